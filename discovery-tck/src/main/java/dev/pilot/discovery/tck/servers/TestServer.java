@@ -1,0 +1,34 @@
+package dev.pilot.discovery.tck.servers;
+
+/**
+ * A real catalog server started by a test: what the conformance suite's fault tests stop,
+ * restart and wipe. Every implementation keeps its ports across restarts, so clients reconnect
+ * to the same address, and stops its server on {@link #close}, also when a test failed.
+ */
+public interface TestServer extends AutoCloseable {
+
+    /** What a client connects to: {@code host:port}, or a comma-separated list for a cluster. */
+    String address();
+
+    /** Stops the server, keeping its data. Returns once it no longer accepts connections. */
+    void stop();
+
+    /** Starts a stopped server on the same ports. Returns once it serves requests. */
+    void start();
+
+    /** Stops and starts the server; with {@code wipeData} it comes back empty. */
+    default void restart(boolean wipeData) {
+        stop();
+        if (wipeData) {
+            wipeData();
+        }
+        start();
+    }
+
+    /** Deletes the data of a stopped server. */
+    void wipeData();
+
+    /** Stops the server for good and deletes its data. */
+    @Override
+    void close();
+}
