@@ -1,0 +1,545 @@
+package dev.pilot.discovery.tck;
+
+import static dev.pilot.discovery.tck.Timing.PROMPTLY;
+import static dev.pilot.discovery.tck.Timing.RECOVERY;
+import static dev.pilot.discovery.tck.Timing.REQUEST_TIMEOUT;
+import static dev.pilot.discovery.tck.Timing.TTL_GRACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.tck.servers.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The backend contract of {@link ServiceBackend}, run against a real server. A backend module
+ * subclasses this suite, starts its server in {@link #startServer()} and connects clients to it
+ * in {@link #connect(TestServer)}; the suite does the rest. The server is started once per class.
+ *
+ * <p>Every test uses service names of its own, so tests never see each other's instances. The
+ * fault tests stop and restart the server; they always leave it running.
+ *
+ * <p>Backends whose catalog stores raw documents also implement {@link MalformedEntriesContract};
+ * the security contract (TLS, credentials) lives in each backend's own tests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BackendConformanceSuite {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private TestServer server;
+    /** The client under test, new for each test. */
+    protected ServiceBackend backend;
+    /** A second, independent client of the same server, new for each test. */
+    protected ServiceBackend observer;
+    private final List<ServiceBackend> extraClients = new ArrayList<>();
+
+    /** Starts the backend's real server; called once per test class. */
+    protected abstract TestServer startServer() throws Exception;
+
+    /**
+     * A new client of {@code server}, configured with a request timeout of
+     * {@link Timing#REQUEST_TIMEOUT} or less.
+     */
+    protected abstract ServiceBackend connect(TestServer server);
+
+    @BeforeAll
+    final void startTheServer() throws Exception {
+        server = startServer();
+    }
+
+    @AfterAll
+    final void stopTheServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    final void connectClients() {
+        backend = connect(server);
+        observer = connect(server);
+    }
+
+    @AfterEach
+    final void closeClients() {
+        closeQuietly(backend);
+        closeQuietly(observer);
+        extraClients.forEach(BackendConformanceSuite::closeQuietly);
+        extraClients.clear();
+    }
+
+    /** The running server. */
+    protected final TestServer server() {
+        return server;
+    }
+
+    /** Another client of the server, closed after the test. */
+    protected final ServiceBackend newClient() {
+        ServiceBackend client = connect(server);
+        extraClients.add(client);
+        return client;
+    }
+
+    /** A service name no other test uses. */
+    protected static String uniqueName(String base) {
+        return base + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /** An instance of {@code name} on 127.0.0.1 with a TTL long enough not to expire in a test. */
+    protected static ServiceDefinition service(String name, int port, String... tags) {
+        return new ServiceDefinition(name + "-" + port, name, port, Duration.ofSeconds(30), List.of(tags), "127.0.0.1");
+    }
+
+    protected static ServiceDefinition withTtl(ServiceDefinition service, Duration ttl) {
+        return new ServiceDefinition(service.id(), service.name(), service.port(), ttl, service.tags(),
+                service.ipAddress(), service.meta());
+    }
+
+    protected static List<String> ids(List<Instance> instances) {
+        return instances.stream().map(Instance::id).toList();
+    }
+
+    private List<String> visibleIds(ServiceBackend client, String name, String tag) {
+        return ids(client.instances(name, tag));
+    }
+
+    @Nested
+    class RegisterAndRefresh {
+
+        @Test
+        void firstHeartbeatMakesTheInstanceVisibleToAnotherClient() {
+            ServiceDefinition web = service(uniqueName("web"), 8080, "blue");
+
+            backend.sendHeartbeat(web);
+
+            await().atMost(PROMPTLY).untilAsserted(() ->
+                    assertThat(observer.instances(web.name(), "")).containsExactly(web.toInstance()));
+        }
+
+        @Test
+        void heartbeatsKeepTheInstanceHealthyPastItsTtl() {
+            ServiceDefinition web = withTtl(service(uniqueName("web"), 8080), Duration.ofSeconds(2));
+            backend.sendHeartbeat(web);
+            await().atMost(PROMPTLY).until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
+
+            try (ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor()) {
+                heartbeats.scheduleAtFixedRate(() -> backend.sendHeartbeat(web), 0, 500, TimeUnit.MILLISECONDS);
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+                        .until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
+                heartbeats.shutdownNow();
+            }
+        }
+
+        @Test
+        void heartbeatsAreIdempotentAndThreadSafe() throws Exception {
+            ServiceDefinition web = service(uniqueName("web"), 8080);
+            List<Future<?>> results = new ArrayList<>();
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int t = 0; t < 8; t++) {
+                    results.add(threads.submit(() -> {
+                        for (int i = 0; i < 10; i++) {
+                            backend.sendHeartbeat(web);
+                        }
+                    }));
+                }
+                for (Future<?> result : results) {
+                    result.get(30, TimeUnit.SECONDS);
+                }
+            }
+
+            await().atMost(PROMPTLY).untilAsserted(() ->
+                    assertThat(observer.instances(web.name(), "")).containsExactly(web.toInstance()));
+        }
+
+        @Test
+        void instancesAreSortedById() {
+            String name = uniqueName("web");
+            backend.sendHeartbeat(service(name, 8082));
+            backend.sendHeartbeat(service(name, 8080));
+            backend.sendHeartbeat(service(name, 8081));
+
+            await().atMost(PROMPTLY).untilAsserted(() -> assertThat(visibleIds(observer, name, ""))
+                    .containsExactly(name + "-8080", name + "-8081", name + "-8082"));
+        }
+
+        @Test
+        void aHeartbeatWithANewAddressUpdatesTheRegistration() {
+            ServiceDefinition web = service(uniqueName("web"), 8080);
+            backend.sendHeartbeat(web);
+            await().atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").equals(List.of(web.toInstance())));
+
+            ServiceDefinition moved = new ServiceDefinition(web.id(), web.name(), 9090, web.ttl(), web.tags(), "127.0.0.2");
+            backend.sendHeartbeat(moved);
+
+            await().atMost(PROMPTLY).untilAsserted(() ->
+                    assertThat(observer.instances(web.name(), "")).containsExactly(moved.toInstance()));
+        }
+    }
+
+    @Nested
+    class Ttl {
+
+        @Test
+        void instanceLeavesTheHealthySetWhenHeartbeatsStop() {
+            Duration ttl = Duration.ofSeconds(2);
+            ServiceDefinition web = withTtl(service(uniqueName("web"), 8080), ttl);
+            backend.sendHeartbeat(web);
+            await().atMost(PROMPTLY).until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
+
+            await().atMost(ttl.plus(TTL_GRACE)).until(() -> observer.instances(web.name(), "").isEmpty());
+        }
+
+        @Test
+        void anExpiredInstanceComesBackWithTheNextHeartbeat() {
+            Duration ttl = Duration.ofSeconds(1);
+            ServiceDefinition web = withTtl(service(uniqueName("web"), 8080), ttl);
+            backend.sendHeartbeat(web);
+            await().atMost(ttl.plus(TTL_GRACE).plus(PROMPTLY)).until(() -> observer.instances(web.name(), "").isEmpty());
+
+            backend.sendHeartbeat(web);
+
+            await().atMost(PROMPTLY).until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
+        }
+    }
+
+    @Nested
+    class Maintenance {
+
+        @Test
+        void maintenanceTakesTheInstanceOutOfTheHealthySet() {
+            ServiceDefinition web = service(uniqueName("web"), 8080);
+            ServiceDefinition peer = service(web.name(), 8081);
+            backend.sendHeartbeat(web);
+            backend.sendHeartbeat(peer);
+            await().atMost(PROMPTLY).until(() -> visibleIds(observer, web.name(), "").size() == 2);
+
+            backend.markForMaintenance(web);
+
+            await().atMost(PROMPTLY).untilAsserted(() ->
+                    assertThat(visibleIds(observer, web.name(), "")).containsExactly(peer.id()));
+        }
+
+        @Test
+        void theNextHeartbeatBringsAnInstanceBackFromMaintenance() {
+            ServiceDefinition web = service(uniqueName("web"), 8080);
+            backend.sendHeartbeat(web);
+            backend.markForMaintenance(web);
+            await().atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
+
+            backend.sendHeartbeat(web);
+
+            await().atMost(PROMPTLY).untilAsserted(() ->
+                    assertThat(observer.instances(web.name(), "")).containsExactly(web.toInstance()));
+        }
+    }
+
+    @Nested
+    class Deregister {
+
+        @Test
+        void aDeregisteredInstanceIsGone() {
+            ServiceDefinition web = service(uniqueName("web"), 8080);
+            backend.sendHeartbeat(web);
+            await().atMost(PROMPTLY).until(() -> !observer.instances(web.name(), "").isEmpty());
+
+            backend.deregister(web);
+
+            await().atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
+        }
+
+        @Test
+        void deregisteringTwiceOrWithoutRegisteringIsFine() {
+            ServiceDefinition web = service(uniqueName("web"), 8080);
+            backend.deregister(web);
+            backend.sendHeartbeat(web);
+            backend.deregister(web);
+            backend.deregister(web);
+
+            await().atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
+        }
+    }
+
+    @Nested
+    class ChangeDetection {
+
+        @Test
+        void theFirstNonEmptyReadIsAChange() {
+            ServiceDefinition db = service(uniqueName("db"), 5432);
+            observer.sendHeartbeat(db);
+            await().atMost(PROMPTLY).until(() -> !observer.instances(db.name(), "").isEmpty());
+
+            assertThat(backend.checkForUpstreamChanges(db.name(), "")).isTrue();
+            assertThat(backend.checkForUpstreamChanges(db.name(), "")).isFalse();
+        }
+
+        @Test
+        void anEmptyFirstReadIsNotAChange() {
+            assertThat(backend.checkForUpstreamChanges(uniqueName("nothing"), "")).isFalse();
+        }
+
+        @Test
+        void addedRemovedAndReaddressedInstancesAreChanges() {
+            String name = uniqueName("db");
+            ServiceDefinition first = service(name, 5432);
+            observer.sendHeartbeat(first);
+            awaitChange(name, "");
+
+            ServiceDefinition second = service(name, 5433);
+            observer.sendHeartbeat(second);
+            awaitChange(name, "");
+
+            observer.sendHeartbeat(new ServiceDefinition(second.id(), name, 6000, second.ttl(), List.of(), "127.0.0.1"));
+            awaitChange(name, "");
+
+            observer.deregister(first);
+            awaitChange(name, "");
+
+            assertThat(backend.checkForUpstreamChanges(name, "")).isFalse();
+        }
+
+        @Test
+        void changesAreTrackedPerBackendObject() {
+            ServiceDefinition db = service(uniqueName("db"), 5432);
+            observer.sendHeartbeat(db);
+            awaitChange(db.name(), "");
+
+            ServiceBackend another = newClient();
+            assertThat(another.checkForUpstreamChanges(db.name(), "")).isTrue();
+            assertThat(backend.checkForUpstreamChanges(db.name(), "")).isFalse();
+        }
+
+        @Test
+        void changesAreTrackedPerNameAndTag() {
+            String name = uniqueName("db");
+            observer.sendHeartbeat(service(name, 5432, "primary"));
+            awaitChange(name, "primary");
+
+            observer.sendHeartbeat(service(name, 5433, "replica"));
+            awaitChange(name, "replica");
+
+            assertThat(backend.checkForUpstreamChanges(name, "primary")).isFalse();
+            assertThat(backend.checkForUpstreamChanges(name, "")).isTrue();
+        }
+
+        private void awaitChange(String name, String tag) {
+            await().atMost(PROMPTLY).until(() -> backend.checkForUpstreamChanges(name, tag));
+        }
+    }
+
+    @Nested
+    class Tags {
+
+        @Test
+        void aTagFiltersTheHealthySet() {
+            String name = uniqueName("api");
+            ServiceDefinition blue = service(name, 8080, "blue", "v1");
+            ServiceDefinition green = service(name, 8081, "green", "v1");
+            backend.sendHeartbeat(blue);
+            backend.sendHeartbeat(green);
+
+            await().atMost(PROMPTLY).untilAsserted(() -> {
+                assertThat(visibleIds(observer, name, "blue")).containsExactly(blue.id());
+                assertThat(visibleIds(observer, name, "green")).containsExactly(green.id());
+                assertThat(visibleIds(observer, name, "v1")).containsExactly(blue.id(), green.id());
+                assertThat(visibleIds(observer, name, "")).containsExactly(blue.id(), green.id());
+                assertThat(visibleIds(observer, name, "red")).isEmpty();
+            });
+        }
+
+        @Test
+        void aTaggedWatchSeesOnlyTaggedInstances() {
+            String name = uniqueName("api");
+            RecordingListener listener = new RecordingListener();
+            try (Watch ignored = observer.watch(name, "blue", listener)) {
+                backend.sendHeartbeat(service(name, 8081, "green"));
+                ServiceDefinition blue = service(name, 8080, "blue");
+                backend.sendHeartbeat(blue);
+
+                await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(blue.id())));
+                assertThat(listener.deliveries()).allSatisfy(set -> assertThat(ids(set)).doesNotContain(name + "-8081"));
+            }
+        }
+    }
+
+    @Nested
+    class Watching {
+
+        @Test
+        void aWatchDeliversTheCurrentSetFirst() {
+            ServiceDefinition db = service(uniqueName("db"), 5432);
+            backend.sendHeartbeat(db);
+            await().atMost(PROMPTLY).until(() -> !observer.instances(db.name(), "").isEmpty());
+
+            RecordingListener listener = new RecordingListener();
+            try (Watch ignored = observer.watch(db.name(), "", listener)) {
+                await().atMost(PROMPTLY).until(() -> listener.count() >= 1);
+                assertThat(listener.deliveries().getFirst()).containsExactly(db.toInstance());
+            }
+        }
+
+        @Test
+        void aChangeReachesTheListenerPromptly() {
+            String name = uniqueName("db");
+            RecordingListener listener = new RecordingListener();
+            try (Watch ignored = observer.watch(name, "", listener)) {
+                ServiceDefinition db = service(name, 5432);
+                backend.sendHeartbeat(db);
+                await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
+
+                backend.deregister(db);
+                await().atMost(PROMPTLY).until(() -> listener.last() != null && listener.last().isEmpty());
+            }
+        }
+
+        @Test
+        void anUnchangedSetIsNotDeliveredAgain() {
+            String name = uniqueName("db");
+            ServiceDefinition db = service(name, 5432);
+            RecordingListener listener = new RecordingListener();
+            try (Watch ignored = observer.watch(name, "", listener)) {
+                backend.sendHeartbeat(db);
+                await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
+                int deliveries = listener.count();
+
+                for (int i = 0; i < 5; i++) {
+                    backend.sendHeartbeat(db);
+                }
+
+                await().during(PROMPTLY).atMost(PROMPTLY.multipliedBy(2)).until(() -> listener.count() == deliveries);
+            }
+        }
+
+        @Test
+        void aCancelledWatchReceivesNothing() {
+            String name = uniqueName("db");
+            RecordingListener listener = new RecordingListener();
+            Watch watch = observer.watch(name, "", listener);
+            backend.sendHeartbeat(service(name, 5432));
+            await().atMost(PROMPTLY).until(() -> listener.lastIds().size() == 1);
+
+            watch.cancel();
+            int deliveries = listener.count();
+            backend.sendHeartbeat(service(name, 5433));
+
+            await().during(PROMPTLY).atMost(PROMPTLY.multipliedBy(2)).until(() -> listener.count() == deliveries);
+            watch.cancel();
+        }
+
+        @Test
+        void twoWatchesOfOneUpstreamBothReceiveChanges() {
+            String name = uniqueName("db");
+            RecordingListener first = new RecordingListener();
+            RecordingListener second = new RecordingListener();
+            try (Watch a = observer.watch(name, "", first); Watch b = observer.watch(name, "", second)) {
+                ServiceDefinition db = service(name, 5432);
+                backend.sendHeartbeat(db);
+
+                await().atMost(PROMPTLY).until(() -> first.lastIds().equals(List.of(db.id()))
+                        && second.lastIds().equals(List.of(db.id())));
+            }
+        }
+
+        @Test
+        void aWatchResyncsByItselfAfterTheServerRestarts() {
+            String name = uniqueName("db");
+            ServiceDefinition before = service(name, 5432);
+            backend.sendHeartbeat(before);
+            RecordingListener listener = new RecordingListener();
+            try (Watch ignored = observer.watch(name, "", listener)) {
+                await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(before.id())));
+
+                server().restart(true);
+                ServiceDefinition after = service(name, 5433);
+                await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> backend.sendHeartbeat(after));
+                backend.deregister(before);
+
+                await().atMost(RECOVERY).until(() -> listener.lastIds().equals(List.of(after.id())));
+            }
+        }
+    }
+
+    @Nested
+    class Faults {
+
+        @Test
+        void anUnreachableServerFailsWithADiscoveryExceptionWithinTheTimeout() {
+            ServiceDefinition web = service(uniqueName("web"), 8080);
+            server().stop();
+            try {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> backend.sendHeartbeat(web))
+                        .isInstanceOf(DiscoveryException.class)
+                        .hasMessageContaining(backend.name());
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(took).isLessThan(REQUEST_TIMEOUT.plus(TTL_GRACE));
+            } finally {
+                server().start();
+            }
+        }
+
+        @Test
+        void anOutageIsNotAChangeAndKeepsTheLastKnownSet() {
+            ServiceDefinition db = service(uniqueName("db"), 5432);
+            observer.sendHeartbeat(db);
+            await().atMost(PROMPTLY).until(() -> backend.checkForUpstreamChanges(db.name(), ""));
+            RecordingListener listener = new RecordingListener();
+            Watch watch = backend.watch(db.name(), "", listener);
+            await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
+
+            server().stop();
+            try {
+                assertThat(backend.checkForUpstreamChanges(db.name(), "")).isFalse();
+                assertThat(backend.instances(db.name(), "")).containsExactly(db.toInstance());
+                await().during(PROMPTLY).atMost(PROMPTLY.multipliedBy(2))
+                        .until(() -> listener.lastIds().equals(List.of(db.id())));
+            } finally {
+                watch.cancel();
+                server().start();
+            }
+        }
+
+        @Test
+        void theNextHeartbeatReregistersAfterTheServerComesBackWiped() {
+            ServiceDefinition web = service(uniqueName("web"), 8080);
+            backend.sendHeartbeat(web);
+            await().atMost(PROMPTLY).until(() -> !observer.instances(web.name(), "").isEmpty());
+
+            server().restart(true);
+
+            await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> {
+                backend.sendHeartbeat(web);
+                assertThat(observer.instances(web.name(), "")).containsExactly(web.toInstance());
+            });
+        }
+    }
+
+    private static void closeQuietly(ServiceBackend client) {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (RuntimeException ignored) {
+                // a failing close must not hide the test's own result
+            }
+        }
+    }
+}
