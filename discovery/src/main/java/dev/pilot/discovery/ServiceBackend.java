@@ -23,7 +23,8 @@ public interface ServiceBackend extends AutoCloseable {
     String name();
 
     /**
-     * Registers {@code service} if the catalog lacks it, else refreshes its TTL. After the first
+     * Registers {@code service} if the catalog lacks it (or holds it with another address, port,
+     * tags or metadata: the registration is updated), else refreshes its TTL. After the first
      * heartbeat the instance is visible to other clients within a second; if heartbeats stop it
      * leaves the healthy set within {@code ttl} plus two seconds, even while this process and its
      * connection stay alive. A heartbeat after {@link #markForMaintenance} or after the catalog
