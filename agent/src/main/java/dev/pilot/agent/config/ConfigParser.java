@@ -1,0 +1,134 @@
+package dev.pilot.agent.config;
+
+import dev.pilot.agent.config.net.Interfaces;
+import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.ConfigMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Turns the parsed JSON of a configuration into an {@link AgentConfig}, failing on the first
+ * mistake with a {@link ConfigException} that names the key path, the value and what was
+ * expected. Top-level keys are case-sensitive; keys inside blocks are not (as in ContainerPilot).
+ */
+public final class ConfigParser {
+
+    private static final Set<String> KEYS = Set.of("logging", "preStart", "onStart", "preStop", "postStop",
+            "stopTimeout", "services", "backends", "tasks", "coprocesses", "telemetry");
+    /** Backends a ContainerPilot config may name, whether or not this build has them. */
+    private static final Set<String> WELL_KNOWN_BACKENDS = Set.of("consul", "etcd", "zookeeper", "local");
+
+    private final Set<String> installedBackends;
+    private final String hostname;
+    private final Interfaces interfaces;
+
+    /**
+     * @param installedBackends the names of the backends on the class path
+     * @param hostname          this host's name, for instance ids
+     * @param interfaces        resolves {@code interfaces} lists
+     */
+    public ConfigParser(Set<String> installedBackends, String hostname, Interfaces interfaces) {
+        this.installedBackends = Set.copyOf(installedBackends);
+        this.hostname = hostname;
+        this.interfaces = interfaces;
+    }
+
+    public AgentConfig parse(Object json) {
+        if (!(json instanceof Map<?, ?> root)) {
+            throw new ConfigException("config", "expected a JSON object, got " + ConfigMap.describe(json));
+        }
+        List<String> warnings = new ArrayList<>();
+        AgentConfig.BackendChoice backend = backend(root);
+        ConfigMap top = ConfigMap.of("", root);
+        List<ServiceConfig> services = list(top, "services", block -> ServiceConfig.parse(block, hostname, interfaces));
+        for (ServiceConfig service : services) {
+            if (!service.name().matches("[a-z][a-zA-Z0-9-]+")) {
+                warnings.add("service name \"" + service.name() + "\" is not a valid DNS label "
+                        + "(a lower-case letter, then letters, digits and dashes): some catalogs reject it");
+            }
+        }
+        Optional<Command> preStart = Fields.command(top, "preStart");
+        if (top.has("onStart")) {
+            warnings.add("onStart is deprecated: use preStart" + (preStart.isPresent() ? " (onStart ignored)" : ""));
+            if (preStart.isEmpty()) {
+                preStart = Fields.command(top, "onStart");
+            }
+        }
+        return new AgentConfig(backend, services, list(top, "backends", UpstreamConfig::parse), preStart,
+                Fields.command(top, "preStop"), Fields.command(top, "postStop"), stopTimeout(top),
+                list(top, "tasks", TaskConfig::parse), list(top, "coprocesses", CoprocessConfig::parse),
+                top.map("telemetry").map(block -> TelemetryConfig.parse(block, hostname, interfaces)),
+                top.map("logging").map(LoggingConfig::parse).orElse(LoggingConfig.DEFAULT), warnings);
+    }
+
+    private AgentConfig.BackendChoice backend(Map<?, ?> root) {
+        SortedSet<String> named = new TreeSet<>();
+        for (Object key : root.keySet()) {
+            String name = String.valueOf(key);
+            if (installedBackends.contains(name) || WELL_KNOWN_BACKENDS.contains(name)) {
+                named.add(name);
+            } else if (!KEYS.contains(name)) {
+                SortedSet<String> known = new TreeSet<>(KEYS);
+                known.addAll(installedBackends);
+                throw new ConfigException(name, "unknown key (top-level keys are case-sensitive); expected one of " + known);
+            }
+        }
+        if (named.isEmpty()) {
+            throw new ConfigException("config", "expected one discovery backend key (one of "
+                    + new TreeSet<>(installedBackends) + "), got none");
+        }
+        if (named.size() > 1) {
+            throw new ConfigException("config", "expected one discovery backend key, got " + named.size() + ": " + named);
+        }
+        String name = named.first();
+        if (!installedBackends.contains(name)) {
+            throw new ConfigException(name, "this build has no " + name + " backend; installed: "
+                    + new TreeSet<>(installedBackends));
+        }
+        return new AgentConfig.BackendChoice(name, root.get(name));
+    }
+
+    private static Duration stopTimeout(ConfigMap top) {
+        Object raw = top.raw("stopTimeout").orElse(null);
+        if (raw == null) {
+            return AgentConfig.DEFAULT_STOP_TIMEOUT;
+        }
+        long seconds = Fields.wholeNumber(raw).orElseThrow(() -> new ConfigException("stopTimeout",
+                "expected a whole number of seconds (0 for the default of 5, negative to kill at once), got "
+                        + ConfigMap.describe(raw)));
+        return seconds == 0 ? AgentConfig.DEFAULT_STOP_TIMEOUT : seconds < 0 ? Duration.ZERO : Duration.ofSeconds(seconds);
+    }
+
+    private static <T> List<T> list(ConfigMap top, String key, Function<ConfigMap, T> parse) {
+        List<T> result = new ArrayList<>();
+        for (ConfigMap entry : entries(top, key)) {
+            result.add(parse.apply(entry));
+        }
+        return result;
+    }
+
+    /** The objects of an array-valued key; null entries are skipped, as ContainerPilot did. */
+    static List<ConfigMap> entries(ConfigMap block, String key) {
+        Object raw = block.raw(key).orElse(null);
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list)) {
+            throw new ConfigException(block.path(key), "expected an array, got " + ConfigMap.describe(raw));
+        }
+        List<ConfigMap> entries = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) != null) {
+                entries.add(ConfigMap.of(block.path(key) + "[" + i + "]", list.get(i)));
+            }
+        }
+        return entries;
+    }
+}

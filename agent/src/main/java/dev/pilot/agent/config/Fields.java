@@ -1,0 +1,78 @@
+package dev.pilot.agent.config;
+
+import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.ConfigMap;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The agent's typed reads beyond {@link ConfigMap}'s: seconds, commands, non-negative durations. */
+final class Fields {
+
+    private Fields() {}
+
+    /**
+     * A required whole number of seconds, greater than zero (ContainerPilot's {@code poll} and
+     * {@code ttl}): a JSON number or a string of digits.
+     */
+    static Duration positiveSeconds(ConfigMap block, String key) {
+        Object raw = block.raw(key).orElse(null);
+        long seconds = wholeNumber(raw).orElse(0L);
+        if (seconds <= 0) {
+            throw new ConfigException(block.path(key), "expected a positive number of seconds, got "
+                    + ConfigMap.describe(raw));
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** A required port number, 1 to 65535. */
+    static int port(ConfigMap block, String key) {
+        Object raw = block.raw(key).orElse(null);
+        long port = wholeNumber(raw).orElse(0L);
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(block.path(key), "expected a port number from 1 to 65535, got "
+                    + ConfigMap.describe(raw));
+        }
+        return (int) port;
+    }
+
+    /** A required non-blank string. */
+    static String name(ConfigMap block, String key, String what) {
+        Object raw = block.raw(key).orElse(null);
+        if (raw instanceof String text && !text.isBlank()) {
+            return text.trim();
+        }
+        throw new ConfigException(block.path(key), "expected a non-blank " + what + ", got " + ConfigMap.describe(raw));
+    }
+
+    /** An optional command. */
+    static Optional<Command> command(ConfigMap block, String key) {
+        return block.raw(key).map(raw -> Command.parse(block.path(key), raw));
+    }
+
+    /** A required command. */
+    static Command requiredCommand(ConfigMap block, String key) {
+        return command(block, key).orElseThrow(() -> new ConfigException(block.path(key),
+                "expected a command (a string, or an array of the executable and its arguments), got nothing"));
+    }
+
+    /** An optional timeout: absent or zero means none; negative is an error. */
+    static Duration timeout(ConfigMap block, String key) {
+        Duration timeout = block.duration(key, Duration.ZERO);
+        if (timeout.isNegative()) {
+            throw new ConfigException(block.path(key), "expected a duration of zero (no limit) or more, got "
+                    + ConfigMap.describe(block.raw(key).orElse(null)));
+        }
+        return timeout;
+    }
+
+    /** A whole JSON number or a string of digits. */
+    static Optional<Long> wholeNumber(Object raw) {
+        if (raw instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return Optional.of(number.longValue());
+        }
+        if (raw instanceof String text && text.trim().matches("[-+]?\\d{1,18}")) {
+            return Optional.of(Long.parseLong(text.trim()));
+        }
+        return Optional.empty();
+    }
+}

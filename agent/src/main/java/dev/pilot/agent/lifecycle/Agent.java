@@ -1,0 +1,286 @@
+package dev.pilot.agent.lifecycle;
+
+import dev.pilot.agent.config.AgentConfig;
+import dev.pilot.agent.config.Command;
+import dev.pilot.agent.config.ConfigLoader;
+import dev.pilot.agent.config.ConfigSource;
+import dev.pilot.agent.config.ServiceConfig;
+import dev.pilot.agent.logging.Logging;
+import dev.pilot.agent.process.CommandRunner;
+import dev.pilot.agent.process.Environment;
+import dev.pilot.agent.process.ProcessLauncher;
+import dev.pilot.agent.telemetry.AgentMetrics;
+import dev.pilot.discovery.Backends;
+import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.ServiceBackend;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's lifecycle, run on one control thread: preStart, then the components of the
+ * configuration and the main process, then signals and the main process's exit as events, one
+ * at a time, until shutdown. Returns the exit code.
+ *
+ * <ul>
+ *   <li>SIGTERM or SIGINT: stop polling, preStop, deregister every service, stop the main process
+ *       (SIGTERM, SIGKILL after {@code stopTimeout}), postStop, exit with the main process's code
+ *       (postStop's if it fails). A second SIGTERM/SIGINT kills the hook or main process that
+ *       holds the shutdown up.</li>
+ *   <li>SIGHUP: reload the configuration; what changed is stopped, deregistered and started again.</li>
+ *   <li>SIGUSR1: toggle maintenance.</li>
+ *   <li>The main process exits by itself: stop polling, deregister, postStop, exit with its code.</li>
+ * </ul>
+ */
+public final class Agent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private sealed interface Event {}
+
+    private record Terminate(String signal) implements Event {}
+
+    private record Reload() implements Event {}
+
+    private record ToggleMaintenance() implements Event {}
+
+    private record MainExited(int code) implements Event {}
+
+    private final ConfigSource source;
+    private final ConfigLoader loader;
+    private final Backends backends;
+    private final Environment environment;
+    private final ProcessLauncher launcher;
+    private final CommandRunner runner;
+    private final Optional<Command> mainCommand;
+    private final Maintenance maintenance = new Maintenance();
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AgentMetrics metrics = AgentMetrics.NONE;
+
+    private AgentConfig config;
+    private Components components;
+    private volatile MainProcess main;
+    /** The hook the control thread waits for, if any: what a second SIGTERM kills. */
+    private volatile Process foreground;
+
+    public Agent(ConfigSource source, ConfigLoader loader, Backends backends, Environment environment,
+                 ProcessLauncher launcher, Optional<Command> mainCommand) {
+        this.source = source;
+        this.loader = loader;
+        this.backends = backends;
+        this.environment = environment;
+        this.launcher = launcher;
+        this.runner = new CommandRunner(launcher);
+        this.mainCommand = mainCommand;
+    }
+
+    /**
+     * Runs the agent with {@code initial} until it stops.
+     *
+     * @return the exit code
+     * @throws ConfigException when the backend rejects its configuration (before anything runs)
+     */
+    public int run(AgentConfig initial) throws InterruptedException {
+        config = initial;
+        ServiceBackend backend = backends.create(config.backend().name(), config.backend().raw());
+        environment.set("CONTAINERPILOT_PID", String.valueOf(ProcessHandle.current().pid()));
+        exportAddresses(config);
+        Signals.handle(this::onSignal, "TERM", "INT", "HUP", "USR1");
+        if (config.preStart().isPresent()) {
+            int code = runHook("preStart", config.preStart().get(), "PRESTART");
+            if (stopping.get()) {
+                backend.close();
+                return code;
+            }
+            if (code != 0) {
+                LOG.error("preStart '{}' failed with exit code {}", config.preStart().get(), code);
+                backend.close();
+                return code;
+            }
+        }
+        components = new Components(backend, runner, maintenance, metrics);
+        components.apply(config);
+        if (mainCommand.isPresent()) {
+            startMain(mainCommand.get());
+        } else {
+            LOG.info("no main process given: running until SIGTERM");
+        }
+        return loop();
+    }
+
+    private int loop() throws InterruptedException {
+        while (true) {
+            switch (events.take()) {
+                case Terminate terminate -> {
+                    LOG.info("received SIG{}: stopping", terminate.signal());
+                    return shutdown();
+                }
+                case Reload ignored -> reload();
+                case ToggleMaintenance ignored -> toggleMaintenance();
+                case MainExited exited -> {
+                    if (stopping.get()) {
+                        continue; // the shutdown in progress collects the code
+                    }
+                    LOG.info("main process {} exited with {}", main, exited.code());
+                    return finish(exited.code());
+                }
+            }
+        }
+    }
+
+    private void startMain(Command command) {
+        try {
+            main = MainProcess.start(command, launcher);
+            environment.set("CONTAINERPILOT_APP_PID", String.valueOf(main.pid()));
+            main.exit().thenAccept(code -> events.add(new MainExited(code)));
+        } catch (IOException e) {
+            LOG.error("could not start the main process '{}': {}", command, e.getMessage());
+            events.add(new MainExited(CommandRunner.NOT_STARTED));
+        }
+    }
+
+    private void onSignal(String signal) {
+        switch (signal) {
+            case "TERM", "INT" -> {
+                if (stopping.getAndSet(true)) {
+                    hurry(signal);
+                    return;
+                }
+                events.add(new Terminate(signal));
+                Process hook = foreground;
+                if (hook != null && components == null) {
+                    hook.destroy(); // preStart: stop it, nothing else starts
+                }
+            }
+            case "HUP" -> events.add(new Reload());
+            case "USR1" -> events.add(new ToggleMaintenance());
+            default -> LOG.debug("ignoring SIG{}", signal);
+        }
+    }
+
+    /** A second SIGTERM/SIGINT during shutdown: kill whatever holds it up. */
+    private void hurry(String signal) {
+        LOG.warn("received SIG{} again: killing the running hook and the main process", signal);
+        Process hook = foreground;
+        if (hook != null) {
+            ProcessLauncher.killTree(hook);
+        }
+        MainProcess current = main;
+        if (current != null) {
+            current.kill();
+        }
+    }
+
+    private int shutdown() throws InterruptedException {
+        components.stopAll();
+        config.preStop().ifPresent(command -> runHookIgnoringResult("preStop", command, "PRESTOP"));
+        components.withdrawAll();
+        int code = 0;
+        if (main != null) {
+            code = main.stop(config.stopTimeout());
+            LOG.info("main process {} exited with {}", main, code);
+        }
+        return afterMain(code);
+    }
+
+    /** The main process ended by itself. */
+    private int finish(int code) throws InterruptedException {
+        stopping.set(true);
+        components.stopAll();
+        components.withdrawAll();
+        return afterMain(code);
+    }
+
+    private int afterMain(int code) throws InterruptedException {
+        int exit = code;
+        if (config.postStop().isPresent()) {
+            int postStop = runHook("postStop", config.postStop().get(), "POSTSTOP");
+            if (postStop != 0) {
+                LOG.error("postStop '{}' failed with exit code {}", config.postStop().get(), postStop);
+                exit = postStop;
+            }
+        }
+        components.backend().close();
+        return exit;
+    }
+
+    private void reload() {
+        AgentConfig next;
+        try {
+            next = loader.load(source, environment.snapshot());
+        } catch (ConfigException e) {
+            LOG.error("reload: keeping the running configuration: {}", e.getMessage());
+            return;
+        }
+        LOG.info("reloading {}", source);
+        Logging.apply(next.logging());
+        next.warnings().forEach(LOG::warn);
+        exportAddresses(next);
+        if (!next.backend().equals(config.backend())) {
+            ServiceBackend replacement;
+            try {
+                replacement = backends.create(next.backend().name(), next.backend().raw());
+            } catch (ConfigException e) {
+                LOG.error("reload: keeping the running configuration: {}", e.getMessage());
+                return;
+            }
+            components.stopAll();
+            components.withdrawAll();
+            components.backend().close();
+            components = new Components(replacement, runner, maintenance, metrics);
+        }
+        components.apply(next);
+        config = next;
+    }
+
+    private void toggleMaintenance() {
+        if (maintenance.toggle()) {
+            LOG.info("maintenance mode on: services leave the catalog, polling pauses");
+            components.services().forEach(ServiceHeartbeat::markForMaintenance);
+        } else {
+            LOG.info("maintenance mode off: services register again once healthy");
+            components.services().forEach(ServiceHeartbeat::checkSoon);
+        }
+    }
+
+    private void exportAddresses(AgentConfig loaded) {
+        for (ServiceConfig service : loaded.services()) {
+            environment.set(Environment.variableName(service.name(), "IP"), service.address());
+        }
+        loaded.telemetry().ifPresent(t -> environment.set(Environment.variableName("containerpilot", "IP"), t.address()));
+    }
+
+    /** Runs a hook with the agent's streams; returns its exit code. */
+    private int runHook(String name, Command command, String pidVariable) throws InterruptedException {
+        Process process;
+        try {
+            process = launcher.start(command, ProcessLauncher.Streams.INHERIT);
+        } catch (IOException e) {
+            LOG.error("{}: could not run '{}': {}", name, command, e.getMessage());
+            return CommandRunner.NOT_STARTED;
+        }
+        environment.set("CONTAINERPILOT_" + pidVariable + "_PID", String.valueOf(process.pid()));
+        foreground = process;
+        try {
+            return process.waitFor();
+        } finally {
+            foreground = null;
+        }
+    }
+
+    private void runHookIgnoringResult(String name, Command command, String pidVariable) {
+        try {
+            int code = runHook(name, command, pidVariable);
+            if (code != 0) {
+                LOG.warn("{} '{}' exited with {}", name, command, code);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

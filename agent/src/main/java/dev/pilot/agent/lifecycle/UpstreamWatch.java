@@ -1,0 +1,133 @@
+package dev.pilot.agent.lifecycle;
+
+import dev.pilot.agent.config.UpstreamConfig;
+import dev.pilot.agent.process.CommandRunner;
+import dev.pilot.agent.telemetry.AgentMetrics;
+import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.UpstreamTracker;
+import dev.pilot.discovery.Watch;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one upstream's {@code onChange} when its healthy set changes.
+ *
+ * <p>Changes are pushed by {@link ServiceBackend#watch}; when the catalog cannot push
+ * ({@link Capability#PUSH_WATCH} absent) the set is also re-read every {@code poll}. Either way
+ * a set counts as changed as in ContainerPilot ({@link UpstreamTracker}: an instance added,
+ * removed or re-addressed; the first non-empty set), with state of this watch alone.
+ *
+ * <p>Runs of {@code onChange} never overlap: changes that arrive while it runs are folded into
+ * exactly one more run. While in maintenance, runs wait until it ends.
+ */
+final class UpstreamWatch implements Component {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamWatch.class);
+
+    private final UpstreamConfig config;
+    private final Upstream upstream;
+    private final ServiceBackend backend;
+    private final CommandRunner runner;
+    private final Maintenance maintenance;
+    private final AgentMetrics metrics;
+    private final UpstreamTracker tracker = new UpstreamTracker();
+    private final Object lock = new Object();
+    private boolean pending;
+    private List<Instance> latest = List.of();
+    private Watch watch;
+    private Poller fallback;
+    private Thread worker;
+
+    UpstreamWatch(UpstreamConfig config, ServiceBackend backend, CommandRunner runner, Maintenance maintenance,
+                  AgentMetrics metrics) {
+        this.config = config;
+        this.upstream = config.upstream();
+        this.backend = backend;
+        this.runner = runner;
+        this.maintenance = maintenance;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start() {
+        worker = Thread.ofVirtual().name("onchange-" + upstream).start(this::runChanges);
+        watch = backend.watch(upstream.name(), upstream.tag(), this::offer);
+        if (!backend.capabilities().contains(Capability.PUSH_WATCH)) {
+            fallback = new Poller("backend-" + upstream, config.poll(), () -> false, this::reread).start(config.poll());
+        }
+    }
+
+    private void reread() {
+        try {
+            offer(backend.instances(upstream.name(), upstream.tag()));
+        } catch (DiscoveryException e) {
+            metrics.backendError(backend.name());
+            LOG.debug("{}: could not read the healthy set: {}", upstream, e.getMessage());
+        }
+    }
+
+    /** Takes a healthy set from the watch or the fallback poll; schedules onChange if it changed. */
+    private void offer(List<Instance> healthy) {
+        synchronized (lock) {
+            if (!tracker.update(upstream, healthy)) {
+                return;
+            }
+            latest = healthy;
+            pending = true;
+            lock.notifyAll();
+        }
+    }
+
+    private void runChanges() {
+        try {
+            while (true) {
+                List<Instance> healthy;
+                synchronized (lock) {
+                    while (!pending) {
+                        lock.wait();
+                    }
+                }
+                maintenance.awaitOff();
+                synchronized (lock) {
+                    pending = false;
+                    healthy = latest;
+                }
+                LOG.info("{}: changed, {} healthy {}; running onChange '{}'", upstream, healthy.size(),
+                        healthy.size() == 1 ? "instance" : "instances", config.onChange());
+                long started = System.nanoTime();
+                CommandRunner.Outcome outcome = runner.run(upstream.name() + ".onChange", config.onChange(),
+                        config.timeout());
+                metrics.onChangeRan(upstream.name(), Duration.ofNanos(System.nanoTime() - started), outcome.succeeded());
+                if (!outcome.succeeded() && !outcome.timedOut()) {
+                    LOG.warn("{}: onChange exited with {}", upstream, outcome.exitCode());
+                }
+            }
+        } catch (InterruptedException e) {
+            // stopped
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (watch != null) {
+            watch.cancel();
+        }
+        if (fallback != null) {
+            fallback.close();
+        }
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

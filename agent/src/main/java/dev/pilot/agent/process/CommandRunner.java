@@ -1,0 +1,113 @@
+package dev.pilot.agent.process;
+
+import dev.pilot.agent.config.Command;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs a short command to completion (a health check, an onChange, a task, a sensor), its output
+ * logged line by line at INFO with the field {@code process=<name>}, as ContainerPilot did.
+ *
+ * <p>A run that outlives its timeout is logged ({@code <name> timeout after <t>: '<command>'}) and
+ * killed with its whole process group. A thread interrupted while it waits kills the command too,
+ * so stopping a poller never leaves a check running.
+ *
+ * <p>Thread-safe; call from a virtual thread, as it blocks.
+ */
+public final class CommandRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+    private static final Logger OUTPUT = LoggerFactory.getLogger("dev.pilot.agent.output");
+
+    /** The exit code when the command could not be started, as a shell reports it. */
+    public static final int NOT_STARTED = 127;
+
+    private final ProcessLauncher launcher;
+
+    public CommandRunner(ProcessLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param exitCode the exit code; 128 + n when killed by signal n; {@link #NOT_STARTED}
+     * @param timedOut whether it was killed for running too long
+     */
+    public record Outcome(int exitCode, boolean timedOut) {
+        public boolean succeeded() {
+            return exitCode == 0 && !timedOut;
+        }
+    }
+
+    /**
+     * Runs {@code command} and waits for it.
+     *
+     * @param name    names the command in log lines, e.g. {@code web.health}
+     * @param timeout the time limit; zero for none
+     * @throws InterruptedException when interrupted; the command has been killed
+     */
+    public Outcome run(String name, Command command, Duration timeout) throws InterruptedException {
+        Process process;
+        try {
+            process = launcher.start(command, ProcessLauncher.Streams.PIPED);
+        } catch (IOException e) {
+            LOG.warn("{}: could not run '{}': {}", name, command, e.getMessage());
+            return new Outcome(NOT_STARTED, false);
+        }
+        Thread pump = Thread.ofVirtual().name("output-" + name).start(() -> logOutput(name, process));
+        try {
+            boolean finished = timeout.isZero() ? waitFor(process) : process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (!finished) {
+                LOG.warn("{} timeout after {}: '{}'", name, format(timeout), command);
+                ProcessLauncher.killTree(process);
+                int code = process.waitFor();
+                pump.join(Duration.ofMillis(200));
+                return new Outcome(code, true);
+            }
+            // Let the last lines reach the log before the caller logs the result; a background
+            // grandchild may hold the pipe open, so do not wait long.
+            pump.join(Duration.ofMillis(200));
+            return new Outcome(process.exitValue(), false);
+        } catch (InterruptedException e) {
+            ProcessLauncher.killTree(process);
+            throw e;
+        }
+    }
+
+    private static boolean waitFor(Process process) throws InterruptedException {
+        process.waitFor();
+        return true;
+    }
+
+    /** Logs each line the process prints until it closes its output. */
+    static void logOutput(String name, Process process) {
+        MDC.put("process", name);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                OUTPUT.info(line);
+            }
+        } catch (IOException e) {
+            // the stream closed under us: the process is gone
+        } finally {
+            MDC.remove("process");
+        }
+    }
+
+    /** A duration as ContainerPilot's logs wrote it: {@code 1.5s}, {@code 100ms}. */
+    public static String format(Duration duration) {
+        if (duration.toMillis() < 1000) {
+            return duration.toMillis() + "ms";
+        }
+        java.math.BigDecimal seconds = java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros();
+        return seconds.toPlainString() + "s";
+    }
+}
