@@ -45,9 +45,15 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigException("config", "JSON syntax error" + where + ": " + e.getOriginalMessage()
+            throw new ConfigException("config", "JSON syntax error" + where + ": " + withoutSource(e.getOriginalMessage())
                     + (at == null ? "" : excerpt(text, at.getLineNr(), at.getColumnNr())));
         }
+    }
+
+    /** Jackson's message without its note on where the enclosing array or object started. */
+    private static String withoutSource(String message) {
+        int note = message.indexOf(" (for ");
+        return note < 0 ? message : message.substring(0, note);
     }
 
     /** The offending line and a marker under the column. */

@@ -131,6 +131,10 @@ public sealed interface InterfaceSpec {
     }
 
     private static InetAddress literal(String key, String spec, String address) {
+        // ofLiteral also takes inet_aton's short forms ("1.2.3"), which Go rejects
+        if (!address.contains(":") && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            throw invalid(key, spec);
+        }
         try {
             return InetAddress.ofLiteral(address);
         } catch (IllegalArgumentException e) {
