@@ -14,6 +14,7 @@ import dev.pilot.agent.lifecycle.Agent;
 import dev.pilot.agent.logging.Logging;
 import dev.pilot.agent.process.ChildProcesses;
 import dev.pilot.agent.process.Environment;
+import dev.pilot.agent.process.OrphanReaper;
 import dev.pilot.agent.process.ProcessLauncher;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ConfigException;
@@ -107,8 +108,10 @@ final class PilotCommand implements Callable<Integer> {
             Logging.apply(agentConfig.logging());
             agentConfig.warnings().forEach(LOG::warn);
             LOG.debug("Loaded config: {}", agentConfig);
-            ProcessLauncher launcher = new ProcessLauncher(new ChildProcesses(), environment);
-            Agent agent = new Agent(source, loader, backends, environment, launcher, mainCommand(environment.snapshot()));
+            ChildProcesses children = new ChildProcesses();
+            ProcessLauncher launcher = new ProcessLauncher(children, environment);
+            Agent agent = new Agent(source, loader, backends, environment, launcher, new OrphanReaper(children),
+                    mainCommand(environment.snapshot()));
             return agent.run(agentConfig);
         } catch (ConfigException e) {
             LOG.error("configuration error: {}", e.getMessage());

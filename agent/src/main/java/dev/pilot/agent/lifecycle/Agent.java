@@ -9,7 +9,11 @@ import dev.pilot.agent.logging.Logging;
 import dev.pilot.agent.process.CommandRunner;
 import dev.pilot.agent.process.Environment;
 import dev.pilot.agent.process.ProcessLauncher;
-import dev.pilot.agent.telemetry.AgentMetrics;
+import dev.pilot.agent.process.OrphanReaper;
+import dev.pilot.agent.config.TelemetryConfig;
+import dev.pilot.agent.telemetry.MetricsHolder;
+import dev.pilot.agent.telemetry.Telemetry;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ServiceBackend;
@@ -60,16 +64,20 @@ public final class Agent {
     private final Maintenance maintenance = new Maintenance();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AgentMetrics metrics = AgentMetrics.NONE;
+    private final MetricsHolder metrics = new MetricsHolder();
+    private final OrphanReaper reaper;
 
     private AgentConfig config;
     private Components components;
+    /** The Prometheus endpoint, while the config has a {@code telemetry} block. */
+    private Telemetry telemetry;
     private volatile MainProcess main;
     /** The hook the control thread waits for, if any: what a second SIGTERM kills. */
     private volatile Process foreground;
 
     public Agent(ConfigSource source, ConfigLoader loader, Backends backends, Environment environment,
-                 ProcessLauncher launcher, Optional<Command> mainCommand) {
+                 ProcessLauncher launcher, OrphanReaper reaper, Optional<Command> mainCommand) {
+        this.reaper = reaper;
         this.source = source;
         this.loader = loader;
         this.backends = backends;
@@ -91,6 +99,9 @@ public final class Agent {
         environment.set("CONTAINERPILOT_PID", String.valueOf(ProcessHandle.current().pid()));
         exportAddresses(config);
         Signals.handle(this::onSignal, "TERM", "INT", "HUP", "USR1");
+        if (OrphanReaper.needed()) {
+            reaper.start();
+        }
         if (config.preStart().isPresent()) {
             int code = runHook("preStart", config.preStart().get(), "PRESTART");
             if (stopping.get()) {
@@ -103,8 +114,12 @@ public final class Agent {
                 return code;
             }
         }
-        components = new Components(backend, runner, maintenance, metrics);
-        components.apply(config);
+        components = new Components(backend, runner, environment, maintenance, metrics);
+        if (!applyTelemetry(config)) {
+            backend.close();
+            return 1;
+        }
+        components.apply(config, registry());
         if (mainCommand.isPresent()) {
             startMain(mainCommand.get());
         } else {
@@ -206,7 +221,45 @@ public final class Agent {
             }
         }
         components.backend().close();
+        if (telemetry != null) {
+            telemetry.close();
+        }
+        reaper.close();
         return exit;
+    }
+
+    /**
+     * Starts, moves or stops the telemetry endpoint as {@code loaded} says.
+     *
+     * @return false when its address cannot be bound
+     */
+    private boolean applyTelemetry(AgentConfig loaded) {
+        Optional<TelemetryConfig> wanted = loaded.telemetry();
+        if (wanted.isEmpty()) {
+            if (telemetry != null) {
+                metrics.set(dev.pilot.agent.telemetry.AgentMetrics.NONE);
+                telemetry.close();
+                telemetry = null;
+            }
+            return true;
+        }
+        Telemetry endpoint = telemetry != null ? telemetry : new Telemetry();
+        try {
+            endpoint.listen(wanted.get().address(), wanted.get().port());
+        } catch (IOException e) {
+            LOG.error("telemetry: cannot listen on {}:{}: {}", wanted.get().address(), wanted.get().port(), e.getMessage());
+            if (telemetry == null) {
+                endpoint.close();
+            }
+            return false;
+        }
+        telemetry = endpoint;
+        metrics.set(endpoint.agentMetrics());
+        return true;
+    }
+
+    private Optional<MeterRegistry> registry() {
+        return Optional.ofNullable(telemetry).map(Telemetry::registry);
     }
 
     private void reload() {
@@ -219,6 +272,7 @@ public final class Agent {
         }
         LOG.info("reloading {}", source);
         Logging.apply(next.logging());
+        LOG.debug("Loaded config: {}", next);
         next.warnings().forEach(LOG::warn);
         exportAddresses(next);
         if (!next.backend().equals(config.backend())) {
@@ -232,9 +286,10 @@ public final class Agent {
             components.stopAll();
             components.withdrawAll();
             components.backend().close();
-            components = new Components(replacement, runner, maintenance, metrics);
+            components = new Components(replacement, runner, environment, maintenance, metrics);
         }
-        components.apply(next);
+        applyTelemetry(next);
+        components.apply(next, registry());
         config = next;
     }
 

@@ -1,15 +1,23 @@
 package dev.pilot.agent.lifecycle;
 
 import dev.pilot.agent.config.AgentConfig;
+import dev.pilot.agent.config.CoprocessConfig;
+import dev.pilot.agent.config.SensorConfig;
 import dev.pilot.agent.config.ServiceConfig;
+import dev.pilot.agent.config.TaskConfig;
+import dev.pilot.agent.config.TelemetryConfig;
 import dev.pilot.agent.config.UpstreamConfig;
 import dev.pilot.agent.process.CommandRunner;
+import dev.pilot.agent.process.Environment;
 import dev.pilot.agent.telemetry.AgentMetrics;
 import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,15 +29,21 @@ import java.util.stream.Collectors;
  */
 final class Components {
 
+    /** The telemetry endpoint's catalog entry, as a component key of its own. */
+    private record TelemetryRegistration(ServiceDefinition definition) {}
+
     private final ServiceBackend backend;
     private final CommandRunner runner;
+    private final Environment environment;
     private final Maintenance maintenance;
     private final AgentMetrics metrics;
     private final Map<Object, Component> running = new LinkedHashMap<>();
 
-    Components(ServiceBackend backend, CommandRunner runner, Maintenance maintenance, AgentMetrics metrics) {
+    Components(ServiceBackend backend, CommandRunner runner, Environment environment, Maintenance maintenance,
+               AgentMetrics metrics) {
         this.backend = backend;
         this.runner = runner;
+        this.environment = environment;
         this.maintenance = maintenance;
         this.metrics = metrics;
     }
@@ -38,11 +52,21 @@ final class Components {
         return backend;
     }
 
-    /** Makes the running components those of {@code config}. */
-    void apply(AgentConfig config) {
+    /**
+     * Makes the running components those of {@code config}.
+     *
+     * @param registry where sensors record; present when the config has telemetry
+     */
+    void apply(AgentConfig config, Optional<MeterRegistry> registry) {
         List<Object> wanted = new ArrayList<>();
         wanted.addAll(config.services());
         wanted.addAll(config.upstreams());
+        wanted.addAll(config.tasks());
+        wanted.addAll(config.coprocesses());
+        config.telemetry().ifPresent(telemetry -> {
+            wanted.add(new TelemetryRegistration(telemetry.definition()));
+            wanted.addAll(telemetry.sensors());
+        });
         Set<String> keptIds = config.services().stream().map(ServiceConfig::id).collect(Collectors.toSet());
         for (Object key : List.copyOf(running.keySet())) {
             if (!wanted.contains(key)) {
@@ -52,21 +76,29 @@ final class Components {
                 if (!(key instanceof ServiceConfig service && keptIds.contains(service.id()))) {
                     gone.withdraw();
                 }
+            } else if (running.get(key) instanceof Coprocess kept) {
+                kept.renew();
             }
         }
         for (Object key : wanted) {
             if (!running.containsKey(key)) {
-                Component component = create(key);
+                Component component = create(key, registry);
                 running.put(key, component);
                 component.start();
             }
         }
     }
 
-    private Component create(Object config) {
+    private Component create(Object config, Optional<MeterRegistry> registry) {
         return switch (config) {
             case ServiceConfig service -> new ServiceHeartbeat(service, backend, runner, maintenance, metrics);
             case UpstreamConfig upstream -> new UpstreamWatch(upstream, backend, runner, maintenance, metrics);
+            case TaskConfig task -> new Task(task, runner, maintenance);
+            case CoprocessConfig coprocess -> new Coprocess(coprocess, runner, environment);
+            case SensorConfig sensor -> new Sensor(sensor, runner, registry.orElseThrow(), maintenance);
+            case TelemetryRegistration telemetry -> new ServiceHeartbeat(TelemetryConfig.SERVICE_NAME,
+                    telemetry.definition(), Optional.empty(), java.time.Duration.ZERO, TelemetryConfig.HEARTBEAT,
+                    backend, runner, maintenance, metrics);
             default -> throw new IllegalArgumentException("no component for " + config.getClass().getSimpleName());
         };
     }
@@ -82,7 +114,7 @@ final class Components {
         running.clear();
     }
 
-    /** Every service's heartbeat. */
+    /** Every heartbeat: the services' and the telemetry endpoint's. */
     List<ServiceHeartbeat> services() {
         return running.values().stream().filter(ServiceHeartbeat.class::isInstance)
                 .map(ServiceHeartbeat.class::cast).toList();

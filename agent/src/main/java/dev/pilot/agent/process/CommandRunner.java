@@ -48,6 +48,57 @@ public final class CommandRunner {
     }
 
     /**
+     * How a run that captured its standard output ended.
+     *
+     * @param outcome how it ended
+     * @param stdout  what it printed on stdout (stderr is logged)
+     */
+    public record Captured(Outcome outcome, String stdout) {}
+
+    /**
+     * Starts a long-running command (a coprocess) whose output is logged as it comes.
+     *
+     * @throws IOException when it cannot be started
+     */
+    public Process startLogged(String name, Command command) throws IOException {
+        Process process = launcher.start(command, ProcessLauncher.Streams.PIPED);
+        Thread.ofVirtual().name("output-" + name).start(() -> logLines(name, process.getInputStream()));
+        return process;
+    }
+
+    /**
+     * Runs {@code command}, keeping its stdout (a sensor's value); stderr is logged.
+     *
+     * @throws InterruptedException when interrupted; the command has been killed
+     */
+    public Captured capture(String name, Command command, Duration timeout) throws InterruptedException {
+        Process process;
+        try {
+            process = launcher.start(command, ProcessLauncher.Streams.SEPARATE);
+        } catch (IOException e) {
+            LOG.warn("{}: could not run '{}': {}", name, command, e.getMessage());
+            return new Captured(new Outcome(NOT_STARTED, false), "");
+        }
+        Thread errors = Thread.ofVirtual().name("output-" + name).start(() -> logLines(name, process.getErrorStream()));
+        StringBuilder stdout = new StringBuilder();
+        Thread reader = Thread.ofVirtual().name("stdout-" + name).start(() -> {
+            try {
+                String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                synchronized (stdout) {
+                    stdout.append(text);
+                }
+            } catch (IOException e) {
+                // killed
+            }
+        });
+        Outcome outcome = await(name, command, timeout, process, errors);
+        reader.join(Duration.ofMillis(200));
+        synchronized (stdout) {
+            return new Captured(outcome, stdout.toString());
+        }
+    }
+
+    /**
      * Runs {@code command} and waits for it.
      *
      * @param name    names the command in log lines, e.g. {@code web.health}
@@ -62,7 +113,12 @@ public final class CommandRunner {
             LOG.warn("{}: could not run '{}': {}", name, command, e.getMessage());
             return new Outcome(NOT_STARTED, false);
         }
-        Thread pump = Thread.ofVirtual().name("output-" + name).start(() -> logOutput(name, process));
+        Thread pump = Thread.ofVirtual().name("output-" + name).start(() -> logLines(name, process.getInputStream()));
+        return await(name, command, timeout, process, pump);
+    }
+
+    private Outcome await(String name, Command command, Duration timeout, Process process, Thread pump)
+            throws InterruptedException {
         try {
             boolean finished = timeout.isZero() ? waitFor(process) : process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (!finished) {
@@ -87,10 +143,10 @@ public final class CommandRunner {
         return true;
     }
 
-    /** Logs each line the process prints until it closes its output. */
-    static void logOutput(String name, Process process) {
+    /** Logs each line of {@code output} until the process closes it. */
+    private static void logLines(String name, java.io.InputStream output) {
         MDC.put("process", name);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 OUTPUT.info(line);

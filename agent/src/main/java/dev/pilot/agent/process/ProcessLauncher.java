@@ -39,7 +39,9 @@ public final class ProcessLauncher {
         /** The agent's own stdin, stdout and stderr: the main process and the hooks. */
         INHERIT,
         /** Stdin from /dev/null; stdout and stderr merged into one pipe the caller reads. */
-        PIPED
+        PIPED,
+        /** Stdin from /dev/null; stdout and stderr in two pipes the caller reads. */
+        SEPARATE
     }
 
     /**
@@ -56,7 +58,7 @@ public final class ProcessLauncher {
             builder.inheritIO();
         } else {
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.redirectErrorStream(true);
+            builder.redirectErrorStream(streams == Streams.PIPED);
         }
         if (SETSID.isPresent() && !onPath(command.executable())) {
             // setsid would report this itself, exiting 127 after the JDK reported a start
