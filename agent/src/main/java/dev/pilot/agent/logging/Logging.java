@@ -17,6 +17,9 @@ public final class Logging {
     /** Held here because java.util.logging keeps loggers only weakly, with the levels set on them. */
     private static final List<Logger> CHATTY = List.of("org.apache.zookeeper", "org.apache.curator", "io.netty",
             "io.grpc", "io.etcd", "io.vertx").stream().map(Logger::getLogger).toList();
+    /** The JDK logs every process start and exit at DEBUG with a stack trace: never useful here. */
+    private static final List<Logger> JDK_TRACES = List.of("java.lang.ProcessBuilder", "java.lang.Runtime").stream()
+            .map(Logger::getLogger).toList();
     private static AgentLogHandler handler;
 
     private Logging() {}
@@ -36,6 +39,7 @@ public final class Logging {
         Level level = julLevel(config.level());
         root.setLevel(level);
         handler.setLevel(level);
+        JDK_TRACES.forEach(logger -> logger.setLevel(Level.INFO));
         for (Logger chatty : CHATTY) {
             chatty.setLevel(config.level() == LoggingConfig.Level.DEBUG ? Level.FINE
                     : level.intValue() > Level.WARNING.intValue() ? level : Level.WARNING);

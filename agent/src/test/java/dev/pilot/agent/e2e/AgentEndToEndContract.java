@@ -132,8 +132,9 @@ abstract class AgentEndToEndContract {
         await().atMost(AGENT_START).until(() -> healthy(web).size() == 1);
         assertThat(marker).as("no db instance yet, so no onChange").doesNotExist();
 
-        long registered = System.nanoTime();
+        observer.instances(db, ""); // the observer's first request pays for its own warm-up, not the agent's
         observer.sendHeartbeat(new ServiceDefinition(db + "-peer", db, 5432, Duration.ofSeconds(30), List.of(), "127.0.0.1"));
+        long registered = System.nanoTime();
 
         await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(5)).until(() -> Files.exists(marker));
         System.out.printf("[%s] onChange ran %d ms after the peer registered%n", getClass().getSimpleName(),
