@@ -1,16 +1,14 @@
 package dev.pilot.agent;
 
 import dev.pilot.agent.config.AgentConfig;
-import dev.pilot.agent.config.Command;
 import dev.pilot.agent.config.ConfigLoader;
 import dev.pilot.agent.config.ConfigParser;
 import dev.pilot.agent.config.ConfigSource;
 import dev.pilot.agent.config.Hostname;
 import dev.pilot.agent.config.LoggingConfig;
 import dev.pilot.agent.config.net.Interfaces;
-import dev.pilot.agent.config.template.Template;
-import dev.pilot.agent.config.template.TemplateException;
 import dev.pilot.agent.lifecycle.Agent;
+import dev.pilot.agent.lifecycle.MainArguments;
 import dev.pilot.agent.logging.Logging;
 import dev.pilot.agent.process.ChildProcesses;
 import dev.pilot.agent.process.Environment;
@@ -20,8 +18,6 @@ import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,28 +107,11 @@ final class PilotCommand implements Callable<Integer> {
             ChildProcesses children = new ChildProcesses();
             ProcessLauncher launcher = new ProcessLauncher(children, environment);
             Agent agent = new Agent(source, loader, backends, environment, launcher, new OrphanReaper(children),
-                    mainCommand(environment.snapshot()));
+                    new MainArguments(mainArgs));
             return agent.run(agentConfig);
         } catch (ConfigException e) {
             LOG.error("configuration error: {}", e.getMessage());
             return 1;
         }
-    }
-
-    /** The main process's arguments, each rendered as a template; all raw if any fails (as ContainerPilot). */
-    private Optional<Command> mainCommand(Map<String, String> environment) {
-        if (mainArgs.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> rendered = new ArrayList<>();
-        try {
-            for (String arg : mainArgs) {
-                rendered.add(Template.render(arg, environment));
-            }
-        } catch (TemplateException e) {
-            LOG.warn("could not apply template to the main process's arguments ({}): using them as given", e.getMessage());
-            rendered = mainArgs;
-        }
-        return Optional.of(new Command(rendered));
     }
 }

@@ -60,7 +60,7 @@ public final class Agent {
     private final Environment environment;
     private final ProcessLauncher launcher;
     private final CommandRunner runner;
-    private final Optional<Command> mainCommand;
+    private final MainArguments mainArguments;
     private final Maintenance maintenance = new Maintenance();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -76,7 +76,7 @@ public final class Agent {
     private volatile Process foreground;
 
     public Agent(ConfigSource source, ConfigLoader loader, Backends backends, Environment environment,
-                 ProcessLauncher launcher, OrphanReaper reaper, Optional<Command> mainCommand) {
+                 ProcessLauncher launcher, OrphanReaper reaper, MainArguments mainArguments) {
         this.reaper = reaper;
         this.source = source;
         this.loader = loader;
@@ -84,7 +84,7 @@ public final class Agent {
         this.environment = environment;
         this.launcher = launcher;
         this.runner = new CommandRunner(launcher);
-        this.mainCommand = mainCommand;
+        this.mainArguments = mainArguments;
     }
 
     /**
@@ -120,6 +120,7 @@ public final class Agent {
             return 1;
         }
         components.apply(config, registry());
+        Optional<Command> mainCommand = mainArguments.render(environment.snapshot());
         if (mainCommand.isPresent()) {
             startMain(mainCommand.get());
         } else {
