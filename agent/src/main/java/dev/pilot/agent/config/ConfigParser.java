@@ -61,6 +61,8 @@ public final class ConfigParser {
                 preStart = Fields.command(top, "onStart");
             }
         }
+        backend = new AgentConfig.BackendChoice(backend.name(),
+                ConsulServiceOptions.carryInto(backend.name(), backend.raw(), services, warnings));
         return new AgentConfig(backend, services, list(top, "backends", UpstreamConfig::parse), preStart,
                 Fields.command(top, "preStop"), Fields.command(top, "postStop"), stopTimeout(top),
                 list(top, "tasks", TaskConfig::parse), list(top, "coprocesses", CoprocessConfig::parse),

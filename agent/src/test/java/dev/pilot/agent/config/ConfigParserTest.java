@@ -59,7 +59,9 @@ class ConfigParserTest {
                     "poll": 5, "check": ["sensor.sh"], "timeout": "2s"}]}
                 }""");
 
-        assertThat(config.backend()).isEqualTo(new AgentConfig.BackendChoice("consul", "localhost:8500"));
+        assertThat(config.backend()).as("the service's consul options carried into the backend's config")
+                .isEqualTo(new AgentConfig.BackendChoice("consul", Map.of("address", "localhost:8500",
+                        "enableTagOverride", true, "deregisterCriticalServiceAfter", "600000ms")));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Level.DEBUG, LoggingConfig.Format.JSON,
                 LoggingConfig.Output.STDERR));
         assertThat(config.preStart()).contains(Command.of("/bin/prestart.sh", "arg"));
@@ -105,6 +107,18 @@ class ConfigParserTest {
         assertThat(telemetry.port()).isEqualTo(9090);
         assertThat(telemetry.sensors().getFirst().timeout()).as("the poll interval").isEqualTo(Duration.ofSeconds(4));
         assertThat(telemetry.sensors().getFirst().help()).isEqualTo("g");
+    }
+
+    @Test
+    void consulServiceOptionsDoNotOverrideTheBackendsOwn() {
+        AgentConfig config = parse("""
+                {"consul": {"address": "https://c:8501", "EnableTagOverride": false},
+                 "services": [{"name": "a", "port": 1, "poll": 1, "ttl": 1, "interfaces": "lo",
+                               "consul": {"enableTagOverride": true}}]}""");
+        assertThat(config.backend().raw()).isEqualTo(Map.of("address", "https://c:8501", "EnableTagOverride", false));
+        assertThat(parse(withBackend("\"services\": [{\"name\": \"app\", \"port\": 1, \"poll\": 1, \"ttl\": 1, "
+                + "\"consul\": {\"enableTagOverride\": true}}]")).warnings())
+                .containsExactly("services[].consul options only apply to the consul backend; ignored with local");
     }
 
     @Test
