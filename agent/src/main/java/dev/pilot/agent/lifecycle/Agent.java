@@ -193,7 +193,7 @@ public final class Agent {
     }
 
     private int shutdown() throws InterruptedException {
-        components.stopAll();
+        components.stopPolling();
         config.preStop().ifPresent(command -> runHookIgnoringResult("preStop", command, "PRESTOP"));
         components.withdrawAll();
         int code = 0;
@@ -207,12 +207,13 @@ public final class Agent {
     /** The main process ended by itself. */
     private int finish(int code) throws InterruptedException {
         stopping.set(true);
-        components.stopAll();
+        components.stopPolling();
         components.withdrawAll();
         return afterMain(code);
     }
 
     private int afterMain(int code) throws InterruptedException {
+        components.stopAll(); // the coprocesses, which outlive the main process's shutdown
         int exit = code;
         if (config.postStop().isPresent()) {
             int postStop = runHook("postStop", config.postStop().get(), "POSTSTOP");
@@ -284,8 +285,9 @@ public final class Agent {
                 LOG.error("reload: keeping the running configuration: {}", e.getMessage());
                 return;
             }
-            components.stopAll();
+            components.stopPolling();
             components.withdrawAll();
+            components.stopAll();
             components.backend().close();
             components = new Components(replacement, runner, environment, maintenance, metrics);
         }

@@ -103,14 +103,22 @@ final class Components {
         };
     }
 
-    /** Stops every component; what they registered stays until {@link #withdrawAll}. */
-    void stopAll() {
-        running.values().forEach(Component::stop);
+    /**
+     * Stops everything that polls or watches (all but coprocesses, which keep running until
+     * {@link #stopAll}); what they registered stays until {@link #withdrawAll}.
+     */
+    void stopPolling() {
+        running.values().stream().filter(c -> !(c instanceof Coprocess)).forEach(Component::stop);
     }
 
-    /** Removes from the catalog what the stopped components registered. */
+    /** Removes from the catalog what the components registered; stop them first. */
     void withdrawAll() {
         running.values().forEach(Component::withdraw);
+    }
+
+    /** Stops every component, coprocesses included, and forgets them. */
+    void stopAll() {
+        running.values().forEach(Component::stop);
         running.clear();
     }
 

@@ -113,6 +113,13 @@ final class UpstreamWatch implements Component {
         }
     }
 
+    /** The last changed set this watch took in (for tests). */
+    List<Instance> latest() {
+        synchronized (lock) {
+            return latest;
+        }
+    }
+
     @Override
     public void stop() {
         if (watch != null) {

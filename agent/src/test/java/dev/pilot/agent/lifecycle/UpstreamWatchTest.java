@@ -1,0 +1,118 @@
+package dev.pilot.agent.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pilot.agent.config.Command;
+import dev.pilot.agent.config.UpstreamConfig;
+import dev.pilot.agent.process.ChildProcesses;
+import dev.pilot.agent.process.CommandRunner;
+import dev.pilot.agent.process.Environment;
+import dev.pilot.agent.process.ProcessLauncher;
+import dev.pilot.agent.telemetry.AgentMetrics;
+import dev.pilot.discovery.Backends;
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** onChange runs on a real (local) catalog with real commands: never overlapping, bursts folded. */
+class UpstreamWatchTest {
+
+    @TempDir
+    Path work;
+    private ServiceBackend catalog;
+    private ServiceBackend peer;
+    private final Maintenance maintenance = new Maintenance();
+    private final CommandRunner runner = new CommandRunner(new ProcessLauncher(new ChildProcesses(), Environment.ofThisProcess()));
+    private UpstreamWatch watch;
+
+    @BeforeEach
+    void catalogs() {
+        catalog = Backends.fromClassPath().create("local", work.resolve("catalog").toString());
+        peer = Backends.fromClassPath().create("local", work.resolve("catalog").toString());
+    }
+
+    @AfterEach
+    void close() {
+        if (watch != null) {
+            watch.stop();
+        }
+        catalog.close();
+        peer.close();
+    }
+
+    private Path runs() {
+        return work.resolve("runs");
+    }
+
+    private long runCount() throws IOException {
+        return Files.exists(runs()) ? Files.readAllLines(runs()).size() : 0;
+    }
+
+    private void register(String id) {
+        register(id, "db");
+    }
+
+    private void register(String id, String name) {
+        peer.sendHeartbeat(new ServiceDefinition(id, name, 5432, Duration.ofSeconds(60), List.of(), "127.0.0.1"));
+    }
+
+    /** onChange appends a line, then waits until the gate file exists. */
+    private UpstreamWatch watchDb() {
+        Path gate = work.resolve("gate");
+        Command onChange = Command.of("sh", "-c", "echo run >> " + runs() + "; while [ ! -f " + gate
+                + " ]; do sleep 0.02; done");
+        watch = new UpstreamWatch(new UpstreamConfig("db", Duration.ofSeconds(10), onChange, Duration.ZERO, ""),
+                catalog, runner, maintenance, AgentMetrics.NONE);
+        watch.start();
+        return watch;
+    }
+
+    @Test
+    void changesDuringARunAreFoldedIntoExactlyOneMoreRun() throws Exception {
+        watchDb();
+        register("db-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> runCount() == 1);
+
+        register("db-2");
+        register("db-3");
+        register("db-4");
+        await().atMost(Duration.ofSeconds(10)).until(() -> watch.latest().size() == 4);
+        Files.createFile(work.resolve("gate"));
+
+        await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1)).until(() -> runCount() == 2);
+    }
+
+    @Test
+    void anEmptyUpstreamDoesNotRunOnChangeAtStart() throws Exception {
+        Files.createFile(work.resolve("gate"));
+        watchDb();
+        register("web-1", "web");
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> runCount() == 0);
+        register("db-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> runCount() == 1);
+    }
+
+    @Test
+    void changesDuringMaintenanceRunOnChangeOnceItEnds() throws Exception {
+        Files.createFile(work.resolve("gate"));
+        maintenance.toggle();
+        watchDb();
+        register("db-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> watch.latest().size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> runCount() == 0);
+
+        maintenance.toggle();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runCount() == 1);
+    }
+}
