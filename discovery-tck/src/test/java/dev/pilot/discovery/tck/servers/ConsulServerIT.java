@@ -85,7 +85,7 @@ class ConsulServerIT {
         String tls = """
                 cert_file = "%s"
                 key_file = "%s"
-                """.formatted(certificates.serverCertificate(), certificates.serverKey());
+                """.formatted(certificates.certificate(), certificates.privateKey());
         ConsulOptions options = ConsulOptions.defaults().withExtraConfig(tls).withHttpsOnly(certificates.clientContext());
         try (ConsulServer secured = ConsulServer.launch(options)) {
             assertThat(secured.httpPort()).isEqualTo(-1);

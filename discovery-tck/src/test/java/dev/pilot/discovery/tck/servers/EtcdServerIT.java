@@ -63,8 +63,8 @@ class EtcdServerIT {
     void servesHttpsClientsWithTheCallersCertificate() {
         TestCertificates certificates = TestCertificates.shared();
         EtcdOptions options = EtcdOptions.defaults().withHttps().withExtraArgs(
-                "--cert-file", certificates.serverCertificate().toString(),
-                "--key-file", certificates.serverKey().toString());
+                "--cert-file", certificates.certificate().toString(),
+                "--key-file", certificates.privateKey().toString());
         try (EtcdServer secured = EtcdServer.launch(options)) {
             assertThat(secured.uri()).hasScheme("https");
 
