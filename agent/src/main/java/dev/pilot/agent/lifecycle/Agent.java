@@ -8,12 +8,8 @@ import dev.pilot.agent.config.ServiceConfig;
 import dev.pilot.agent.logging.Logging;
 import dev.pilot.agent.process.CommandRunner;
 import dev.pilot.agent.process.Environment;
-import dev.pilot.agent.process.ProcessLauncher;
 import dev.pilot.agent.process.OrphanReaper;
-import dev.pilot.agent.config.TelemetryConfig;
-import dev.pilot.agent.telemetry.MetricsHolder;
-import dev.pilot.agent.telemetry.Telemetry;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.pilot.agent.process.ProcessLauncher;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ServiceBackend;
@@ -64,16 +60,13 @@ public final class Agent {
     private final Maintenance maintenance = new Maintenance();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final MetricsHolder metrics = new MetricsHolder();
+    private final TelemetryEndpoint telemetry = new TelemetryEndpoint();
+    private final Hooks hooks;
     private final OrphanReaper reaper;
 
     private AgentConfig config;
     private Components components;
-    /** The Prometheus endpoint, while the config has a {@code telemetry} block. */
-    private Telemetry telemetry;
     private volatile MainProcess main;
-    /** The hook the control thread waits for, if any: what a second SIGTERM kills. */
-    private volatile Process foreground;
 
     public Agent(ConfigSource source, ConfigLoader loader, Backends backends, Environment environment,
                  ProcessLauncher launcher, OrphanReaper reaper, MainArguments mainArguments) {
@@ -84,6 +77,7 @@ public final class Agent {
         this.environment = environment;
         this.launcher = launcher;
         this.runner = new CommandRunner(launcher);
+        this.hooks = new Hooks(launcher, environment);
         this.mainArguments = mainArguments;
     }
 
@@ -103,7 +97,7 @@ public final class Agent {
             reaper.start();
         }
         if (config.preStart().isPresent()) {
-            int code = runHook("preStart", config.preStart().get(), "PRESTART");
+            int code = hooks.run("preStart", config.preStart().get());
             if (stopping.get()) {
                 backend.close();
                 return code;
@@ -114,12 +108,12 @@ public final class Agent {
                 return code;
             }
         }
-        components = new Components(backend, runner, environment, maintenance, metrics);
-        if (!applyTelemetry(config)) {
+        components = new Components(backend, runner, environment, maintenance, telemetry.metrics());
+        if (!telemetry.apply(config.telemetry())) {
             backend.close();
             return 1;
         }
-        components.apply(config, registry());
+        components.apply(config, telemetry.registry());
         Optional<Command> mainCommand = mainArguments.render(environment.snapshot());
         if (mainCommand.isPresent()) {
             startMain(mainCommand.get());
@@ -168,9 +162,8 @@ public final class Agent {
                     return;
                 }
                 events.add(new Terminate(signal));
-                Process hook = foreground;
-                if (hook != null && components == null) {
-                    hook.destroy(); // preStart: stop it, nothing else starts
+                if (components == null) {
+                    hooks.terminateRunning(); // preStart: stop it, nothing else starts
                 }
             }
             case "HUP" -> events.add(new Reload());
@@ -182,10 +175,7 @@ public final class Agent {
     /** A second SIGTERM/SIGINT during shutdown: kill whatever holds it up. */
     private void hurry(String signal) {
         LOG.warn("received SIG{} again: killing the running hook and the main process", signal);
-        Process hook = foreground;
-        if (hook != null) {
-            ProcessLauncher.killTree(hook);
-        }
+        hooks.killRunning();
         MainProcess current = main;
         if (current != null) {
             current.kill();
@@ -194,7 +184,7 @@ public final class Agent {
 
     private int shutdown() throws InterruptedException {
         components.stopPolling();
-        config.preStop().ifPresent(command -> runHookIgnoringResult("preStop", command, "PRESTOP"));
+        config.preStop().ifPresent(command -> hooks.runLoggingFailure("preStop", command));
         components.withdrawAll();
         int code = 0;
         if (main != null) {
@@ -216,52 +206,16 @@ public final class Agent {
         components.stopAll(); // the coprocesses, which outlive the main process's shutdown
         int exit = code;
         if (config.postStop().isPresent()) {
-            int postStop = runHook("postStop", config.postStop().get(), "POSTSTOP");
+            int postStop = hooks.run("postStop", config.postStop().get());
             if (postStop != 0) {
                 LOG.error("postStop '{}' failed with exit code {}", config.postStop().get(), postStop);
                 exit = postStop;
             }
         }
         components.backend().close();
-        if (telemetry != null) {
-            telemetry.close();
-        }
+        telemetry.close();
         reaper.close();
         return exit;
-    }
-
-    /**
-     * Starts, moves or stops the telemetry endpoint as {@code loaded} says.
-     *
-     * @return false when its address cannot be bound
-     */
-    private boolean applyTelemetry(AgentConfig loaded) {
-        Optional<TelemetryConfig> wanted = loaded.telemetry();
-        if (wanted.isEmpty()) {
-            if (telemetry != null) {
-                metrics.set(dev.pilot.agent.telemetry.AgentMetrics.NONE);
-                telemetry.close();
-                telemetry = null;
-            }
-            return true;
-        }
-        Telemetry endpoint = telemetry != null ? telemetry : new Telemetry();
-        try {
-            endpoint.listen(wanted.get().address(), wanted.get().port());
-        } catch (IOException e) {
-            LOG.error("telemetry: cannot listen on {}:{}: {}", wanted.get().address(), wanted.get().port(), e.getMessage());
-            if (telemetry == null) {
-                endpoint.close();
-            }
-            return false;
-        }
-        telemetry = endpoint;
-        metrics.set(endpoint.agentMetrics());
-        return true;
-    }
-
-    private Optional<MeterRegistry> registry() {
-        return Optional.ofNullable(telemetry).map(Telemetry::registry);
     }
 
     private void reload() {
@@ -289,10 +243,10 @@ public final class Agent {
             components.withdrawAll();
             components.stopAll();
             components.backend().close();
-            components = new Components(replacement, runner, environment, maintenance, metrics);
+            components = new Components(replacement, runner, environment, maintenance, telemetry.metrics());
         }
-        applyTelemetry(next);
-        components.apply(next, registry());
+        telemetry.apply(next.telemetry());
+        components.apply(next, telemetry.registry());
         config = next;
     }
 
@@ -311,34 +265,5 @@ public final class Agent {
             environment.set(Environment.variableName(service.name(), "IP"), service.address());
         }
         loaded.telemetry().ifPresent(t -> environment.set(Environment.variableName("containerpilot", "IP"), t.address()));
-    }
-
-    /** Runs a hook with the agent's streams; returns its exit code. */
-    private int runHook(String name, Command command, String pidVariable) throws InterruptedException {
-        Process process;
-        try {
-            process = launcher.start(command, ProcessLauncher.Streams.INHERIT);
-        } catch (IOException e) {
-            LOG.error("{}: could not run '{}': {}", name, command, e.getMessage());
-            return CommandRunner.NOT_STARTED;
-        }
-        environment.set("CONTAINERPILOT_" + pidVariable + "_PID", String.valueOf(process.pid()));
-        foreground = process;
-        try {
-            return process.waitFor();
-        } finally {
-            foreground = null;
-        }
-    }
-
-    private void runHookIgnoringResult(String name, Command command, String pidVariable) {
-        try {
-            int code = runHook(name, command, pidVariable);
-            if (code != 0) {
-                LOG.warn("{} '{}' exited with {}", name, command, code);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
