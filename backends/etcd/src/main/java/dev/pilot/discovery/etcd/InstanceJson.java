@@ -57,8 +57,11 @@ final class InstanceJson {
         } catch (IOException e) {
             throw new MalformedException("not JSON (" + firstLine(e.getMessage()) + ")");
         }
-        if (json == null || !json.isObject()) {
-            throw new MalformedException("expected a JSON object, got " + (json == null ? "nothing" : json.getNodeType().name().toLowerCase()));
+        if (json == null || json.isMissingNode()) {
+            throw new MalformedException("expected a JSON object, got nothing");
+        }
+        if (!json.isObject()) {
+            throw new MalformedException("expected a JSON object, got " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         String id = requiredText(json, "id");
         String name = requiredText(json, "name");
