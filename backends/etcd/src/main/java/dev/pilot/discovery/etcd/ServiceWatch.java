@@ -93,11 +93,12 @@ final class ServiceWatch implements UpstreamWatchers.Source {
                 if (isClosed()) {
                     return;
                 }
+                String why = e instanceof IOException ? "the connection broke (" + e + ")" : e.getMessage();
                 if (!failing) {
-                    LOG.warn("etcd at {}: the watch of {} failed, retrying until it works: {}", api.address(), upstream, e.getMessage());
+                    LOG.warn("etcd at {}: the watch of {} failed, retrying until it works: {}", api.address(), upstream, why);
                     failing = true;
                 } else {
-                    LOG.debug("etcd at {}: the watch of {} still fails: {}", api.address(), upstream, e.getMessage());
+                    LOG.debug("etcd at {}: the watch of {} still fails: {}", api.address(), upstream, why);
                 }
             }
             if (awaitClose(pause)) {
