@@ -45,6 +45,21 @@ final class RawEtcd {
         return keyValue(key).map(kv -> kv.path("lease").asLong(0));
     }
 
+    /** The revision of the last write to {@code key}, if it exists. */
+    Optional<Long> modRevision(String key) {
+        return keyValue(key).map(kv -> kv.path("mod_revision").asLong());
+    }
+
+    /** The seconds {@code lease} has left, or -1 when it does not exist (expired or revoked). */
+    long timeToLive(long lease) {
+        return post("/v3/lease/timetolive", JSON.createObjectNode().put("ID", Long.toString(lease))).path("TTL").asLong();
+    }
+
+    /** The TTL {@code lease} was granted with. */
+    long grantedTtl(long lease) {
+        return post("/v3/lease/timetolive", JSON.createObjectNode().put("ID", Long.toString(lease))).path("grantedTTL").asLong();
+    }
+
     /** Deletes {@code key}. */
     void delete(String key) {
         post("/v3/kv/deleterange", JSON.createObjectNode().put("key", base64(key)));
