@@ -31,21 +31,21 @@ final class AuthToken {
     }
 
     /**
-     * The token to send, authenticating first if there is none; null when the server has
-     * authentication switched off.
+     * The token to send, authenticating first (by {@code deadline}, a {@link System#nanoTime})
+     * if there is none; null when the server has authentication switched off.
      *
      * @throws EtcdRefusal when the server rejects the user name or password
      */
-    synchronized String token() {
+    synchronized String token(long deadline) {
         if (token == null && !serverHasNoAuth) {
-            token = authenticate();
+            token = authenticate(deadline);
         }
         return token;
     }
 
     /**
      * Forgets {@code refused} (null: the server wanted a token and got none) if it is still the
-     * current token, so the next {@link #token()} authenticates again.
+     * current token, so the next {@link #token} authenticates again.
      */
     synchronized void refused(String refused) {
         if (java.util.Objects.equals(refused, token)) {
@@ -61,11 +61,11 @@ final class AuthToken {
         serverHasNoAuth = false;
     }
 
-    private String authenticate() {
+    private String authenticate(long deadline) {
         ObjectNode request = Json.object().put("name", user).put("password", password);
         JsonNode answer;
         try {
-            answer = transport.authenticate("authenticate as user '" + user + "'", request);
+            answer = transport.authenticate("authenticate as user '" + user + "'", request, deadline);
         } catch (EtcdRefusal refusal) {
             if (refusal.authNotEnabled()) {
                 LOG.warn("etcd at {} has authentication switched off; user '{}' is not used", transport.address(), user);

@@ -71,7 +71,7 @@ final class Transport implements AutoCloseable {
      * @throws DiscoveryException when no endpoint answered within the timeout
      */
     JsonNode call(String what, String path, JsonNode body) {
-        return exchange(what, path, body, HttpResponse.BodyHandlers.ofByteArray(), true, (address, response) -> {
+        return exchange(what, path, body, HttpResponse.BodyHandlers.ofByteArray(), true, deadline(), (address, response) -> {
             try {
                 return Json.parse(response.body());
             } catch (IOException e) {
@@ -85,13 +85,16 @@ final class Transport implements AutoCloseable {
      * reads it line by line and closes it to end the stream.
      */
     InputStream stream(String what, String path, JsonNode body) {
-        return exchange(what, path, body, HttpResponse.BodyHandlers.ofInputStream(), true,
+        return exchange(what, path, body, HttpResponse.BodyHandlers.ofInputStream(), true, deadline(),
                 (address, response) -> response.body());
     }
 
-    /** Authenticates: the one request sent without a token. */
-    JsonNode authenticate(String what, JsonNode body) {
-        return exchange(what, "/v3/auth/authenticate", body, HttpResponse.BodyHandlers.ofByteArray(), false,
+    /**
+     * Authenticates: the one request sent without a token, within the {@code deadline}
+     * ({@link System#nanoTime}) of the request that needs the token.
+     */
+    JsonNode authenticate(String what, JsonNode body, long deadline) {
+        return exchange(what, "/v3/auth/authenticate", body, HttpResponse.BodyHandlers.ofByteArray(), false, deadline,
                 (address, response) -> {
                     try {
                         return Json.parse(response.body());
@@ -133,9 +136,12 @@ final class Transport implements AutoCloseable {
         }
     }
 
+    private long deadline() {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
     private <B, T> T exchange(String what, String path, JsonNode body, BodyHandler<B> handler, boolean withToken,
-                              Reader<B, T> reader) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+                              long deadline, Reader<B, T> reader) {
         byte[] json = Json.write(body);
         boolean tokenRenewed = false;
         Duration pause = FIRST_PAUSE;
@@ -145,7 +151,7 @@ final class Transport implements AutoCloseable {
             int start = endpoints.current();
             for (int i = 0; i < endpoints.size(); i++) {
                 int position = start + i;
-                String token = withToken && auth != null ? auth.token() : null;
+                String token = withToken && auth != null ? auth.token(deadline) : null;
                 try {
                     T result = attempt(what, endpoints.get(position), path, json, token, handler, remaining(deadline), reader);
                     endpoints.succeeded(position);

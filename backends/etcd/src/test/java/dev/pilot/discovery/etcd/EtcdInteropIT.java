@@ -64,6 +64,16 @@ class EtcdInteropIT {
     }
 
     @Test
+    void containerPilot2sOwnV2LayoutMigratedToV3IsReadToo() {
+        // ContainerPilot 2 kept each instance in a v2 directory {prefix}/{name}/{id} holding a key
+        // "service"; etcdctl migrate carries such keys over to the v3 store under the same path.
+        etcdctl.run("put", "/containerpilot/legacy/legacy-host1/service",
+                "{\"id\":\"legacy-host1\",\"name\":\"legacy\",\"address\":\"10.0.0.3\",\"port\":9000,\"tags\":null}");
+
+        assertThat(backend.instances("legacy", "")).containsExactly(new Instance("legacy-host1", "legacy", "10.0.0.3", 9000, List.of()));
+    }
+
+    @Test
     void whatPilotWritesParsesAsContainerPilot2sJsonAtContainerPilot2sKey() throws Exception {
         ServiceDefinition web = new ServiceDefinition("web-host2", "web", 8080, Duration.ofSeconds(30), List.of("blue"),
                 "10.0.0.5", Map.of("version", "2"));
