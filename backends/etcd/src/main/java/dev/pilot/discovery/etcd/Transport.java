@@ -16,6 +16,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -66,18 +67,12 @@ final class Transport implements AutoCloseable {
     /**
      * Sends a unary request and returns etcd's JSON answer.
      *
-     * @param what describes the operation for messages, e.g. {@code put /containerpilot/web/web-1}
+     * @param what describes the operation for messages, e.g. {@code write /containerpilot/web/web-1}
      * @throws EtcdRefusal when etcd refused the request
      * @throws DiscoveryException when no endpoint answered within the timeout
      */
     JsonNode call(String what, String path, JsonNode body) {
-        return exchange(what, path, body, HttpResponse.BodyHandlers.ofByteArray(), true, deadline(), (address, response) -> {
-            try {
-                return Json.parse(response.body());
-            } catch (IOException e) {
-                throw new DiscoveryException("etcd", address, what + ": the answer is not JSON", e);
-            }
-        });
+        return exchange(new Request<>(what, path, body, true, HttpResponse.BodyHandlers.ofByteArray(), Transport::json), deadline());
     }
 
     /**
@@ -85,8 +80,8 @@ final class Transport implements AutoCloseable {
      * reads it line by line and closes it to end the stream.
      */
     InputStream stream(String what, String path, JsonNode body) {
-        return exchange(what, path, body, HttpResponse.BodyHandlers.ofInputStream(), true, deadline(),
-                (address, response) -> response.body());
+        return exchange(new Request<>(what, path, body, true, HttpResponse.BodyHandlers.ofInputStream(),
+                (request, address, response) -> response.body()), deadline());
     }
 
     /**
@@ -94,14 +89,8 @@ final class Transport implements AutoCloseable {
      * ({@link System#nanoTime}) of the request that needs the token.
      */
     JsonNode authenticate(String what, JsonNode body, long deadline) {
-        return exchange(what, "/v3/auth/authenticate", body, HttpResponse.BodyHandlers.ofByteArray(), false, deadline,
-                (address, response) -> {
-                    try {
-                        return Json.parse(response.body());
-                    } catch (IOException e) {
-                        throw new DiscoveryException("etcd", address, what + ": the answer is not JSON", e);
-                    }
-                });
+        return exchange(new Request<>(what, "/v3/auth/authenticate", body, false, HttpResponse.BodyHandlers.ofByteArray(),
+                Transport::json), deadline);
     }
 
     /** Forgets the auth token after the server refused it (a watch's cancel reason), so the next request fetches a new one. */
@@ -117,12 +106,22 @@ final class Transport implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** Reads the answer to a request that etcd accepted. */
     @FunctionalInterface
     private interface Reader<B, T> {
-        T read(String address, HttpResponse<B> response);
+        T read(Request<B, T> request, String address, HttpResponse<B> response);
     }
 
-    /** A failed attempt that another endpoint, or a later pass, may not share. */
+    /**
+     * One request, as sent to whichever endpoint answers.
+     *
+     * @param what      the operation, for messages
+     * @param withToken whether it carries the auth token (all but authentication itself)
+     */
+    private record Request<B, T>(String what, String path, JsonNode body, boolean withToken, BodyHandler<B> handler,
+                                 Reader<B, T> reader) {}
+
+    /** An attempt on one endpoint failed in a way that another endpoint, or a later try, may not. */
     private static final class AttemptFailed extends Exception {
         final boolean unreachable;
 
@@ -136,13 +135,21 @@ final class Transport implements AutoCloseable {
         }
     }
 
+    private static JsonNode json(Request<byte[], JsonNode> request, String address, HttpResponse<byte[]> response) {
+        try {
+            return Json.parse(response.body());
+        } catch (IOException e) {
+            throw new DiscoveryException("etcd", address, request.what() + ": the answer is not JSON", e);
+        }
+    }
+
     private long deadline() {
         return System.nanoTime() + timeout.toNanos();
     }
 
-    private <B, T> T exchange(String what, String path, JsonNode body, BodyHandler<B> handler, boolean withToken,
-                              long deadline, Reader<B, T> reader) {
-        byte[] json = Json.write(body);
+    private <B, T> T exchange(Request<B, T> request, long deadline) {
+        byte[] json = Json.write(request.body());
+        boolean withToken = request.withToken() && auth != null;
         boolean tokenRenewed = false;
         Duration pause = FIRST_PAUSE;
         DiscoveryException last = null;
@@ -151,9 +158,9 @@ final class Transport implements AutoCloseable {
             int start = endpoints.current();
             for (int i = 0; i < endpoints.size(); i++) {
                 int position = start + i;
-                String token = withToken && auth != null ? auth.token(deadline) : null;
+                String token = withToken ? auth.token(deadline) : null;
                 try {
-                    T result = attempt(what, endpoints.get(position), path, json, token, handler, remaining(deadline), reader);
+                    T result = attempt(request, endpoints.get(position), json, token, remaining(deadline));
                     endpoints.succeeded(position);
                     return result;
                 } catch (AttemptFailed failed) {
@@ -161,7 +168,7 @@ final class Transport implements AutoCloseable {
                     onlyUnreachable &= failed.unreachable;
                     last = failed.failure();
                 } catch (EtcdRefusal refusal) {
-                    if (withToken && auth != null && refusal.tokenInvalid() && !tokenRenewed) {
+                    if (withToken && refusal.tokenInvalid() && !tokenRenewed) {
                         auth.refused(token);
                         tokenRenewed = true;
                         i--; // the same endpoint again, with a new token
@@ -170,7 +177,7 @@ final class Transport implements AutoCloseable {
                     throw refusal;
                 }
                 if (remaining(deadline).isZero()) {
-                    throw timedOut(what, last);
+                    throw timedOut(request.what(), last);
                 }
             }
             // Every endpoint refusing connections means the cluster is down: say so now. Anything
@@ -178,18 +185,19 @@ final class Transport implements AutoCloseable {
             if (onlyUnreachable || remaining(deadline).compareTo(pause) <= 0) {
                 throw last;
             }
-            pauseFor(what, pause);
+            pauseFor(request.what(), pause);
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }
     }
 
-    private <B, T> T attempt(String what, URI endpoint, String path, byte[] json, String token, BodyHandler<B> handler,
-                             Duration remaining, Reader<B, T> reader) throws AttemptFailed {
+    private <B, T> T attempt(Request<B, T> call, URI endpoint, byte[] json, String token, Duration remaining)
+            throws AttemptFailed {
+        String what = call.what();
         String address = endpoint.getRawAuthority();
         if (remaining.isZero()) {
             throw new AttemptFailed(false, new DiscoveryException("etcd", address, what + ": timed out after " + timeout.toMillis() + " ms"));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(call.path()))
                 .timeout(attemptTimeout(remaining))
                 .header("Content-Type", "application/json")
                 .header("Grpc-Metadata-hasleader", "true")
@@ -199,11 +207,13 @@ final class Transport implements AutoCloseable {
         }
         HttpResponse<B> response;
         try {
-            response = http.send(request.build(), handler);
+            response = http.send(request.build(), call.handler());
         } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
             throw new AttemptFailed(true, new DiscoveryException("etcd", address, what + ": cannot connect", e));
         } catch (SSLHandshakeException e) {
             throw new DiscoveryException("etcd", address, what + ": TLS handshake failed (check etcd.tls)", e);
+        } catch (SSLException e) {
+            throw new DiscoveryException("etcd", address, what + ": TLS failed (check etcd.tls)", e);
         } catch (HttpTimeoutException e) {
             throw new AttemptFailed(false, new DiscoveryException("etcd", address, what + ": no answer in time", e));
         } catch (IOException e) {
@@ -213,7 +223,7 @@ final class Transport implements AutoCloseable {
             throw new DiscoveryException("etcd", address, what + ": interrupted", e);
         }
         if (response.statusCode() == 200) {
-            return reader.read(address, response);
+            return call.reader().read(call, address, response);
         }
         EtcdRefusal refusal = EtcdRefusal.from(address, what, errorBody(response));
         if (refusal == null) {
