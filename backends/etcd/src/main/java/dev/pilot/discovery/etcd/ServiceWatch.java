@@ -100,6 +100,12 @@ final class ServiceWatch implements UpstreamWatchers.Source {
                 } else {
                     LOG.debug("etcd at {}: the watch of {} still fails: {}", api.address(), upstream, why);
                 }
+            } catch (RuntimeException e) {
+                if (isClosed()) {
+                    return;
+                }
+                LOG.warn("etcd at {}: the watch of {} failed unexpectedly; retrying", api.address(), upstream, e);
+                failing = true;
             }
             if (awaitClose(pause)) {
                 return;

@@ -41,6 +41,7 @@ final class Transport implements AutoCloseable {
     private final Endpoints endpoints;
     private final Duration timeout;
     private final AuthToken auth;
+    private volatile boolean closed;
 
     Transport(EtcdConfig config) {
         this.endpoints = new Endpoints(config.endpoints());
@@ -102,6 +103,7 @@ final class Transport implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         http.shutdownNow();
         executor.shutdownNow();
     }
@@ -148,6 +150,9 @@ final class Transport implements AutoCloseable {
     }
 
     private <B, T> T exchange(Request<B, T> request, long deadline) {
+        if (closed) {
+            throw new IllegalStateException("the etcd backend at " + address() + " is closed");
+        }
         byte[] json = Json.write(request.body());
         boolean withToken = request.withToken() && auth != null;
         boolean tokenRenewed = false;
