@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures, against one real etcd node, what the issue asks to report: how long a change takes
+ * Measures, against one real etcd node, the figures the module README reports: how long a change takes
  * from a raw write to the listener, and how many heartbeats per second one node takes. Nothing
  * here asserts a time (the machine is shared; speed is reported, not enforced); what is asserted
  * is that every change arrived, in order, and every heartbeat succeeded. The figures are printed
