@@ -69,9 +69,9 @@ final class BlockingQuery implements UpstreamWatchers.Source {
                     return;
                 }
                 if (failures++ == 0) {
-                    LOG.warn("consul: the watch of {} keeps its last set and retries: {}", upstream, e.getMessage());
+                    LOG.warn("the watch of {} keeps its last set and retries: {}", upstream, e.getMessage());
                 } else {
-                    LOG.debug("consul: the watch of {} failed again: {}", upstream, e.getMessage());
+                    LOG.debug("the watch of {} failed again: {}", upstream, e.getMessage());
                 }
                 index.reset();
                 if (!pause(backoff.next())) {
