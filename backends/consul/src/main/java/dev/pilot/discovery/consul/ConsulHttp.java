@@ -107,14 +107,26 @@ final class ConsulHttp implements AutoCloseable {
         } catch (IOException e) {
             SSLException tls = tlsCause(e);
             if (tls != null) {
-                throw failure(operation + ": the TLS handshake failed; check that consul.tls.caFile holds the CA "
-                        + "that signed the agent's certificate and that the certificate names " + config.host(), tls);
+                throw failure(operation + ": the TLS handshake failed: " + tlsHint(tls), tls);
             }
             throw failure(operation + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(operation + ": interrupted", e);
         }
+    }
+
+    /** What a failed handshake most likely means, by who gave up: the agent, or this client. */
+    private String tlsHint(SSLException e) {
+        String detail = String.valueOf(e.getMessage());
+        if (detail.contains("Received fatal alert")) {
+            return "the agent refused it; if the agent verifies clients, set consul.tls.certFile and "
+                    + "consul.tls.keyFile to a certificate signed by a CA it trusts";
+        }
+        if (detail.contains("subject alternative name") || detail.contains("No name matching")) {
+            return "the agent's certificate does not name " + config.host() + ", the host connected to";
+        }
+        return "the agent's certificate is not trusted; check that consul.tls.caFile holds the CA that signed it";
     }
 
     private static SSLException tlsCause(Throwable e) {
