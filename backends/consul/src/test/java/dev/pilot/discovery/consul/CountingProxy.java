@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a plain-HTTP agent that records the request line of every
@@ -25,6 +26,7 @@ final class CountingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final Queue<String> requestLines = new ConcurrentLinkedQueue<>();
     private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger openConnections = new AtomicInteger();
     private final Thread acceptor;
 
     CountingProxy(String targetAddress) throws IOException {
@@ -40,7 +42,7 @@ final class CountingProxy implements AutoCloseable {
         return listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort();
     }
 
-    /** How many requests went through whose path starts with {@code pathPrefix}. */
+    /** How many {@code method} requests went through whose path starts with {@code pathPrefix}. */
     long count(String method, String pathPrefix) {
         String prefix = method + " " + pathPrefix;
         return requestLines.stream().filter(line -> line.startsWith(prefix)).count();
@@ -49,6 +51,11 @@ final class CountingProxy implements AutoCloseable {
     /** Every request line seen, oldest first. */
     List<String> requestLines() {
         return List.copyOf(requestLines);
+    }
+
+    /** How many client connections are open: each blocking query in flight holds one. */
+    int openConnections() {
+        return openConnections.get();
     }
 
     void reset() {
@@ -62,6 +69,7 @@ final class CountingProxy implements AutoCloseable {
                 Socket server = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(server);
+                openConnections.incrementAndGet();
                 Thread.ofVirtual().name("counting-proxy-up").start(() -> forwardRequests(client, server));
                 Thread.ofVirtual().name("counting-proxy-down").start(() -> pump(server, client));
             } catch (IOException e) {
@@ -96,6 +104,7 @@ final class CountingProxy implements AutoCloseable {
         } catch (IOException e) {
             // a side closed
         } finally {
+            openConnections.decrementAndGet();
             closeQuietly(to);
         }
     }
