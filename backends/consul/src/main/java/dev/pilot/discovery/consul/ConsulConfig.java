@@ -97,17 +97,6 @@ public record ConsulConfig(
                 enableTagOverride, timeout, newWait);
     }
 
-    /** This configuration over {@code https} with {@code options}. */
-    public ConsulConfig withTls(TlsOptions options) {
-        return new ConsulConfig("https", host, port, token, datacenter, options, deregisterCriticalServiceAfter,
-                enableTagOverride, timeout, watchWait);
-    }
-
-    /** This configuration with Consul removing critical registrations after {@code after} (null: never). */
-    public ConsulConfig withDeregisterCriticalServiceAfter(Duration after) {
-        return new ConsulConfig(scheme, host, port, token, datacenter, tls, after, enableTagOverride, timeout, watchWait);
-    }
-
     /** {@code host:port}, as messages name the agent. */
     public String address() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
@@ -116,11 +105,6 @@ public record ConsulConfig(
     /** Whether requests go over TLS. */
     public boolean https() {
         return "https".equals(scheme);
-    }
-
-    /** The token, if any. */
-    public Optional<String> optionalToken() {
-        return Optional.ofNullable(token);
     }
 
     /** Never shows the token. */

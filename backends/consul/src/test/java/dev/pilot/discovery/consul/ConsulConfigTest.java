@@ -158,7 +158,8 @@ class ConsulConfigTest {
         assertThatThrownBy(() -> ConsulConfig.http("127.0.0.1", 0)).hasMessageStartingWith("port:");
         assertThatThrownBy(() -> ConsulConfig.http("127.0.0.1", 8500).withWatchWait(Duration.ofMinutes(11)))
                 .hasMessageStartingWith("watchWait:");
-        assertThatThrownBy(() -> ConsulConfig.http("127.0.0.1", 8500).withDeregisterCriticalServiceAfter(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> new ConsulConfig("http", "127.0.0.1", 8500, null, null, null, Duration.ofSeconds(10),
+                false, Duration.ofSeconds(5), Duration.ofMinutes(5)))
                 .hasMessageStartingWith("deregisterCriticalServiceAfter:");
     }
 }

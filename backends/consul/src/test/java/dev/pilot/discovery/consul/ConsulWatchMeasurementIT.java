@@ -22,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,33 +57,34 @@ class ConsulWatchMeasurementIT {
     private record Delivery(long nanos, List<Instance> healthy) {}
 
     /**
-     * Isolated changes, as a catalog sees them: a writer flips the set every {@code spacing}, which
-     * stays under the watch's sustained read rate, so every change is read at once.
+     * Isolated changes, as a catalog sees them: each write comes {@code spacing} after the previous
+     * one (and after its delivery, so no two changes merge into one read), which stays under the
+     * watch's sustained read rate, so every change is read at once.
      */
     @Test
     void changeLatencyFromARawWriteToTheListener() throws Exception {
         String name = "latency";
         BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
-        AtomicLongArray writeStarts = new AtomicLongArray(CHANGES);
         long[] latencies = new long[CHANGES];
         try (RawAgent writer = new RawAgent(consul.address());
              ServiceBackend backend = ConsulBackendProvider.connect(ConsulConfig.from(consul.address(), Map.of()));
              Watch ignored = backend.watch(name, "", healthy -> deliveries.add(new Delivery(System.nanoTime(), healthy)));
              ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor()) {
             assertThat(deliveries.poll(5, TimeUnit.SECONDS)).as("the first (empty) set").isNotNull();
-            AtomicInteger next = new AtomicInteger();
-            writes.scheduleAtFixedRate(() -> {
-                int i = next.getAndIncrement();
-                if (i < CHANGES) {
-                    writeStarts.set(i, System.nanoTime());
-                    flip(writer, name, i);
-                }
-            }, 0, SPACING.toNanos(), TimeUnit.NANOSECONDS);
+            long previousStart = System.nanoTime() - SPACING.toNanos();
             for (int i = 0; i < CHANGES; i++) {
-                latencies[i] = awaitChange(deliveries, i) - writeStarts.get(i);
+                int change = i;
+                long delay = Math.max(0, previousStart + SPACING.toNanos() - System.nanoTime());
+                long start = writes.schedule(() -> {
+                    long at = System.nanoTime();
+                    flip(writer, name, change);
+                    return at;
+                }, delay, TimeUnit.NANOSECONDS).get(10, TimeUnit.SECONDS);
+                latencies[i] = awaitChange(deliveries, i) - start;
+                previousStart = start;
             }
         }
-        report("isolated changes (one every " + SPACING.toMillis() + " ms)", latencies);
+        report("isolated changes (at least " + SPACING.toMillis() + " ms apart)", latencies);
     }
 
     /**
