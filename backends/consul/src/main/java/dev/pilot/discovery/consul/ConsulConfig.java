@@ -4,6 +4,7 @@ import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ConfigMap;
 import dev.pilot.discovery.TlsOptions;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -184,23 +185,24 @@ public record ConsulConfig(
         }
     }
 
+    /** The scheme from the {@code scheme} key, else the address, else https with a tls block, else http. */
     private static Endpoint withScheme(ConfigMap config, Endpoint endpoint, boolean hasTls) {
-        Optional<String> scheme = config.string("scheme");
-        if (scheme.isEmpty()) {
-            return hasTls && !endpoint.schemeGiven() ? endpoint.withScheme("https") : endpoint;
+        Optional<String> given = config.string("scheme");
+        String scheme = given.map(value -> value.toLowerCase(Locale.ROOT)).orElse(null);
+        if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) {
+            throw new ConfigException(config.path("scheme"), "expected \"http\" or \"https\", got \"" + given.get() + "\"");
         }
-        String value = scheme.get().toLowerCase(java.util.Locale.ROOT);
-        if (!value.equals("http") && !value.equals("https")) {
-            throw new ConfigException(config.path("scheme"), "expected \"http\" or \"https\", got \"" + scheme.get() + "\"");
-        }
-        if (endpoint.schemeGiven() && !endpoint.scheme().equals(value)) {
-            throw new ConfigException(config.path("scheme"), "\"" + value + "\" contradicts the address, which says \""
+        if (scheme != null && endpoint.schemeGiven() && !endpoint.scheme().equals(scheme)) {
+            throw new ConfigException(config.path("scheme"), "\"" + scheme + "\" contradicts the address, which says \""
                     + endpoint.scheme() + "\"");
         }
-        if (hasTls && value.equals("http")) {
-            throw new ConfigException(config.path("tls"), "TLS settings need the https scheme, but scheme is \"http\"");
+        if (scheme == null) {
+            scheme = endpoint.schemeGiven() ? endpoint.scheme() : hasTls ? "https" : "http";
         }
-        return endpoint.withScheme(value);
+        if (hasTls && scheme.equals("http")) {
+            throw new ConfigException(config.path("tls"), "TLS settings need the https scheme, but the scheme is \"http\"");
+        }
+        return endpoint.withScheme(scheme);
     }
 
     private static Duration atLeast(ConfigMap config, String key, Duration min, String why) {

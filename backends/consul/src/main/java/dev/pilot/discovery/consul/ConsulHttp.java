@@ -28,6 +28,9 @@ final class ConsulHttp implements AutoCloseable {
 
     static final String BACKEND = "consul";
 
+    private static final String CLIENT_CERT_HINT = "if the agent verifies clients, set consul.tls.certFile and "
+            + "consul.tls.keyFile to a certificate signed by a CA it trusts";
+
     /** An answer from the agent, whatever its status. */
     record Response(int status, String body, long index) {
         boolean ok() {
@@ -109,6 +112,11 @@ final class ConsulHttp implements AutoCloseable {
             if (tls != null) {
                 throw failure(operation + ": the TLS handshake failed: " + tlsHint(tls), tls);
             }
+            if (config.https() && (config.tls() == null || config.tls().certFile() == null)) {
+                // Over TLS 1.3 an agent that verifies clients may refuse one only after the
+                // handshake, by closing the connection: the client then sees no answer at all.
+                throw failure(operation + ": the agent closed the connection without answering; " + CLIENT_CERT_HINT, e);
+            }
             throw failure(operation + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,8 +128,7 @@ final class ConsulHttp implements AutoCloseable {
     private String tlsHint(SSLException e) {
         String detail = String.valueOf(e.getMessage());
         if (detail.contains("Received fatal alert")) {
-            return "the agent refused it; if the agent verifies clients, set consul.tls.certFile and "
-                    + "consul.tls.keyFile to a certificate signed by a CA it trusts";
+            return "the agent refused it; " + CLIENT_CERT_HINT;
         }
         if (detail.contains("subject alternative name") || detail.contains("No name matching")) {
             return "the agent's certificate does not name " + config.host() + ", the host connected to";

@@ -125,7 +125,9 @@ class ConsulConfigTest {
         assertThat(config.https()).isTrue();
         assertThat(config.tls().caFile()).isEqualTo(ca);
         assertThatThrownBy(() -> read(Map.of("scheme", "http", "tls", Map.of("caFile", ca.toString()))))
-                .hasMessage("consul.tls: TLS settings need the https scheme, but scheme is \"http\"");
+                .hasMessage("consul.tls: TLS settings need the https scheme, but the scheme is \"http\"");
+        assertThatThrownBy(() -> read(Map.of("address", "http://127.0.0.1:8500", "tls", Map.of("caFile", ca.toString()))))
+                .hasMessage("consul.tls: TLS settings need the https scheme, but the scheme is \"http\"");
         assertThatThrownBy(() -> read(Map.of("tls", Map.of("caFile", dir.resolve("missing.pem").toString()))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("caFile")
