@@ -134,7 +134,8 @@ class ConsulWatchIT {
         for (int i = 0; i < 3; i++) {
             backend.watch(service().name(), "", new RecordingListener());
         }
-        await().atMost(Timing.PROMPTLY).until(() -> proxy.count("GET", HEALTH) == 6 && proxy.openConnections() == 3);
+        // each watch: a first read, then a blocking query that holds a connection
+        await().atMost(Timing.PROMPTLY).until(() -> proxy.count("GET", HEALTH) >= 6 && proxy.openConnections() >= 3);
 
         long start = System.nanoTime();
         backend.close();
@@ -148,12 +149,13 @@ class ConsulWatchIT {
     void aCancelledWatchEndsItsBlockingQuery() {
         ServiceBackend backend = watcherThroughProxy(ConsulConfig.DEFAULT_WATCH_WAIT);
         Watch watch = backend.watch(service().name(), "", new RecordingListener());
-        await().atMost(Timing.PROMPTLY).until(() -> proxy.count("GET", HEALTH) == 2 && proxy.openConnections() == 1);
+        await().atMost(Timing.PROMPTLY).until(() -> proxy.count("GET", HEALTH) == 2);
+        int open = proxy.openConnections(); // the blocking query's, and maybe an idle pooled one
 
         watch.cancel();
 
         // the aborted exchange closes its connection; nothing keeps waiting on the agent
-        await().atMost(Timing.PROMPTLY).until(() -> proxy.openConnections() == 0);
+        await().atMost(Timing.PROMPTLY).until(() -> proxy.openConnections() == open - 1);
         await().during(Timing.PROMPTLY).until(() -> proxy.count("GET", HEALTH) == 2);
     }
 }
