@@ -2,6 +2,7 @@ package dev.pilot.discovery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -19,9 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS settings every backend accepts under its {@code tls} key, in the PEM files that
@@ -31,7 +33,7 @@ import javax.net.ssl.X509TrustManager;
  * @param caFile             PEM certificates to trust; absent means the JDK's default trust store
  * @param certFile           PEM client certificate chain, for servers that verify clients
  * @param keyFile            PEM PKCS#8 private key of {@code certFile}
- * @param insecureSkipVerify trust any server certificate (tests only; logged by backends)
+ * @param insecureSkipVerify trust any server certificate for any host name (tests only; logged by backends)
  */
 public record TlsOptions(Path caFile, Path certFile, Path keyFile, boolean insecureSkipVerify) {
 
@@ -166,13 +168,30 @@ public record TlsOptions(Path caFile, Path certFile, Path keyFile, boolean insec
         return store;
     }
 
-    /** For {@code insecureSkipVerify}: accepts every server certificate. */
-    private static final class TrustEverything implements X509TrustManager {
+    /**
+     * For {@code insecureSkipVerify}: accepts every certificate and skips the host-name check, as
+     * Go's option of that name does. It must be an {@link X509ExtendedTrustManager}: the JDK wraps
+     * a plain {@code X509TrustManager} in one that still checks the host name (which the JDK's
+     * HTTP client always asks for), so a certificate for another host would fail regardless.
+     */
+    private static final class TrustEverything extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
