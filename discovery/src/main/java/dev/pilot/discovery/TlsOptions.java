@@ -66,7 +66,14 @@ public record TlsOptions(Path caFile, Path certFile, Path keyFile, boolean insec
             throw new ConfigException(tls.path(missing), "expected a PEM file path, since "
                     + (cert == null ? "keyFile" : "certFile") + " is set; got nothing");
         }
-        return Optional.of(new TlsOptions(ca, cert, key, tls.bool("insecureSkipVerify", false)));
+        TlsOptions options = new TlsOptions(ca, cert, key, tls.bool("insecureSkipVerify", false));
+        try {
+            options.sslContext(); // fail at configuration time, naming the full key path
+        } catch (ConfigException e) {
+            String detail = e.getMessage().substring(e.key().length() + 2);
+            throw new ConfigException(config.path(e.key()), detail);
+        }
+        return Optional.of(options);
     }
 
     private static Path file(ConfigMap tls, String key) {
@@ -130,6 +137,8 @@ public record TlsOptions(Path caFile, Path certFile, Path keyFile, boolean insec
                 throw new ConfigException(key, "expected PEM certificates in \"" + file + "\", found none");
             }
             return certs;
+        } catch (java.security.cert.CertificateException e) {
+            throw new ConfigException(key, "expected PEM certificates in \"" + file + "\": " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException(key, "could not read \"" + file + "\": " + e.getMessage());
         }
