@@ -209,4 +209,31 @@ class AgentFeaturesIT {
         assertThat(agent.awaitExit(AGENT_START)).isEqualTo(1);
         assertThat(agent.output()).anyMatch(line -> line.contains("-config flag is required"));
     }
+
+    @Test
+    void debugLoggingInJsonShowsTheLoadedConfigAndHookOutputWithItsProcessField() throws Exception {
+        AgentProcess agent = start(AgentProcess.command(config("""
+                "logging": {"level": "DEBUG", "format": "json", "output": "stdout"},
+                "tasks": [{"name": "hello", "command": ["echo", "hi there"], "frequency": "200ms"}]""")));
+
+        await().atMost(AGENT_START).until(() -> agent.printed("\"msg\":\"hi there\",\"process\":\"task[hello]\""));
+        assertThat(agent.output()).anyMatch(line -> line.startsWith("{\"level\":\"debug\",\"msg\":\"Loaded config: "));
+    }
+
+    @Test
+    void aReloadWithABadConfigKeepsTheRunningOne() throws Exception {
+        Path runs = work.resolve("runs");
+        Path config = config("\"tasks\": [{\"command\": [\"sh\", \"-c\", \"echo run >> " + runs + "\"], \"frequency\": \"200ms\"}]");
+        AgentProcess agent = start(AgentProcess.command(config));
+        await().atMost(AGENT_START).until(() -> lines(runs) > 0);
+
+        Files.writeString(config, "{\"local\": \"/tmp\", \"tasks\": [{\"command\": \"x\"}]}");
+        agent.signal("HUP");
+
+        await().atMost(AGENT_START).until(() -> agent.printed(
+                "reload: keeping the running configuration: tasks[0].frequency: expected a duration of at least 1ms"));
+        long before = lines(runs);
+        await().atMost(AGENT_START).until(() -> lines(runs) > before);
+        assertThat(agent.isAlive()).isTrue();
+    }
 }
