@@ -236,4 +236,21 @@ class AgentFeaturesIT {
         await().atMost(AGENT_START).until(() -> lines(runs) > before);
         assertThat(agent.isAlive()).isTrue();
     }
+
+    @Test
+    void aHealthCheckThatOutlivesItsTimeoutIsKilledAndSendsNoHeartbeat() throws Exception {
+        Path started = work.resolve("started");
+        AgentProcess agent = start(AgentProcess.command(config("""
+                "services": [{"name": "slow", "port": 80, "poll": 1, "ttl": 5, "timeout": "300ms",
+                              "interfaces": "static:127.0.0.1",
+                              "health": ["sh", "-c", "touch %s; exec sleep 30"]}]""".formatted(started))));
+
+        await().atMost(AGENT_START).until(() -> agent.printed("slow.health timeout after 300ms: 'sh -c touch "));
+        assertThat(agent.output()).noneMatch(line -> line.contains("registered slow-"));
+        try (ServiceBackend observer = Backends.fromClassPath().create("local", work.resolve("catalog").toString())) {
+            assertThat(observer.instances("slow", "")).isEmpty();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(agent.pid()).orElseThrow().descendants()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 30")));
+    }
 }

@@ -11,13 +11,18 @@ import dev.pilot.agent.process.Environment;
 import dev.pilot.agent.process.ProcessLauncher;
 import dev.pilot.agent.telemetry.AgentMetrics;
 import dev.pilot.discovery.Backends;
+import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.UpstreamListener;
+import dev.pilot.discovery.Watch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +117,37 @@ class UpstreamWatchTest {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> runCount() == 0);
 
         maintenance.toggle();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runCount() == 1);
+    }
+
+    /**
+     * A catalog that cannot push: the real local catalog behind a view without
+     * {@link Capability#PUSH_WATCH} whose watch never delivers anything.
+     */
+    private static ServiceBackend withoutPush(ServiceBackend real) {
+        return new ServiceBackend() {
+            @Override public String name() { return real.name(); }
+            @Override public void sendHeartbeat(ServiceDefinition service) { real.sendHeartbeat(service); }
+            @Override public boolean checkForUpstreamChanges(String name, String tag) { return real.checkForUpstreamChanges(name, tag); }
+            @Override public void markForMaintenance(ServiceDefinition service) { real.markForMaintenance(service); }
+            @Override public void deregister(ServiceDefinition service) { real.deregister(service); }
+            @Override public List<Instance> instances(String name, String tag) { return real.instances(name, tag); }
+            @Override public Watch watch(String name, String tag, UpstreamListener listener) { return () -> { }; }
+            @Override public Set<Capability> capabilities() { return Set.of(); }
+            @Override public void close() { real.close(); }
+        };
+    }
+
+    @Test
+    void aCatalogThatCannotPushIsReReadEveryPoll() throws Exception {
+        Files.createFile(work.resolve("gate"));
+        watch = new UpstreamWatch(new UpstreamConfig("db", Duration.ofSeconds(1),
+                Command.of("sh", "-c", "echo run >> " + runs()), Duration.ZERO, ""),
+                withoutPush(catalog), runner, maintenance, AgentMetrics.NONE);
+        watch.start();
+
+        register("db-1");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> runCount() == 1);
     }
