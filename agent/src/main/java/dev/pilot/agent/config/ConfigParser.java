@@ -98,13 +98,8 @@ public final class ConfigParser {
     }
 
     private static Duration stopTimeout(ConfigMap top) {
-        Object raw = top.raw("stopTimeout").orElse(null);
-        if (raw == null) {
-            return AgentConfig.DEFAULT_STOP_TIMEOUT;
-        }
-        long seconds = Fields.wholeNumber(raw).orElseThrow(() -> new ConfigException("stopTimeout",
-                "expected a whole number of seconds (0 for the default of 5, negative to kill at once), got "
-                        + ConfigMap.describe(raw)));
+        long seconds = Fields.wholeNumber(top, "stopTimeout",
+                "expected a whole number of seconds (0 for the default of 5, negative to kill at once)").orElse(0L);
         return seconds == 0 ? AgentConfig.DEFAULT_STOP_TIMEOUT : seconds < 0 ? Duration.ZERO : Duration.ofSeconds(seconds);
     }
 

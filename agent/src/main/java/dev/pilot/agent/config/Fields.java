@@ -15,22 +15,20 @@ final class Fields {
      * {@code ttl}): a JSON number or a string of digits.
      */
     static Duration positiveSeconds(ConfigMap block, String key) {
-        Object raw = block.raw(key).orElse(null);
-        long seconds = wholeNumber(raw).orElse(0L);
+        String expected = "expected a positive number of seconds";
+        long seconds = wholeNumber(block, key, expected).orElse(0L);
         if (seconds <= 0) {
-            throw new ConfigException(block.path(key), "expected a positive number of seconds, got "
-                    + ConfigMap.describe(raw));
+            throw new ConfigException(block.path(key), expected + ", got " + describe(block, key));
         }
         return Duration.ofSeconds(seconds);
     }
 
     /** A required port number, 1 to 65535. */
     static int port(ConfigMap block, String key) {
-        Object raw = block.raw(key).orElse(null);
-        long port = wholeNumber(raw).orElse(0L);
+        String expected = "expected a port number from 1 to 65535";
+        long port = wholeNumber(block, key, expected).orElse(0L);
         if (port < 1 || port > 65535) {
-            throw new ConfigException(block.path(key), "expected a port number from 1 to 65535, got "
-                    + ConfigMap.describe(raw));
+            throw new ConfigException(block.path(key), expected + ", got " + describe(block, key));
         }
         return (int) port;
     }
@@ -65,14 +63,19 @@ final class Fields {
         return timeout;
     }
 
-    /** A whole JSON number or a string of digits. */
-    static Optional<Long> wholeNumber(Object raw) {
-        if (raw instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return Optional.of(number.longValue());
+    /**
+     * A whole number ({@link ConfigMap#integer}: a JSON number or a string of digits), or empty
+     * when absent; anything else is an error that says what the key expects.
+     */
+    static Optional<Long> wholeNumber(ConfigMap block, String key, String expected) {
+        try {
+            return block.integer(key);
+        } catch (ConfigException e) {
+            throw new ConfigException(block.path(key), expected + ", got " + describe(block, key));
         }
-        if (raw instanceof String text && text.trim().matches("[-+]?\\d{1,18}")) {
-            return Optional.of(Long.parseLong(text.trim()));
-        }
-        return Optional.empty();
+    }
+
+    private static String describe(ConfigMap block, String key) {
+        return ConfigMap.describe(block.raw(key).orElse(null));
     }
 }

@@ -40,7 +40,7 @@ final class Hooks {
             LOG.error("{}: could not run '{}': {}", name, command, e.getMessage());
             return CommandRunner.NOT_STARTED;
         }
-        environment.set("CONTAINERPILOT_" + name.toUpperCase(java.util.Locale.ROOT) + "_PID", String.valueOf(process.pid()));
+        environment.set(Environment.variableName(name, "PID"), String.valueOf(process.pid()));
         running = process;
         try {
             return process.waitFor();
