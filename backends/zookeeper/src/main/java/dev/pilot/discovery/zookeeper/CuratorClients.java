@@ -1,0 +1,109 @@
+package dev.pilot.discovery.zookeeper;
+
+import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
+import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Tls;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryUntilElapsed;
+import org.apache.zookeeper.ClientCnxnSocketNetty;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.common.ClientX509Util;
+import org.apache.zookeeper.common.X509Util;
+import org.apache.zookeeper.data.ACL;
+
+/**
+ * Builds the Curator client a {@link ZooKeeperConfig} describes, and the ACL its nodes get.
+ * Everything a client needs is set on the client's own {@link ZKClientConfig}, never in system
+ * properties, so several backends with different settings share a JVM.
+ */
+final class CuratorClients {
+
+    /** How long a failed request is retried; short, because the connection wait comes first. */
+    private static final int RETRY_SLEEP_MS = 100;
+
+    private CuratorClients() {}
+
+    /**
+     * A started client; it connects in the background.
+     *
+     * @param saslLogin the {@link SaslLogins} name of the credentials, when they use SASL
+     */
+    static CuratorFramework start(ZooKeeperConfig config, Optional<String> saslLogin) {
+        int timeoutMs = (int) config.connectionTimeout().toMillis();
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
+                .connectString(config.address())
+                .sessionTimeoutMs((int) config.sessionTimeout().toMillis())
+                .connectionTimeoutMs(timeoutMs)
+                .retryPolicy(new RetryUntilElapsed(timeoutMs, RETRY_SLEEP_MS))
+                // Keep to the configured servers: following the ensemble's dynamic config could
+                // take the client to addresses nobody configured.
+                .ensembleTracker(false)
+                .threadFactory(Thread.ofPlatform().name("pilot-zookeeper-curator-", 0).daemon(true).factory())
+                .zkClientConfig(clientConfig(config, timeoutMs, saslLogin));
+        config.auth().filter(auth -> auth.scheme() == Scheme.DIGEST)
+                .ifPresent(auth -> builder.authorization("digest", AclExplainer.digestAuth(auth)));
+        CuratorFramework client = builder.build();
+        client.start();
+        return client;
+    }
+
+    /**
+     * The ACL of the nodes this backend creates, instance nodes and their parents alike: with
+     * credentials, only they may change or delete (ZooKeeper checks deletes against the parent's
+     * ACL, so the parents are protected too) and everyone may read; without, the open ACL.
+     */
+    static List<ACL> aclFor(ZooKeeperConfig config) {
+        if (config.auth().isEmpty()) {
+            return ZooDefs.Ids.OPEN_ACL_UNSAFE;
+        }
+        return List.of(
+                new ACL(ZooDefs.Perms.ALL, ZooDefs.Ids.AUTH_IDS),
+                new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE));
+    }
+
+    private static ZKClientConfig clientConfig(ZooKeeperConfig config, int timeoutMs, Optional<String> saslLogin) {
+        ZKClientConfig zk = new ZKClientConfig();
+        // A request without an answer fails after the timeout instead of waiting for the session to end.
+        zk.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, String.valueOf(timeoutMs));
+        zk.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, String.valueOf(saslLogin.isPresent()));
+        saslLogin.ifPresent(login -> {
+            zk.setProperty(ZKClientConfig.LOGIN_CONTEXT_NAME_KEY, login);
+            // ZooKeeper 3.9's FIPS mode (on by default) refuses DIGEST-MD5, its only password mechanism.
+            zk.setProperty(X509Util.FIPS_MODE_PROPERTY, "false");
+        });
+        config.tls().ifPresent(tls -> applyTls(zk, tls));
+        return zk;
+    }
+
+    private static void applyTls(ZKClientConfig zk, Tls tls) {
+        zk.setProperty(ZKClientConfig.SECURE_CLIENT, "true");
+        zk.setProperty(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, ClientCnxnSocketNetty.class.getName());
+        try (ClientX509Util x509 = new ClientX509Util()) {
+            zk.setProperty(x509.getSslTruststoreLocationProperty(), tls.trustStore().toString());
+            zk.setProperty(x509.getSslTruststoreTypeProperty(), storeType(tls.trustStore()));
+            tls.trustStorePassword().ifPresent(password -> zk.setProperty(x509.getSslTruststorePasswdProperty(), password));
+            tls.keyStore().ifPresent(keyStore -> {
+                zk.setProperty(x509.getSslKeystoreLocationProperty(), keyStore.toString());
+                zk.setProperty(x509.getSslKeystoreTypeProperty(), storeType(keyStore));
+            });
+            tls.keyStorePassword().ifPresent(password -> zk.setProperty(x509.getSslKeystorePasswdProperty(), password));
+            zk.setProperty(x509.getSslHostnameVerificationEnabledProperty(), String.valueOf(tls.hostnameVerification()));
+        }
+    }
+
+    private static String storeType(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jks")) {
+            return "JKS";
+        }
+        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+            return "PKCS12";
+        }
+        return "PEM";
+    }
+}

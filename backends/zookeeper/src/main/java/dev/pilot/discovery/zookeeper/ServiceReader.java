@@ -1,0 +1,105 @@
+package dev.pilot.discovery.zookeeper;
+
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.Upstream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the healthy set of an upstream: every child of {@code {prefix}/{name}} whose document is
+ * an instance of that service carrying the tag. A node that is not such a document is skipped,
+ * with one warning per version of the node.
+ *
+ * <p>Thread-safe.
+ */
+final class ServiceReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceReader.class);
+    /** How many skipped node versions are remembered, so each is warned about once. */
+    private static final int WARNED_LIMIT = 1024;
+
+    private final CuratorFramework client;
+    private final ServicePaths paths;
+    private final InstanceCodec codec;
+    private final Failures failures;
+    private final Map<String, Boolean> warned = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > WARNED_LIMIT;
+        }
+    };
+
+    ServiceReader(CuratorFramework client, ServicePaths paths, InstanceCodec codec, Failures failures) {
+        this.client = client;
+        this.paths = paths;
+        this.codec = codec;
+        this.failures = failures;
+    }
+
+    /**
+     * The healthy set of {@code upstream}, sorted by id.
+     *
+     * @throws DiscoveryException when the ensemble cannot be read
+     */
+    List<Instance> read(Upstream upstream) {
+        String servicePath = paths.service(upstream.name());
+        try {
+            List<String> children;
+            try {
+                children = client.getChildren().forPath(servicePath);
+            } catch (KeeperException.NoNodeException e) {
+                return List.of();
+            }
+            List<Instance> healthy = new ArrayList<>(children.size());
+            for (String child : children) {
+                String path = ZKPaths.makePath(servicePath, child);
+                Stat stat = new Stat();
+                byte[] data;
+                try {
+                    data = client.getData().storingStatIn(stat).forPath(path);
+                } catch (KeeperException.NoNodeException e) {
+                    continue;
+                }
+                decode(upstream, path, stat, data)
+                        .filter(upstream::matches)
+                        .ifPresent(healthy::add);
+            }
+            return Instance.sorted(healthy);
+        } catch (Exception e) {
+            throw failures.of("read", servicePath, e);
+        }
+    }
+
+    private Optional<Instance> decode(Upstream upstream, String path, Stat stat, byte[] data) {
+        try {
+            Instance instance = codec.decode(data);
+            if (!instance.name().equals(upstream.name())) {
+                throw new InstanceCodec.Malformed("\"name\" is \"" + instance.name() + "\", not the service it is filed under");
+            }
+            return Optional.of(instance);
+        } catch (InstanceCodec.Malformed e) {
+            warnOnce(path, stat, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void warnOnce(String path, Stat stat, String reason) {
+        boolean first;
+        synchronized (warned) {
+            first = warned.put(path + "@" + stat.getMzxid(), Boolean.TRUE) == null;
+        }
+        if (first) {
+            LOG.warn("zookeeper at {}: skipping {}: not an instance document: {}", failures.address(), path, reason);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.pilot.discovery.zookeeper;
+
+import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.UpstreamListener;
+import dev.pilot.discovery.UpstreamTracker;
+import dev.pilot.discovery.UpstreamWatchers;
+import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code zookeeper} backend: ContainerPilot's etcd layout and document on a ZooKeeper
+ * ensemble, through Apache Curator. See the module README for the TTL and watch mechanisms.
+ *
+ * <p>Thread-safe, as {@link ServiceBackend} requires.
+ */
+final class ZooKeeperBackend implements ServiceBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperBackend.class);
+    static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.PUSH_WATCH, Capability.METADATA));
+
+    private final ZooKeeperConfig config;
+    private final Optional<String> saslLogin;
+    private final CuratorFramework client;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
+    private final Registrar registrar;
+    private final ServiceReader reader;
+    private final UpstreamWatchers watchers;
+    private final UpstreamTracker tracker = new UpstreamTracker();
+    /** The last set {@link #instances} read for each upstream, served while the ensemble is unreachable. */
+    private final Map<Upstream, List<Instance>> lastRead = new ConcurrentHashMap<>();
+
+    ZooKeeperBackend(ZooKeeperConfig config) {
+        this.config = config;
+        this.saslLogin = config.auth().filter(auth -> auth.scheme() == Scheme.SASL).map(SaslLogins::register);
+        this.client = CuratorClients.start(config, saslLogin);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("pilot-zookeeper-ttl").daemon(true).factory());
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.timer = scheduler;
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-zookeeper-worker-", 0).factory());
+        ServicePaths paths = new ServicePaths(config.prefix());
+        InstanceCodec codec = new InstanceCodec();
+        AclExplainer acls = new AclExplainer(client, config.auth());
+        Failures failures = new Failures(config.address(), config.connectionTimeout(), acls::explain);
+        this.registrar = new Registrar(client, paths, codec, CuratorClients.aclFor(config), failures, timer, workers);
+        this.reader = new ServiceReader(client, paths, codec, failures);
+        this.watchers = new UpstreamWatchers(upstream ->
+                ServiceWatch.start(client, upstream, paths, reader, watchers(), timer, workers));
+        client.getConnectionStateListenable().addListener((ignored, state) -> onConnectionState(state));
+    }
+
+    private UpstreamWatchers watchers() {
+        return watchers;
+    }
+
+    @Override
+    public String name() {
+        return ZooKeeperConfig.KEY;
+    }
+
+    @Override
+    public void sendHeartbeat(ServiceDefinition service) {
+        registrar.heartbeat(service);
+    }
+
+    @Override
+    public boolean checkForUpstreamChanges(String name, String tag) {
+        Upstream upstream = new Upstream(name, tag);
+        return tracker.check(upstream, () -> reader.read(upstream));
+    }
+
+    @Override
+    public void markForMaintenance(ServiceDefinition service) {
+        registrar.maintenance(service);
+    }
+
+    @Override
+    public void deregister(ServiceDefinition service) {
+        registrar.deregister(service);
+    }
+
+    @Override
+    public List<Instance> instances(String name, String tag) {
+        Upstream upstream = new Upstream(name, tag);
+        try {
+            List<Instance> healthy = reader.read(upstream);
+            lastRead.put(upstream, healthy);
+            return healthy;
+        } catch (DiscoveryException e) {
+            List<Instance> last = lastRead.get(upstream);
+            if (last == null) {
+                throw e;
+            }
+            LOG.debug("serving the last known set of {}: {}", upstream, e.getMessage());
+            return last;
+        }
+    }
+
+    @Override
+    public Watch watch(String name, String tag, UpstreamListener listener) {
+        return watchers.add(new Upstream(name, tag), listener);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** The Curator client, for tests that act on the session. */
+    CuratorFramework client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        watchers.close();
+        registrar.close();
+        timer.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(config.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+        saslLogin.ifPresent(SaslLogins::unregister);
+    }
+
+    private void onConnectionState(ConnectionState state) {
+        switch (state) {
+            case SUSPENDED -> LOG.info("zookeeper at {}: connection lost; keeping the last known upstreams", config.address());
+            case LOST -> LOG.warn("zookeeper at {}: session lost; instances are registered again on reconnect",
+                    config.address());
+            case RECONNECTED -> {
+                LOG.info("zookeeper at {}: reconnected", config.address());
+                try {
+                    workers.execute(registrar::restore);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // the backend is closing
+                }
+            }
+            default -> LOG.debug("zookeeper at {}: {}", config.address(), state);
+        }
+    }
+}
