@@ -122,7 +122,7 @@ public final class ConfigMap {
             return Optional.empty();
         }
         if (!(value instanceof String text)) {
-            throw new ConfigException(path(key), "expected a string, got a " + typeName(value) + " (value hidden)");
+            throw new ConfigException(path(key), "expected a string, got " + withArticle(typeName(value)) + " (value hidden)");
         }
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
@@ -223,7 +223,11 @@ public final class ConfigMap {
         if (value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
         }
-        return "a " + typeName(value);
+        return withArticle(typeName(value));
+    }
+
+    private static String withArticle(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     private static String typeName(Object value) {

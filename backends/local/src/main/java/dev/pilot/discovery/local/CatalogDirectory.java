@@ -1,0 +1,147 @@
+package dev.pilot.discovery.local;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.Upstream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files of a local catalog: {@code {root}/{name}/{id}.json}, one per instance, each written
+ * whole to a temporary file and renamed into place, so a reader in any process sees either the
+ * old document or the new one, never half of one.
+ *
+ * <p>Thread-safe; several processes may share one root.
+ */
+final class CatalogDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogDirectory.class);
+    private static final String SUFFIX = ".json";
+
+    /** What one read of a service directory found. */
+    record Snapshot(List<Instance> healthy, long nextExpiry) {}
+
+    private final Path root;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    CatalogDirectory(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path serviceDirectory(String name) {
+        return root.resolve(fileName("name", name));
+    }
+
+    /** Writes (or refreshes) the instance file of {@code service}, expiring one TTL from now. */
+    void write(ServiceDefinition service) throws IOException {
+        Path directory = serviceDirectory(service.name());
+        Files.createDirectories(directory);
+        Path target = directory.resolve(fileName("id", service.id()) + SUFFIX);
+        Path temporary = directory.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        byte[] body = json.writeValueAsBytes(InstanceDocument.of(service, System.currentTimeMillis()));
+        try {
+            Files.write(temporary, body);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Removes the instance file of {@code service}; nothing happens when there is none. */
+    void delete(ServiceDefinition service) throws IOException {
+        requireRoot();
+        Files.deleteIfExists(serviceDirectory(service.name()).resolve(fileName("id", service.id()) + SUFFIX));
+    }
+
+    /**
+     * Reads the healthy set of {@code upstream}: every unexpired, well-formed instance file that
+     * carries the tag. Malformed files are skipped with one warning each.
+     *
+     * @throws IOException when the catalog directory cannot be read
+     */
+    Snapshot read(Upstream upstream) throws IOException {
+        requireRoot();
+        long now = System.currentTimeMillis();
+        long nextExpiry = Long.MAX_VALUE;
+        List<Instance> healthy = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(serviceDirectory(upstream.name()), "[!.]*" + SUFFIX)) {
+            for (Path file : files) {
+                InstanceDocument document = parse(file);
+                if (document == null || document.isExpired(now)) {
+                    continue;
+                }
+                Instance instance = document.toInstance();
+                if (upstream.matches(instance)) {
+                    healthy.add(instance);
+                    nextExpiry = Math.min(nextExpiry, document.expiresAt());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return new Snapshot(List.of(), nextExpiry);
+        }
+        return new Snapshot(Instance.sorted(healthy), nextExpiry);
+    }
+
+    private InstanceDocument parse(Path file) throws IOException {
+        byte[] body;
+        try {
+            body = Files.readAllBytes(file);
+        } catch (NoSuchFileException deletedMeanwhile) {
+            return null;
+        }
+        try {
+            InstanceDocument document = json.readValue(body, InstanceDocument.class);
+            if (document.isValid()) {
+                return document;
+            }
+            warnOnce(file, "it lacks an id, a name or a valid port");
+        } catch (JacksonException e) {
+            warnOnce(file, "it is not an instance document: " + e.getOriginalMessage());
+        }
+        return null;
+    }
+
+    private void warnOnce(Path file, String why) {
+        if (warned.add(file.toString())) {
+            LOG.warn("Skipping {}: {}", file, why);
+        }
+    }
+
+    /** A missing root is an empty catalog; a root that is not a directory is an outage. */
+    private void requireRoot() throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new NotDirectoryException(root.toString());
+        }
+    }
+
+    private static String fileName(String field, String value) {
+        if (value.contains("/") || value.contains("\0") || value.equals(".") || value.equals("..") || value.startsWith(".")) {
+            throw new IllegalArgumentException(field + ": expected a name usable as a file name (no '/', not starting with '.'), got '" + value + "'");
+        }
+        return value;
+    }
+}

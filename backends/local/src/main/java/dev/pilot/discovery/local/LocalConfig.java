@@ -1,0 +1,66 @@
+package dev.pilot.discovery.local;
+
+import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.ConfigMap;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Configuration of the {@code local} backend:
+ * <pre>{@code "local": "/var/run/pilot"}</pre> or
+ * <pre>{@code "local": {"directory": "/var/run/pilot", "rescanInterval": "2s"}}</pre>
+ *
+ * @param directory      the catalog directory, shared by every process that uses it; created on demand
+ * @param rescanInterval how often a watch re-reads the directory even without file events, in
+ *                       case the file system drops them
+ */
+public record LocalConfig(Path directory, Duration rescanInterval) {
+
+    /** The catalog directory when the configuration names none. */
+    public static final Path DEFAULT_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"), "pilot-catalog");
+
+    static final Duration DEFAULT_RESCAN = Duration.ofSeconds(2);
+
+    public LocalConfig {
+        if (directory == null) {
+            throw new IllegalArgumentException("directory: expected a path, got null");
+        }
+        if (rescanInterval == null || rescanInterval.isNegative() || rescanInterval.isZero()) {
+            throw new IllegalArgumentException("rescanInterval: expected a positive duration, got " + rescanInterval);
+        }
+    }
+
+    public LocalConfig(Path directory) {
+        this(directory, DEFAULT_RESCAN);
+    }
+
+    /**
+     * Reads the raw value under the {@code local} key: a path, an object, or null for the defaults.
+     *
+     * @throws ConfigException naming the key of a bad value
+     */
+    public static LocalConfig from(Object raw) {
+        if (raw == null) {
+            return new LocalConfig(DEFAULT_DIRECTORY);
+        }
+        if (raw instanceof String path) {
+            return new LocalConfig(path("local", path.isBlank() ? DEFAULT_DIRECTORY.toString() : path));
+        }
+        if (!(raw instanceof java.util.Map<?, ?>)) {
+            throw new ConfigException("local", "expected a directory path or an object with \"directory\", got "
+                    + ConfigMap.describe(raw));
+        }
+        ConfigMap config = ConfigMap.of("local", raw).allowOnly("directory", "rescanInterval");
+        Path directory = path(config.path("directory"), config.string("directory", DEFAULT_DIRECTORY.toString()));
+        return new LocalConfig(directory, config.positiveDuration("rescanInterval", DEFAULT_RESCAN));
+    }
+
+    private static Path path(String key, String value) {
+        try {
+            return Path.of(value).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(key, "expected a directory path, got \"" + value + "\" (" + e.getReason() + ")");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.pilot.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DurationsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "10, 10000000000",
+        "1500ms, 1500000000",
+        "1h30m, 5400000000000",
+        "2.5s, 2500000000",
+        "100us, 100000",
+        "100µs, 100000",
+        "7ns, 7",
+        "0, 0",
+        "-2s, -2000000000",
+    })
+    void parsesGoDurations(String text, long nanos) {
+        assertThat(Durations.parse("timeout", text)).isEqualTo(Duration.ofNanos(nanos));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10x", "s", "1.5", "ten", "", "1 s"})
+    void rejectsWhatGoRejects(String text) {
+        assertThatThrownBy(() -> Durations.parse("timeout", text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("timeout: expected a duration such as \"10s\" or \"1500ms\", got \"" + text + "\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1.5, 0.1})
+    void aFractionalNumberOfSecondsIsRejected(double seconds) {
+        assertThatThrownBy(() -> Durations.parse("poll", seconds))
+                .hasMessageStartingWith("poll: expected a whole number of seconds");
+    }
+}
