@@ -1,10 +1,7 @@
 package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
-import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Tls;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -32,8 +29,9 @@ final class CuratorClients {
      * A started client; it connects in the background.
      *
      * @param saslLogin the {@link SaslLogins} name of the credentials, when they use SASL
+     * @param tls       the TLS files, when the ensemble speaks TLS
      */
-    static CuratorFramework start(ZooKeeperConfig config, Optional<String> saslLogin) {
+    static CuratorFramework start(ZooKeeperConfig config, Optional<String> saslLogin, Optional<TlsFiles> tls) {
         int timeoutMs = (int) config.connectionTimeout().toMillis();
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(config.address())
@@ -44,7 +42,7 @@ final class CuratorClients {
                 // take the client to addresses nobody configured.
                 .ensembleTracker(false)
                 .threadFactory(Thread.ofPlatform().name("pilot-zookeeper-curator-", 0).daemon(true).factory())
-                .zkClientConfig(clientConfig(config, timeoutMs, saslLogin));
+                .zkClientConfig(clientConfig(config, timeoutMs, saslLogin, tls));
         config.auth().filter(auth -> auth.scheme() == Scheme.DIGEST)
                 .ifPresent(auth -> builder.authorization("digest", AclExplainer.digestAuth(auth)));
         CuratorFramework client = builder.build();
@@ -66,7 +64,8 @@ final class CuratorClients {
                 new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE));
     }
 
-    private static ZKClientConfig clientConfig(ZooKeeperConfig config, int timeoutMs, Optional<String> saslLogin) {
+    private static ZKClientConfig clientConfig(ZooKeeperConfig config, int timeoutMs, Optional<String> saslLogin,
+                                               Optional<TlsFiles> tls) {
         ZKClientConfig zk = new ZKClientConfig();
         // A request without an answer fails after the timeout instead of waiting for the session to end.
         zk.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, String.valueOf(timeoutMs));
@@ -76,34 +75,22 @@ final class CuratorClients {
             // ZooKeeper 3.9's FIPS mode (on by default) refuses DIGEST-MD5, its only password mechanism.
             zk.setProperty(X509Util.FIPS_MODE_PROPERTY, "false");
         });
-        config.tls().ifPresent(tls -> applyTls(zk, tls));
+        tls.ifPresent(files -> applyTls(zk, files));
         return zk;
     }
 
-    private static void applyTls(ZKClientConfig zk, Tls tls) {
+    private static void applyTls(ZKClientConfig zk, TlsFiles tls) {
         zk.setProperty(ZKClientConfig.SECURE_CLIENT, "true");
         zk.setProperty(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, ClientCnxnSocketNetty.class.getName());
         try (ClientX509Util x509 = new ClientX509Util()) {
-            zk.setProperty(x509.getSslTruststoreLocationProperty(), tls.trustStore().toString());
-            zk.setProperty(x509.getSslTruststoreTypeProperty(), storeType(tls.trustStore()));
-            tls.trustStorePassword().ifPresent(password -> zk.setProperty(x509.getSslTruststorePasswdProperty(), password));
+            tls.trustStore().ifPresent(trustStore -> {
+                zk.setProperty(x509.getSslTruststoreLocationProperty(), trustStore.toString());
+                zk.setProperty(x509.getSslTruststoreTypeProperty(), "PEM");
+            });
             tls.keyStore().ifPresent(keyStore -> {
                 zk.setProperty(x509.getSslKeystoreLocationProperty(), keyStore.toString());
-                zk.setProperty(x509.getSslKeystoreTypeProperty(), storeType(keyStore));
+                zk.setProperty(x509.getSslKeystoreTypeProperty(), "PEM");
             });
-            tls.keyStorePassword().ifPresent(password -> zk.setProperty(x509.getSslKeystorePasswdProperty(), password));
-            zk.setProperty(x509.getSslHostnameVerificationEnabledProperty(), String.valueOf(tls.hostnameVerification()));
         }
-    }
-
-    private static String storeType(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".jks")) {
-            return "JKS";
-        }
-        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
-            return "PKCS12";
-        }
-        return "PEM";
     }
 }

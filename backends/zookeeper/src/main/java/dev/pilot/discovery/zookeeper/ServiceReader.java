@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
@@ -32,6 +33,8 @@ final class ServiceReader {
     private final ServicePaths paths;
     private final InstanceCodec codec;
     private final Failures failures;
+    /** The last set read for each upstream, by any caller: what an outage serves. */
+    private final Map<Upstream, List<Instance>> lastRead = new ConcurrentHashMap<>();
     private final Map<String, Boolean> warned = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -58,6 +61,7 @@ final class ServiceReader {
             try {
                 children = client.getChildren().forPath(servicePath);
             } catch (KeeperException.NoNodeException e) {
+                lastRead.put(upstream, List.of());
                 return List.of();
             }
             List<Instance> healthy = new ArrayList<>(children.size());
@@ -74,10 +78,17 @@ final class ServiceReader {
                         .filter(upstream::matches)
                         .ifPresent(healthy::add);
             }
-            return Instance.sorted(healthy);
+            List<Instance> sorted = Instance.sorted(healthy);
+            lastRead.put(upstream, sorted);
+            return sorted;
         } catch (Exception e) {
             throw failures.of("read", servicePath, e);
         }
+    }
+
+    /** The last set {@link #read} returned for {@code upstream}, if any. */
+    Optional<List<Instance>> lastRead(Upstream upstream) {
+        return Optional.ofNullable(lastRead.get(upstream));
     }
 
     private Optional<Instance> decode(Upstream upstream, String path, Stat stat, byte[] data) {

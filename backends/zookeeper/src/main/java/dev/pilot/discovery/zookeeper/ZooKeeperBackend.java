@@ -13,10 +13,8 @@ import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +38,7 @@ final class ZooKeeperBackend implements ServiceBackend {
 
     private final ZooKeeperConfig config;
     private final Optional<String> saslLogin;
+    private final Optional<TlsFiles> tlsFiles;
     private final CuratorFramework client;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
@@ -47,13 +46,12 @@ final class ZooKeeperBackend implements ServiceBackend {
     private final ServiceReader reader;
     private final UpstreamWatchers watchers;
     private final UpstreamTracker tracker = new UpstreamTracker();
-    /** The last set {@link #instances} read for each upstream, served while the ensemble is unreachable. */
-    private final Map<Upstream, List<Instance>> lastRead = new ConcurrentHashMap<>();
 
     ZooKeeperBackend(ZooKeeperConfig config) {
         this.config = config;
         this.saslLogin = config.auth().filter(auth -> auth.scheme() == Scheme.SASL).map(SaslLogins::register);
-        this.client = CuratorClients.start(config, saslLogin);
+        this.tlsFiles = config.tls().map(TlsFiles::prepare);
+        this.client = CuratorClients.start(config, saslLogin, tlsFiles);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("pilot-zookeeper-ttl").daemon(true).factory());
         scheduler.setRemoveOnCancelPolicy(true);
@@ -104,14 +102,9 @@ final class ZooKeeperBackend implements ServiceBackend {
     public List<Instance> instances(String name, String tag) {
         Upstream upstream = new Upstream(name, tag);
         try {
-            List<Instance> healthy = reader.read(upstream);
-            lastRead.put(upstream, healthy);
-            return healthy;
+            return reader.read(upstream);
         } catch (DiscoveryException e) {
-            List<Instance> last = lastRead.get(upstream);
-            if (last == null) {
-                throw e;
-            }
+            List<Instance> last = reader.lastRead(upstream).orElseThrow(() -> e);
             LOG.debug("serving the last known set of {}: {}", upstream, e.getMessage());
             return last;
         }
@@ -145,6 +138,7 @@ final class ZooKeeperBackend implements ServiceBackend {
         }
         client.close();
         saslLogin.ifPresent(SaslLogins::unregister);
+        tlsFiles.ifPresent(TlsFiles::close);
     }
 
     private void onConnectionState(ConnectionState state) {

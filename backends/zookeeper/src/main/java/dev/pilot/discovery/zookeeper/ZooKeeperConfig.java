@@ -2,7 +2,7 @@ package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ConfigMap;
-import java.nio.file.Path;
+import dev.pilot.discovery.TlsOptions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,7 +21,7 @@ import org.apache.zookeeper.common.PathUtils;
  *   "sessionTimeout": "10s",
  *   "connectionTimeout": "5s",
  *   "auth": {"scheme": "digest", "user": "pilot", "password": "{{ .ZK_PASSWORD }}"},
- *   "tls": {"trustStore": "/etc/pilot/zk-ca.pem", "keyStore": "/etc/pilot/zk-client.pem"}
+ *   "tls": {"caFile": "/etc/pilot/zk-ca.pem", "certFile": "/etc/pilot/zk.pem", "keyFile": "/etc/pilot/zk-key.pem"}
  * }
  * }</pre>
  *
@@ -33,10 +33,12 @@ import org.apache.zookeeper.common.PathUtils;
  * @param connectionTimeout the longest any operation waits for the ensemble before failing with
  *                          a {@link dev.pilot.discovery.DiscoveryException}; 5 s by default
  * @param auth              credentials, when the ensemble uses ACLs
- * @param tls               TLS settings, when the ensemble's client port speaks TLS
+ * @param tls               TLS settings, when the ensemble's client port speaks TLS; the
+ *                          {@link TlsOptions} block every backend accepts, except
+ *                          {@code insecureSkipVerify}, which ZooKeeper's client cannot honour
  */
 public record ZooKeeperConfig(String address, String prefix, Duration sessionTimeout, Duration connectionTimeout,
-                              Optional<Credentials> auth, Optional<Tls> tls) {
+                              Optional<Credentials> auth, Optional<TlsOptions> tls) {
 
     /** The configuration key this backend is registered under. */
     public static final String KEY = "zookeeper";
@@ -54,6 +56,9 @@ public record ZooKeeperConfig(String address, String prefix, Duration sessionTim
                 connectionTimeout == null ? DEFAULT_CONNECTION_TIMEOUT : connectionTimeout);
         auth = Objects.requireNonNullElse(auth, Optional.empty());
         tls = Objects.requireNonNullElse(tls, Optional.empty());
+        if (tls.filter(TlsOptions::insecureSkipVerify).isPresent()) {
+            throw insecureSkipVerifyUnsupported();
+        }
     }
 
     /** A configuration with the defaults for everything but the address. */
@@ -77,7 +82,7 @@ public record ZooKeeperConfig(String address, String prefix, Duration sessionTim
     }
 
     /** This configuration with TLS. */
-    public ZooKeeperConfig withTls(Tls settings) {
+    public ZooKeeperConfig withTls(TlsOptions settings) {
         return new ZooKeeperConfig(address, prefix, sessionTimeout, connectionTimeout, auth, Optional.of(settings));
     }
 
@@ -106,7 +111,7 @@ public record ZooKeeperConfig(String address, String prefix, Duration sessionTim
                 block.positiveDuration("sessionTimeout", DEFAULT_SESSION_TIMEOUT),
                 block.positiveDuration("connectionTimeout", DEFAULT_CONNECTION_TIMEOUT),
                 block.map("auth").map(Credentials::parse),
-                block.map("tls").map(Tls::parse));
+                tls(block));
     }
 
     /** How the client proves who it is. */
@@ -168,51 +173,16 @@ public record ZooKeeperConfig(String address, String prefix, Duration sessionTim
         }
     }
 
-    /**
-     * TLS to the ensemble's secure client port. Store types follow the file extension, as in
-     * ZooKeeper itself: {@code .pem}, {@code .p12}/{@code .pfx} or {@code .jks}. Passwords never
-     * appear in {@link #toString()}.
-     *
-     * @param trustStore            the CAs that sign the servers' certificates
-     * @param trustStorePassword    the trust store's password, if it has one
-     * @param keyStore              this client's key and certificate, when the servers ask for one
-     *                              (a PEM file holds the key and the certificate chain together)
-     * @param keyStorePassword      the key store's password, if it has one
-     * @param hostnameVerification  whether the server certificate must name the host connected to
-     */
-    public record Tls(Path trustStore, Optional<String> trustStorePassword, Optional<Path> keyStore,
-                      Optional<String> keyStorePassword, boolean hostnameVerification) {
-
-        public Tls {
-            Objects.requireNonNull(trustStore, KEY + ".tls.trustStore");
-            trustStorePassword = Objects.requireNonNullElse(trustStorePassword, Optional.empty());
-            keyStore = Objects.requireNonNullElse(keyStore, Optional.empty());
-            keyStorePassword = Objects.requireNonNullElse(keyStorePassword, Optional.empty());
+    private static Optional<TlsOptions> tls(ConfigMap block) {
+        if (block.map("tls").map(tls -> tls.bool("insecureSkipVerify", false)).orElse(false)) {
+            throw insecureSkipVerifyUnsupported();
         }
+        return TlsOptions.from(block);
+    }
 
-        static Tls parse(ConfigMap block) {
-            block.allowOnly("trustStore", "trustStorePassword", "keyStore", "keyStorePassword", "hostnameVerification");
-            return new Tls(
-                    readableFile(block, "trustStore", block.requireString("trustStore")),
-                    block.secret("trustStorePassword"),
-                    block.string("keyStore").map(file -> readableFile(block, "keyStore", file)),
-                    block.secret("keyStorePassword"),
-                    block.bool("hostnameVerification", true));
-        }
-
-        private static Path readableFile(ConfigMap block, String key, String file) {
-            Path path = Path.of(file);
-            if (!java.nio.file.Files.isReadable(path)) {
-                throw new ConfigException(block.path(key), "expected a readable file, got \"" + file + "\"");
-            }
-            return path;
-        }
-
-        @Override
-        public String toString() {
-            return "Tls[trustStore=" + trustStore + ", keyStore=" + keyStore.map(Path::toString).orElse("none")
-                    + ", hostnameVerification=" + hostnameVerification + "]";
-        }
+    private static ConfigException insecureSkipVerifyUnsupported() {
+        return new ConfigException(KEY + ".tls.insecureSkipVerify",
+                "not supported: ZooKeeper's client always verifies the server; give caFile instead");
     }
 
     private static String validAddress(String key, String address) {
