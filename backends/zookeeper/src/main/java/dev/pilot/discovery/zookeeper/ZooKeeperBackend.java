@@ -44,6 +44,8 @@ final class ZooKeeperBackend implements ServiceBackend {
     private final ExecutorService workers;
     private final Registrar registrar;
     private final ServiceReader reader;
+    private final ServicePaths paths;
+    private final BoundedCalls calls;
     private final UpstreamWatchers watchers;
     private final UpstreamTracker tracker = new UpstreamTracker();
 
@@ -57,10 +59,11 @@ final class ZooKeeperBackend implements ServiceBackend {
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-zookeeper-worker-", 0).factory());
-        ServicePaths paths = new ServicePaths(config.prefix());
+        this.paths = new ServicePaths(config.prefix());
         InstanceCodec codec = new InstanceCodec();
         AclExplainer acls = new AclExplainer(client, config.auth());
         Failures failures = new Failures(config.address(), config.connectionTimeout(), acls::explain);
+        this.calls = new BoundedCalls(workers, config.connectionTimeout(), failures);
         this.registrar = new Registrar(client, paths, codec, CuratorClients.aclFor(config), failures, timer, workers);
         this.reader = new ServiceReader(client, paths, codec, failures);
         this.watchers = new UpstreamWatchers(upstream ->
@@ -79,35 +82,40 @@ final class ZooKeeperBackend implements ServiceBackend {
 
     @Override
     public void sendHeartbeat(ServiceDefinition service) {
-        registrar.heartbeat(service);
+        calls.run("register " + paths.instance(service.name(), service.id()), () -> registrar.heartbeat(service));
     }
 
     @Override
     public boolean checkForUpstreamChanges(String name, String tag) {
         Upstream upstream = new Upstream(name, tag);
-        return tracker.check(upstream, () -> reader.read(upstream));
+        return tracker.check(upstream, () -> read(upstream));
     }
 
     @Override
     public void markForMaintenance(ServiceDefinition service) {
-        registrar.maintenance(service);
+        calls.run("take out for maintenance " + paths.instance(service.name(), service.id()),
+                () -> registrar.maintenance(service));
     }
 
     @Override
     public void deregister(ServiceDefinition service) {
-        registrar.deregister(service);
+        calls.run("deregister " + paths.instance(service.name(), service.id()), () -> registrar.deregister(service));
     }
 
     @Override
     public List<Instance> instances(String name, String tag) {
         Upstream upstream = new Upstream(name, tag);
         try {
-            return reader.read(upstream);
+            return read(upstream);
         } catch (DiscoveryException e) {
             List<Instance> last = reader.lastRead(upstream).orElseThrow(() -> e);
             LOG.debug("serving the last known set of {}: {}", upstream, e.getMessage());
             return last;
         }
+    }
+
+    private List<Instance> read(Upstream upstream) {
+        return calls.call("read " + paths.service(upstream.name()), () -> reader.read(upstream));
     }
 
     @Override
