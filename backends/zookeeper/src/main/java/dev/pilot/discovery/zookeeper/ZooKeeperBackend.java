@@ -48,6 +48,8 @@ final class ZooKeeperBackend implements ServiceBackend {
     private final BoundedCalls calls;
     private final UpstreamWatchers watchers;
     private final UpstreamTracker tracker = new UpstreamTracker();
+    /** Ends the session when the JVM exits without {@link #close()}: see {@link #endSessionOnExit}. */
+    private final Thread exitHook;
 
     ZooKeeperBackend(ZooKeeperConfig config) {
         this.config = config;
@@ -69,6 +71,19 @@ final class ZooKeeperBackend implements ServiceBackend {
         this.watchers = new UpstreamWatchers(upstream ->
                 ServiceWatch.start(client, upstream, paths, reader, watchers(), timer, workers));
         client.getConnectionStateListenable().addListener((ignored, state) -> onConnectionState(state));
+        this.exitHook = endSessionOnExit(client);
+    }
+
+    /**
+     * A process that exits (SIGTERM, {@code System.exit}) ends its session, so the ensemble
+     * removes its ephemeral instance nodes at once instead of after the session timeout: the
+     * same as {@link #close()}. Only a process that cannot run its exit hooks (SIGKILL, a crash)
+     * leaves them to the session timeout.
+     */
+    private static Thread endSessionOnExit(CuratorFramework client) {
+        Thread hook = Thread.ofPlatform().name("pilot-zookeeper-exit").unstarted(client::close);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     private UpstreamWatchers watchers() {
@@ -133,8 +148,17 @@ final class ZooKeeperBackend implements ServiceBackend {
         return client;
     }
 
+    /**
+     * Stops watches and timers and ends the ZooKeeper session. Ending the session removes this
+     * backend's ephemeral instance nodes at once: for ZooKeeper, closing is the process ending.
+     */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is exiting: the hook closes the client
+        }
         watchers.close();
         registrar.close();
         timer.shutdownNow();
