@@ -9,16 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.curator.RetryLoop;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the healthy set of an upstream: every child of {@code {prefix}/{name}} whose document is
- * an instance of that service carrying the tag. A node that is not such a document is skipped,
+ * an instance of that service carrying the tag; the children are listed, then read in one
+ * request. A node that is not such a document is skipped,
  * with one warning per version of the node.
  *
  * <p>Thread-safe.
@@ -65,18 +69,15 @@ final class ServiceReader {
                 return List.of();
             }
             List<Instance> healthy = new ArrayList<>(children.size());
-            for (String child : children) {
-                String path = ZKPaths.makePath(servicePath, child);
-                Stat stat = new Stat();
-                byte[] data;
-                try {
-                    data = client.getData().storingStatIn(stat).forPath(path);
-                } catch (KeeperException.NoNodeException e) {
-                    continue;
+            List<OpResult> results = readAll(servicePath, children);
+            for (int i = 0; i < children.size(); i++) {
+                if (results.get(i) instanceof OpResult.GetDataResult node) {
+                    String path = ZKPaths.makePath(servicePath, children.get(i));
+                    decode(upstream, path, node.getStat(), node.getData())
+                            .filter(upstream::matches)
+                            .ifPresent(healthy::add);
                 }
-                decode(upstream, path, stat, data)
-                        .filter(upstream::matches)
-                        .ifPresent(healthy::add);
+                // an ErrorResult is a child deleted since the listing: it is not in the set
             }
             List<Instance> sorted = Instance.sorted(healthy);
             lastRead.put(upstream, sorted);
@@ -84,6 +85,19 @@ final class ServiceReader {
         } catch (Exception e) {
             throw failures.of("read", servicePath, e);
         }
+    }
+
+    /**
+     * The data of every child in one request (a read-only {@code multi}, ZooKeeper 3.6+), so a
+     * read costs two round trips however many instances there are. Retried as Curator retries.
+     */
+    private List<OpResult> readAll(String servicePath, List<String> children) throws Exception {
+        if (children.isEmpty()) {
+            return List.of();
+        }
+        List<Op> reads = children.stream().map(child -> Op.getData(ZKPaths.makePath(servicePath, child))).toList();
+        return RetryLoop.callWithRetry(client.getZookeeperClient(),
+                () -> client.getZookeeperClient().getZooKeeper().multi(reads));
     }
 
     /** The last set {@link #read} returned for {@code upstream}, if any. */
