@@ -49,7 +49,7 @@ final class BoundedCalls {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw failures.failure("cannot " + action + ": no answer from the ensemble within " + Failures.millis(timeout), null);
+            throw failures.unreachable(action, null);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
@@ -75,22 +76,33 @@ final class CuratorClients {
             // ZooKeeper 3.9's FIPS mode (on by default) refuses DIGEST-MD5, its only password mechanism.
             zk.setProperty(X509Util.FIPS_MODE_PROPERTY, "false");
         });
-        tls.ifPresent(files -> applyTls(zk, files));
+        applyTls(zk, tls);
         return zk;
     }
 
-    private static void applyTls(ZKClientConfig zk, TlsFiles tls) {
-        zk.setProperty(ZKClientConfig.SECURE_CLIENT, "true");
+    /**
+     * Sets every TLS property the client reads. ZooKeeper fills a new {@link ZKClientConfig} from
+     * {@code zookeeper.ssl.*} system properties, so what this configuration leaves out is set
+     * empty rather than left to whatever the JVM holds (an in-process server sets them, too).
+     */
+    private static void applyTls(ZKClientConfig zk, Optional<TlsFiles> tls) {
+        zk.setProperty(ZKClientConfig.SECURE_CLIENT, String.valueOf(tls.isPresent()));
+        if (tls.isEmpty()) {
+            return;
+        }
         zk.setProperty(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, ClientCnxnSocketNetty.class.getName());
         try (ClientX509Util x509 = new ClientX509Util()) {
-            tls.trustStore().ifPresent(trustStore -> {
-                zk.setProperty(x509.getSslTruststoreLocationProperty(), trustStore.toString());
-                zk.setProperty(x509.getSslTruststoreTypeProperty(), "PEM");
-            });
-            tls.keyStore().ifPresent(keyStore -> {
-                zk.setProperty(x509.getSslKeystoreLocationProperty(), keyStore.toString());
-                zk.setProperty(x509.getSslKeystoreTypeProperty(), "PEM");
-            });
+            Optional<String> trustStore = tls.get().trustStore().map(Path::toString);
+            zk.setProperty(x509.getSslTruststoreLocationProperty(), trustStore.orElse(""));
+            zk.setProperty(x509.getSslTruststoreTypeProperty(), trustStore.isPresent() ? "PEM" : "");
+            zk.setProperty(x509.getSslTruststorePasswdProperty(), "");
+            zk.setProperty(x509.getSslTruststorePasswdPathProperty(), "");
+            Optional<String> keyStore = tls.get().keyStore().map(Path::toString);
+            zk.setProperty(x509.getSslKeystoreLocationProperty(), keyStore.orElse(""));
+            zk.setProperty(x509.getSslKeystoreTypeProperty(), keyStore.isPresent() ? "PEM" : "");
+            zk.setProperty(x509.getSslKeystorePasswdProperty(), "");
+            zk.setProperty(x509.getSslKeystorePasswdPathProperty(), "");
+            zk.setProperty(x509.getSslHostnameVerificationEnabledProperty(), "true");
         }
     }
 }

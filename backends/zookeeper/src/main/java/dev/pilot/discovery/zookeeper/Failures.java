@@ -19,15 +19,26 @@ final class Failures {
 
     private final String address;
     private final Duration timeout;
+    private final boolean tls;
     private final Function<String, Optional<String>> explainNoAuth;
 
     /**
+     * @param tls           whether the client speaks TLS: a failed handshake looks like no answer
      * @param explainNoAuth says, for a node path, why this client may not change it (best effort)
      */
-    Failures(String address, Duration timeout, Function<String, Optional<String>> explainNoAuth) {
+    Failures(String address, Duration timeout, boolean tls, Function<String, Optional<String>> explainNoAuth) {
         this.address = address;
         this.timeout = timeout;
+        this.tls = tls;
         this.explainNoAuth = explainNoAuth;
+    }
+
+    /** The ensemble did not answer within the timeout. */
+    DiscoveryException unreachable(String action, String code) {
+        return failure("cannot " + action + ": no answer from the ensemble within " + millis(timeout)
+                + (code == null ? "" : " (" + code + ")")
+                + (tls ? "; with TLS on, a refused handshake looks the same: check zookeeper.tls and the"
+                        + " ZooKeeper client's log" : ""), null);
     }
 
     /** The ensemble address, for messages. */
@@ -50,8 +61,7 @@ final class Failures {
         if (cause instanceof KeeperException keeper) {
             return switch (keeper.code()) {
                 case CONNECTIONLOSS, OPERATIONTIMEOUT, REQUESTTIMEOUT, SESSIONEXPIRED, SESSIONMOVED ->
-                        failure("cannot " + action + " " + path + ": no answer from the ensemble within "
-                                + millis(timeout) + " (" + keeper.code() + ")", null);
+                        unreachable(action + " " + path, keeper.code().name());
                 case NOAUTH -> failure("not allowed to " + action + " " + path + ": "
                         + explainNoAuth.apply(path).orElse("the node's ACL does not grant it to this client's credentials")
                         + "; check zookeeper.auth", null);

@@ -64,7 +64,7 @@ final class ZooKeeperBackend implements ServiceBackend {
         this.paths = new ServicePaths(config.prefix());
         InstanceCodec codec = new InstanceCodec();
         AclExplainer acls = new AclExplainer(client, config.auth());
-        Failures failures = new Failures(config.address(), config.connectionTimeout(), acls::explain);
+        Failures failures = new Failures(config.address(), config.connectionTimeout(), config.tls().isPresent(), acls::explain);
         this.calls = new BoundedCalls(workers, config.connectionTimeout(), failures);
         this.registrar = new Registrar(client, paths, codec, CuratorClients.aclFor(config), failures, timer, workers);
         this.reader = new ServiceReader(client, paths, codec, failures);
