@@ -10,9 +10,10 @@ import javax.security.auth.login.Configuration;
 
 /**
  * SASL credentials for ZooKeeper clients without a JAAS file: ZooKeeper's client finds its SASL
- * login by name in the process-wide JAAS {@link Configuration}, so this class installs, once, a
- * configuration that answers for the names it hands out and asks the previous configuration (a
- * JAAS file the application may have) for every other name.
+ * login by name in the process-wide JAAS {@link Configuration}, so this class puts in front of
+ * it a configuration that answers for the names it hands out and asks the previous configuration
+ * (a JAAS file the application may have) for every other name. If the application replaces the
+ * configuration later, the next registration puts this class in front again.
  *
  * <p>Each backend registers its credentials under a fresh name and unregisters them on close.
  * Thread-safe.
@@ -23,7 +24,6 @@ final class SaslLogins extends Configuration {
     private static final String DIGEST_LOGIN_MODULE = "org.apache.zookeeper.server.auth.DigestLoginModule";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Map<String, AppConfigurationEntry[]> LOGINS = new ConcurrentHashMap<>();
-    private static boolean installed;
 
     private final Configuration previous;
 
@@ -45,16 +45,16 @@ final class SaslLogins extends Configuration {
         LOGINS.remove(name);
     }
 
+    /** Puts this class in front of the JVM's JAAS configuration, unless it is there already. */
     private static synchronized void install() {
-        if (!installed) {
-            Configuration previous;
-            try {
-                previous = Configuration.getConfiguration();
-            } catch (SecurityException noJaasFile) {
-                previous = null;
-            }
-            Configuration.setConfiguration(new SaslLogins(previous));
-            installed = true;
+        Configuration current;
+        try {
+            current = Configuration.getConfiguration();
+        } catch (SecurityException noJaasFile) {
+            current = null;
+        }
+        if (!(current instanceof SaslLogins)) {
+            Configuration.setConfiguration(new SaslLogins(current));
         }
     }
 
