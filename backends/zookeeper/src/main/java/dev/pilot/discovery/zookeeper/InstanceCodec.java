@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -83,7 +84,7 @@ final class InstanceCodec {
             throw new Malformed("unreadable (" + e.getMessage() + ")");
         }
         if (root == null || !root.isObject()) {
-            throw new Malformed("expected a JSON object, got " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()));
+            throw new Malformed("expected a JSON object, got " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         String id = text(root, "id", true);
         String name = text(root, "name", true);

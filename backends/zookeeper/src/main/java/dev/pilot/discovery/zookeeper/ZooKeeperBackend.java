@@ -68,8 +68,7 @@ final class ZooKeeperBackend implements ServiceBackend {
         this.calls = new BoundedCalls(workers, config.connectionTimeout(), failures);
         this.registrar = new Registrar(client, paths, codec, CuratorClients.aclFor(config), failures, timer, workers);
         this.reader = new ServiceReader(client, paths, codec, failures);
-        this.watchers = new UpstreamWatchers(upstream ->
-                ServiceWatch.start(client, upstream, paths, reader, watchers(), timer, workers));
+        this.watchers = new UpstreamWatchers(this::startWatch);
         client.getConnectionStateListenable().addListener((ignored, state) -> onConnectionState(state));
         this.exitHook = endSessionOnExit(client);
     }
@@ -86,8 +85,8 @@ final class ZooKeeperBackend implements ServiceBackend {
         return hook;
     }
 
-    private UpstreamWatchers watchers() {
-        return watchers;
+    private UpstreamWatchers.Source startWatch(Upstream upstream) {
+        return ServiceWatch.start(client, upstream, paths, reader, watchers, timer, workers);
     }
 
     @Override
