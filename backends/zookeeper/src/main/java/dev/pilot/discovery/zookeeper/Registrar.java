@@ -225,7 +225,7 @@ final class Registrar implements AutoCloseable {
         long session = client.getZookeeperClient().getZooKeeper().getSessionId();
         try {
             if (stat.getEphemeralOwner() != session) {
-                LOG.info("replacing {}: it was left by another ZooKeeper session", path);
+                LOG.info("taking over {}: it belongs to another ZooKeeper session", path);
                 client.delete().withVersion(stat.getVersion()).forPath(path);
                 return create(path, data);
             }

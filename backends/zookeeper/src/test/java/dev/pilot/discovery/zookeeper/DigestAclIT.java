@@ -90,7 +90,8 @@ class DigestAclIT {
     void aWrongPasswordIsAClearError() {
         ServiceDefinition web = SessionExpiryIT.service(SessionExpiryIT.uniqueName("web"), 8080);
         ServiceDefinition sibling = SessionExpiryIT.service(web.name(), 8081);
-        try (ServiceBackend alice = connect(ALICE); ServiceBackend wrong = connect(ALICE_WRONG)) {
+        try (CapturedLog log = CapturedLog.start();
+             ServiceBackend alice = connect(ALICE); ServiceBackend wrong = connect(ALICE_WRONG)) {
             alice.sendHeartbeat(web);
 
             assertThatThrownBy(() -> wrong.sendHeartbeat(web))
@@ -103,6 +104,8 @@ class DigestAclIT {
                     .as("creating a node in alice's service")
                     .isInstanceOf(DiscoveryException.class)
                     .hasMessageContaining("wrong password for digest user 'alice'");
+            assertThat(log.text()).as("what was logged").contains("another ZooKeeper session")
+                    .doesNotContain(ALICE.password()).doesNotContain(ALICE_WRONG.password());
         }
     }
 

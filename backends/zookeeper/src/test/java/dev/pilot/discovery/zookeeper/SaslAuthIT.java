@@ -84,12 +84,14 @@ class SaslAuthIT {
     @Test
     void wrongCredentialsAreAClearError() {
         ServiceDefinition web = SessionExpiryIT.service(SessionExpiryIT.uniqueName("web"), 8080);
-        try (ServiceBackend wrong = connect(ALICE_WRONG)) {
+        try (CapturedLog log = CapturedLog.start(); ServiceBackend wrong = connect(ALICE_WRONG)) {
             assertThatThrownBy(() -> wrong.sendHeartbeat(web))
                     .isInstanceOf(DiscoveryException.class)
                     .hasMessageContaining("zookeeper at " + server.address())
                     .hasMessageContaining("rejected this client's credentials")
                     .hasMessageNotContaining(ALICE_WRONG.password());
+            assertThat(log.text()).as("what the client and the server logged")
+                    .contains("SASL").doesNotContain(ALICE_WRONG.password()).doesNotContain(ALICE.password());
         }
     }
 
