@@ -53,7 +53,7 @@ class ZooKeeperConfigTest {
 
     @Test
     void theTlsBlockIsTheOneEveryBackendAccepts(@TempDir Path folder) throws Exception {
-        Path ca = Files.writeString(folder.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+        Path ca = Files.copy(Path.of(getClass().getResource("/placeholder-ca.pem").toURI()), folder.resolve("ca.pem"));
 
         ZooKeeperConfig config = ZooKeeperConfig.parse(Map.of("address", "zk:2281", "tls", Map.of("caFile", ca.toString())));
 
