@@ -2,13 +2,13 @@ package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.LastKnownSets;
 import dev.pilot.discovery.Upstream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.RetryLoop;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
@@ -38,7 +38,7 @@ final class ServiceReader {
     private final InstanceCodec codec;
     private final Failures failures;
     /** The last set read for each upstream, by any caller: what an outage serves. */
-    private final Map<Upstream, List<Instance>> lastRead = new ConcurrentHashMap<>();
+    private final LastKnownSets lastRead = new LastKnownSets();
     private final Map<String, Boolean> warned = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -65,7 +65,7 @@ final class ServiceReader {
             try {
                 children = client.getChildren().forPath(servicePath);
             } catch (KeeperException.NoNodeException e) {
-                lastRead.put(upstream, List.of());
+                lastRead.remember(upstream, List.of());
                 return List.of();
             }
             List<Instance> healthy = new ArrayList<>(children.size());
@@ -80,7 +80,7 @@ final class ServiceReader {
                 // an ErrorResult is a child deleted since the listing: it is not in the set
             }
             List<Instance> sorted = Instance.sorted(healthy);
-            lastRead.put(upstream, sorted);
+            lastRead.remember(upstream, sorted);
             return sorted;
         } catch (Exception e) {
             throw failures.of("read", servicePath, e);
@@ -102,7 +102,7 @@ final class ServiceReader {
 
     /** The last set {@link #read} returned for {@code upstream}, if any. */
     Optional<List<Instance>> lastRead(Upstream upstream) {
-        return Optional.ofNullable(lastRead.get(upstream));
+        return lastRead.last(upstream);
     }
 
     private Optional<Instance> decode(Upstream upstream, String path, Stat stat, byte[] data) {
