@@ -1,8 +1,8 @@
 package dev.pilot.discovery.consul;
 
 import dev.pilot.discovery.Capability;
-import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.LastKnownSets;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
@@ -46,7 +46,7 @@ final class ConsulBackend implements ServiceBackend {
     /** What this object last registered, by service ID: a heartbeat of the same definition only passes the check. */
     private final ConcurrentMap<String, ServiceDefinition> registered = new ConcurrentHashMap<>();
     /** The last set read for each upstream, served while the agent cannot be reached. */
-    private final ConcurrentMap<Upstream, List<Instance>> lastRead = new ConcurrentHashMap<>();
+    private final LastKnownSets lastKnown = new LastKnownSets();
     private volatile boolean closed;
 
     ConsulBackend(ConsulConfig config) {
@@ -111,15 +111,7 @@ final class ConsulBackend implements ServiceBackend {
     public List<Instance> instances(String name, String tag) {
         requireOpen();
         Upstream upstream = new Upstream(name, tag);
-        try {
-            return read(upstream);
-        } catch (DiscoveryException e) {
-            List<Instance> last = lastRead.get(upstream);
-            if (last == null) {
-                throw e;
-            }
-            return last;
-        }
+        return lastKnown.read(upstream, () -> read(upstream));
     }
 
     @Override
@@ -143,13 +135,13 @@ final class ConsulBackend implements ServiceBackend {
 
     private List<Instance> read(Upstream upstream) {
         List<Instance> healthy = agent.healthy(upstream, 0, config.watchWait()).instances();
-        lastRead.put(upstream, healthy);
+        lastKnown.remember(upstream, healthy);
         return healthy;
     }
 
     private UpstreamWatchers.Source startQuery(Upstream upstream) {
         return BlockingQuery.start(upstream, agent, config.watchWait(), healthy -> {
-            lastRead.put(upstream, healthy);
+            lastKnown.remember(upstream, healthy);
             watchers.publish(upstream, healthy);
         });
     }

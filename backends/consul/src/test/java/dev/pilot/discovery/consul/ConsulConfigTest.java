@@ -118,7 +118,7 @@ class ConsulConfigTest {
 
     @Test
     void aTlsBlockMeansHttps(@TempDir Path dir) throws Exception {
-        Path ca = Files.writeString(dir.resolve("ca.pem"), "not read until a client is built");
+        Path ca = Files.copy(Path.of(getClass().getResource("/placeholder-ca.pem").toURI()), dir.resolve("ca.pem"));
 
         ConsulConfig config = read(Map.of("address", "127.0.0.1:8501", "tls", Map.of("caFile", ca.toString())));
 

@@ -3,6 +3,7 @@ package dev.pilot.discovery.etcd;
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.LastKnownSets;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
@@ -47,7 +48,7 @@ final class EtcdBackend implements ServiceBackend {
     private final UpstreamTracker tracker = new UpstreamTracker();
     private final UpstreamWatchers watchers;
     /** The last set each upstream was read with, served while etcd cannot be reached. */
-    private final ConcurrentMap<Upstream, List<Instance>> lastRead = new ConcurrentHashMap<>();
+    private final LastKnownSets lastKnown = new LastKnownSets();
 
     EtcdBackend(EtcdConfig config) {
         this.api = new EtcdApi(new Transport(config));
@@ -97,7 +98,7 @@ final class EtcdBackend implements ServiceBackend {
             return read(upstream);
         } catch (DiscoveryException e) {
             Optional<List<Instance>> known = watchers.current(upstream)
-                    .or(() -> Optional.ofNullable(lastRead.get(upstream)))
+                    .or(() -> lastKnown.last(upstream))
                     .or(() -> tracker.lastKnown(upstream));
             return known.orElseThrow(() -> e);
         }
@@ -122,7 +123,7 @@ final class EtcdBackend implements ServiceBackend {
     private List<Instance> read(Upstream upstream) {
         EtcdApi.Range range = api.range(layout.servicePrefix(upstream.name()));
         List<Instance> healthy = ServiceKeys.read(range, decoder).healthy(upstream);
-        lastRead.put(upstream, healthy);
+        lastKnown.remember(upstream, healthy);
         return healthy;
     }
 

@@ -111,7 +111,7 @@ class EtcdConfigTest {
 
     @Test
     void tlsMakesBareEndpointsHttpsAndRefusesPlainOnes(@TempDir Path dir) throws Exception {
-        Path ca = Files.writeString(dir.resolve("ca.pem"), "not read until connecting");
+        Path ca = Files.copy(Path.of(getClass().getResource("/placeholder-ca.pem").toURI()), dir.resolve("ca.pem"));
         Map<String, Object> tls = Map.of("caFile", ca.toString());
 
         EtcdConfig config = EtcdConfig.parse(Map.of("endpoints", "127.0.0.1:2379", "tls", tls));
