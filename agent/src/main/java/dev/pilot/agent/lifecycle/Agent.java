@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>SIGTERM or SIGINT: stop polling, preStop, deregister every service, stop the main process
  *       (SIGTERM, SIGKILL after {@code stopTimeout}), postStop, exit with the main process's code
- *       (postStop's if it fails). A second SIGTERM/SIGINT kills the hook or main process that
- *       holds the shutdown up.</li>
+ *       (postStop's if it fails). A second SIGTERM/SIGINT (more than a second after the first)
+ *       kills the hook or main process that holds the shutdown up.</li>
  *   <li>SIGHUP: reload the configuration; what changed is stopped, deregistered and started again.</li>
  *   <li>SIGUSR1: toggle maintenance.</li>
  *   <li>The main process exits by itself: stop polling, deregister, postStop, exit with its code.</li>
@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class Agent {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final java.time.Duration DUPLICATE_SIGNAL_WINDOW = java.time.Duration.ofSeconds(1);
 
     private sealed interface Event {}
 
-    private record Terminate(String signal) implements Event {}
+    private record Terminate() implements Event {}
 
     private record Reload() implements Event {}
 
@@ -60,6 +61,8 @@ public final class Agent {
     private final Maintenance maintenance = new Maintenance();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** When the first SIGTERM/SIGINT arrived (nanoTime); a repeat within a second is the same request. */
+    private volatile long stopRequestedAt;
     private final TelemetryEndpoint telemetry = new TelemetryEndpoint();
     private final Hooks hooks;
     private final OrphanReaper reaper;
@@ -126,8 +129,7 @@ public final class Agent {
     private int loop() throws InterruptedException {
         while (true) {
             switch (events.take()) {
-                case Terminate terminate -> {
-                    LOG.info("received SIG{}: stopping", terminate.signal());
+                case Terminate ignored -> {
                     return shutdown();
                 }
                 case Reload ignored -> reload();
@@ -158,10 +160,15 @@ public final class Agent {
         switch (signal) {
             case "TERM", "INT" -> {
                 if (stopping.getAndSet(true)) {
-                    hurry(signal);
+                    // a signal sent to the whole process group arrives twice at once: not a second request
+                    if (System.nanoTime() - stopRequestedAt > DUPLICATE_SIGNAL_WINDOW.toNanos()) {
+                        hurry(signal);
+                    }
                     return;
                 }
-                events.add(new Terminate(signal));
+                stopRequestedAt = System.nanoTime();
+                LOG.info("received SIG{}: stopping", signal);
+                events.add(new Terminate());
                 if (components == null) {
                     hooks.terminateRunning(); // preStart: stop it, nothing else starts
                 }
