@@ -1,0 +1,66 @@
+package dev.pilot.bench.catalog;
+
+import dev.pilot.bench.catalog.local.LocalCatalog;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The catalogs of one run, by backend name: each server is started on first use and stopped by
+ * {@link #close}, so measurements share one server per backend. Not thread-safe: the runner
+ * opens catalogs from one thread.
+ */
+public final class Catalogs implements AutoCloseable {
+
+    /** Every backend the benchmarks know how to measure, in report order. */
+    public static final java.util.List<String> ALL = java.util.List.of("local", "consul", "etcd", "zookeeper");
+
+    private final Map<String, Catalog> open = new LinkedHashMap<>();
+
+    /**
+     * The catalog of {@code backend}, starting its server if needed.
+     *
+     * @throws IllegalStateException when its server cannot be started (the message says why)
+     */
+    public Catalog open(String backend) {
+        Catalog catalog = open.get(backend);
+        if (catalog == null) {
+            catalog = start(backend);
+            open.put(backend, catalog);
+        }
+        return catalog;
+    }
+
+    /** The server version of each catalog opened so far. */
+    public Map<String, String> serverVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        open.forEach((backend, catalog) -> versions.put(backend, catalog.serverVersion()));
+        return versions;
+    }
+
+    private static Catalog start(String backend) {
+        return switch (backend) {
+            case "local" -> LocalCatalog.create();
+            default -> throw new IllegalArgumentException("backend: expected one of " + ALL + ", got '" + backend + "'");
+        };
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (Catalog catalog : open.values()) {
+            try {
+                catalog.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        open.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

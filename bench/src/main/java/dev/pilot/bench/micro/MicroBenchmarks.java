@@ -1,0 +1,85 @@
+package dev.pilot.bench.micro;
+
+import dev.pilot.bench.Measurement;
+import dev.pilot.bench.Profile;
+import dev.pilot.bench.RunContext;
+import dev.pilot.bench.Status;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The scale of change detection, with JMH: {@link ChangeDetectionBenchmark} (diffing healthy
+ * sets of 1 000 and 10 000 instances, one changed) and {@link WatchFanOutBenchmark} (publishing
+ * such a set to a watch's listeners). Backend-independent: it runs once, not per backend.
+ */
+public final class MicroBenchmarks implements Measurement {
+
+    static final String TRACKER = "UpstreamTracker.update (diff, one changed)";
+    static final String PUBLISH = "UpstreamWatchers.publish (1 listener, one changed)";
+    static final String CONSUL_DECODE = "Consul health response decode";
+
+    @Override
+    public String id() {
+        return "change-detection";
+    }
+
+    @Override
+    public List<MicroRow> run(RunContext context) {
+        context.log("change detection (JMH): %d fork(s), %d warm-up and %d measured iterations of %s",
+                context.profile().jmhForks(), context.profile().jmhWarmups(), context.profile().jmhIterations(),
+                context.profile().jmhIterationTime());
+        List<MicroRow> rows = new ArrayList<>();
+        try {
+            for (RunResult result : new Runner(options(context.profile())).run()) {
+                rows.add(row(result));
+            }
+        } catch (RunnerException | RuntimeException e) {
+            rows.add(new MicroRow(TRACKER, 0, Status.FAILED, "failed: " + e, -1, -1, ""));
+        }
+        rows.sort(Comparator.comparing(MicroRow::benchmark).thenComparingInt(MicroRow::size));
+        if (!context.hasPilotBackend("consul")) {
+            rows.add(new MicroRow(CONSUL_DECODE, 10_000, Status.NOT_MEASURED, RunContext.BACKEND_NOT_AVAILABLE,
+                    -1, -1, ""));
+        }
+        return rows;
+    }
+
+    private static Options options(Profile profile) {
+        TimeValue iteration = TimeValue.milliseconds(profile.jmhIterationTime().toMillis());
+        return new OptionsBuilder()
+                .include(ChangeDetectionBenchmark.class.getName())
+                .include(WatchFanOutBenchmark.class.getName())
+                .forks(profile.jmhForks())
+                .warmupIterations(profile.jmhWarmups())
+                .warmupTime(iteration)
+                .measurementIterations(profile.jmhIterations())
+                .measurementTime(iteration)
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .jvmArgsAppend("-Xms256m", "-Xmx256m")
+                .shouldFailOnError(true)
+                .verbosity(profile.jmhForks() == 0 ? VerboseMode.SILENT : VerboseMode.NORMAL)
+                .build();
+    }
+
+    private static MicroRow row(RunResult result) {
+        String benchmark = result.getParams().getBenchmark();
+        String name = benchmark.endsWith("diffWithOneChanged") ? TRACKER : PUBLISH;
+        int size = Integer.parseInt(result.getParams().getParam("size"));
+        var primary = result.getPrimaryResult();
+        return new MicroRow(name, size, Status.MEASURED, "", round(primary.getScore()), round(primary.getScoreError()),
+                primary.getScoreUnit());
+    }
+
+    private static double round(double value) {
+        return Double.isNaN(value) ? -1 : Math.round(value * 100) / 100.0;
+    }
+}
