@@ -1,0 +1,71 @@
+package dev.pilot.discovery.tck.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EtcdServerIT {
+
+    private static EtcdServer etcd;
+
+    @BeforeAll
+    static void startEtcd() {
+        etcd = EtcdServer.launch();
+    }
+
+    @AfterAll
+    static void stopEtcd() {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    @Test
+    void answersRawKeyValueRequests() {
+        EtcdKv.put(etcd.address(), "greeting", "hello");
+
+        assertThat(EtcdKv.get(etcd.address(), "greeting")).contains("hello");
+    }
+
+    @Test
+    void restartWithoutWipeKeepsTheData() {
+        EtcdKv.put(etcd.address(), "durable", "kept");
+
+        etcd.restart(false);
+
+        assertThat(EtcdKv.get(etcd.address(), "durable")).contains("kept");
+    }
+
+    @Test
+    void restartWithWipeLosesTheData() {
+        EtcdKv.put(etcd.address(), "doomed", "gone");
+
+        etcd.restart(true);
+
+        assertThat(EtcdKv.get(etcd.address(), "doomed")).isEmpty();
+    }
+
+    @Test
+    void stoppedServerRefusesConnectionsAndStartsAgainOnTheSameAddress() {
+        String address = etcd.address();
+
+        etcd.stop();
+        Connections.assertRefused(address);
+
+        etcd.start();
+        assertThat(etcd.address()).isEqualTo(address);
+        EtcdKv.put(address, "back", "again");
+    }
+
+    @Test
+    void closeStopsTheServerAndDeletesItsData() {
+        EtcdServer other = EtcdServer.launch();
+
+        other.close();
+
+        Connections.assertRefused(other.address());
+        assertThat(other.directory()).doesNotExist();
+    }
+}
