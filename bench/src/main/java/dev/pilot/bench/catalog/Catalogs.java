@@ -1,6 +1,9 @@
 package dev.pilot.bench.catalog;
 
+import dev.pilot.bench.catalog.consul.ConsulCatalog;
+import dev.pilot.bench.catalog.etcd.EtcdCatalog;
 import dev.pilot.bench.catalog.local.LocalCatalog;
+import dev.pilot.bench.catalog.zookeeper.ZooKeeperCatalog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,6 +43,9 @@ public final class Catalogs implements AutoCloseable {
     private static Catalog start(String backend) {
         return switch (backend) {
             case "local" -> LocalCatalog.create();
+            case "consul" -> ConsulCatalog.start();
+            case "etcd" -> EtcdCatalog.start();
+            case "zookeeper" -> ZooKeeperCatalog.start();
             default -> throw new IllegalArgumentException("backend: expected one of " + ALL + ", got '" + backend + "'");
         };
     }
