@@ -1,5 +1,7 @@
 package dev.pilot.bench;
 
+import dev.pilot.bench.idle.IdleLoad;
+import dev.pilot.bench.idle.IdleSection;
 import dev.pilot.bench.latency.ChangeLatency;
 import dev.pilot.bench.latency.LatencySection;
 import dev.pilot.bench.micro.MicroBenchmarks;
@@ -16,10 +18,10 @@ public final class Measurements {
 
     /** JMH first, while no server runs, so the micro-benchmarks have the machine to themselves. */
     public static List<Measurement> all() {
-        return List.of(new MicroBenchmarks(), new ChangeLatency(), new HeartbeatThroughput());
+        return List.of(new MicroBenchmarks(), new ChangeLatency(), new HeartbeatThroughput(), new IdleLoad());
     }
 
     public static List<Section> sections() {
-        return List.of(new MicroSection(), new LatencySection(), new ThroughputSection());
+        return List.of(new MicroSection(), new LatencySection(), new ThroughputSection(), new IdleSection());
     }
 }
