@@ -7,6 +7,8 @@ import dev.pilot.bench.latency.LatencySection;
 import dev.pilot.bench.micro.MicroBenchmarks;
 import dev.pilot.bench.micro.MicroSection;
 import dev.pilot.bench.report.Section;
+import dev.pilot.bench.scale.ScaleRun;
+import dev.pilot.bench.scale.ScaleSection;
 import dev.pilot.bench.throughput.HeartbeatThroughput;
 import dev.pilot.bench.throughput.ThroughputSection;
 import java.util.List;
@@ -18,10 +20,12 @@ public final class Measurements {
 
     /** JMH first, while no server runs, so the micro-benchmarks have the machine to themselves. */
     public static List<Measurement> all() {
-        return List.of(new MicroBenchmarks(), new ChangeLatency(), new HeartbeatThroughput(), new IdleLoad());
+        return List.of(new MicroBenchmarks(), new ChangeLatency(), new HeartbeatThroughput(), new IdleLoad(),
+                new ScaleRun());
     }
 
     public static List<Section> sections() {
-        return List.of(new MicroSection(), new LatencySection(), new ThroughputSection(), new IdleSection());
+        return List.of(new MicroSection(), new LatencySection(), new ThroughputSection(), new IdleSection(),
+                new ScaleSection());
     }
 }

@@ -1,0 +1,12 @@
+package dev.pilot.bench.scale;
+
+/**
+ * What a scale workload reports about itself.
+ *
+ * @param heartbeats heartbeats sent successfully
+ * @param failures   heartbeats that threw
+ * @param late       gaps between two heartbeats of a service longer than its TTL (it would have expired)
+ * @param maxGapMs   the longest gap between two heartbeats of one service
+ * @param deliveries watch deliveries (the initial set of each upstream, and any change)
+ */
+public record ScaleOutcome(long heartbeats, long failures, long late, long maxGapMs, long deliveries) {}
