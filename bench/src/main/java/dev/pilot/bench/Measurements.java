@@ -1,5 +1,7 @@
 package dev.pilot.bench;
 
+import dev.pilot.bench.footprint.AgentFootprint;
+import dev.pilot.bench.footprint.FootprintSection;
 import dev.pilot.bench.idle.IdleLoad;
 import dev.pilot.bench.idle.IdleSection;
 import dev.pilot.bench.latency.ChangeLatency;
@@ -21,11 +23,11 @@ public final class Measurements {
     /** JMH first, while no server runs, so the micro-benchmarks have the machine to themselves. */
     public static List<Measurement> all() {
         return List.of(new MicroBenchmarks(), new ChangeLatency(), new HeartbeatThroughput(), new IdleLoad(),
-                new ScaleRun());
+                new ScaleRun(), new AgentFootprint());
     }
 
     public static List<Section> sections() {
         return List.of(new MicroSection(), new LatencySection(), new ThroughputSection(), new IdleSection(),
-                new ScaleSection());
+                new ScaleSection(), new FootprintSection());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Locale;
  * @param scaleServices      services and watched upstreams of the scale run
  * @param scaleDuration      length of the scale run
  * @param footprintIdle      how long the agent idles before its RSS is read
+ * @param footprintStarts    agent starts timed per set of JVM flags
  * @param jmhForks           JMH forks (0 runs in this JVM)
  * @param jmhWarmups         JMH warm-up iterations
  * @param jmhIterations      JMH measured iterations
@@ -24,20 +25,20 @@ import java.util.Locale;
  */
 public record Profile(String name, int changes, int warmupChanges, int heartbeatServices,
                       Duration heartbeatRound, int heartbeatRounds, Duration idleWindow,
-                      int scaleServices, Duration scaleDuration, Duration footprintIdle,
+                      int scaleServices, Duration scaleDuration, Duration footprintIdle, int footprintStarts,
                       int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhIterationTime) {
 
     public static final Profile FULL = new Profile("full", 200, 30, 1000, Duration.ofSeconds(8), 2,
-            Duration.ofSeconds(60), 200, Duration.ofMinutes(5), Duration.ofSeconds(60), 1, 3, 5, Duration.ofSeconds(1));
+            Duration.ofSeconds(60), 200, Duration.ofMinutes(5), Duration.ofSeconds(60), 5, 1, 3, 5, Duration.ofSeconds(1));
 
     public static final Profile QUICK = new Profile("quick", 50, 10, 200, Duration.ofSeconds(3), 1,
-            Duration.ofSeconds(15), 50, Duration.ofSeconds(30), Duration.ofSeconds(10), 1, 1, 2, Duration.ofSeconds(1));
+            Duration.ofSeconds(15), 50, Duration.ofSeconds(30), Duration.ofSeconds(10), 2, 1, 1, 2, Duration.ofSeconds(1));
 
     public static final Profile SMOKE = new Profile("smoke", 4, 2, 10, Duration.ofMillis(300), 1,
-            Duration.ofSeconds(2), 4, Duration.ofSeconds(3), Duration.ofSeconds(2), 0, 0, 1, Duration.ofMillis(100));
+            Duration.ofSeconds(2), 4, Duration.ofSeconds(3), Duration.ofSeconds(2), 1, 0, 0, 1, Duration.ofMillis(100));
 
     public Profile {
-        if (changes < 1 || heartbeatServices < 1 || heartbeatRounds < 1 || scaleServices < 1 || jmhIterations < 1) {
+        if (changes < 1 || heartbeatServices < 1 || heartbeatRounds < 1 || scaleServices < 1 || footprintStarts < 1 || jmhIterations < 1) {
             throw new IllegalArgumentException("profile " + name + ": counts must be positive");
         }
     }
