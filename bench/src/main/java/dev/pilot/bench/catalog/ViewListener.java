@@ -9,7 +9,8 @@ public interface ViewListener {
     /**
      * @param arrivalNanos {@link System#nanoTime()} when the notification arrived, before the
      *                     watcher did anything else with it
-     * @param ids          the instance ids the watcher knows of after it
+     * @param ids          the instance ids the watcher knows of after it, or null from a watcher
+     *                     that is only told that something changed
      */
     void onView(long arrivalNanos, Set<String> ids);
 }

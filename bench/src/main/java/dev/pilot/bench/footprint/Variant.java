@@ -11,8 +11,7 @@ import java.util.List;
 record Variant(String name, List<String> flags, boolean aot) {
 
     /** The flags of the agent's launcher, {@code agent/bin/pilot}. */
-    static final List<String> LAUNCHER = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=32m", "-Xms8m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED");
+    static final List<String> LAUNCHER = dev.pilot.bench.agent.AgentLaunch.FLAGS;
 
     static final List<Variant> ALL = List.of(
             new Variant("JVM defaults", List.of("--enable-native-access=ALL-UNNAMED"), false),

@@ -4,6 +4,8 @@ import dev.pilot.bench.Distribution;
 import dev.pilot.bench.Measurement;
 import dev.pilot.bench.RunContext;
 import dev.pilot.bench.Status;
+import dev.pilot.bench.agent.AgentArtifact;
+import dev.pilot.bench.agent.OnChangeWatch;
 import dev.pilot.bench.catalog.Catalog;
 import dev.pilot.bench.catalog.ChangeWriter;
 import dev.pilot.discovery.Instance;
@@ -20,8 +22,9 @@ import java.util.stream.Collectors;
 /**
  * Change latency: from just before the server's own client writes a change (adds or removes an
  * instance of an upstream that already has three) to the moment each observer sees it: the
- * server's own client's watch (the physical limit) and Pilot's {@code watch} listener, watching
- * the same changes in the same run. One change at a time; the next is written once every
+ * server's own client's watch (the physical limit), Pilot's {@code watch} listener and, when the
+ * agent's jar is built, the agent's {@code onChange} command, all watching the same changes in the
+ * same run. One change at a time; the next is written once every
  * observer saw the last (or after a deadline, counted as a miss).
  */
 public final class ChangeLatency implements Measurement {
@@ -63,6 +66,11 @@ public final class ChangeLatency implements Measurement {
         observers.add(new Observer(rawName, true, listener -> catalog.rawWatch(service, listener)));
         pilot.ifPresent(backendObject -> observers.add(new Observer(LatencyRow.PILOT, false,
                 listener -> backendObject.watch(service, "", healthy -> listener.onView(System.nanoTime(), ids(healthy))))));
+        Optional<java.nio.file.Path> agent = AgentArtifact.find();
+        if (pilot.isPresent() && agent.isPresent()) {
+            observers.add(new Observer(LatencyRow.AGENT, false,
+                    listener -> OnChangeWatch.start(agent.get(), backend, catalog.pilotConfig(), service, listener)));
+        }
         context.log("change latency on %s: %d changes after %d warm-up, observers %s", backend,
                 context.profile().changes(), context.profile().warmupChanges(),
                 observers.stream().map(Observer::name).toList());
@@ -80,6 +88,9 @@ public final class ChangeLatency implements Measurement {
         }
         if (pilot.isEmpty()) {
             rows.add(LatencyRow.notMeasured(backend, LatencyRow.PILOT, false, Status.NOT_MEASURED, RunContext.BACKEND_NOT_AVAILABLE));
+            rows.add(LatencyRow.notMeasured(backend, LatencyRow.AGENT, false, Status.NOT_MEASURED, RunContext.BACKEND_NOT_AVAILABLE));
+        } else if (AgentArtifact.find().isEmpty()) {
+            rows.add(LatencyRow.notMeasured(backend, LatencyRow.AGENT, false, Status.NOT_MEASURED, AgentArtifact.NOT_AVAILABLE));
         }
         return rows;
     }

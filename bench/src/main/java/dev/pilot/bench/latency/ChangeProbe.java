@@ -9,7 +9,9 @@ import java.util.Set;
  * Times one change at a time as several observers see it. The harness announces a change
  * ({@link #expect}) just before writing it; each observer reports what it sees through its
  * {@link #listener}; the first view that shows the change is that observer's arrival. Views that
- * do not show it (stale or unrelated notifications) are ignored.
+ * do not show it (stale or unrelated notifications) are ignored. An observer that cannot tell what
+ * changed (the agent's onChange command) reports a null view: its first report after the
+ * announcement is its arrival, which is sound because changes are made one at a time.
  *
  * <p>Thread-safe: observers report from their own threads.
  */
@@ -72,7 +74,7 @@ final class ChangeProbe {
     }
 
     private synchronized void onView(int observer, long arrivalNanos, Set<String> ids) {
-        if (id == null || seen[observer] || arrivalNanos < sentNanos || ids.contains(id) != present) {
+        if (id == null || seen[observer] || arrivalNanos < sentNanos || ids != null && ids.contains(id) != present) {
             return;
         }
         seen[observer] = true;
