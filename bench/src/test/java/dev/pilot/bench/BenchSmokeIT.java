@@ -2,7 +2,10 @@ package dev.pilot.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pilot.bench.agent.AgentArtifact;
 import dev.pilot.bench.catalog.Catalogs;
+import dev.pilot.bench.footprint.FootprintRow;
+import dev.pilot.bench.scale.ScaleRow;
 import dev.pilot.bench.idle.IdleRow;
 import dev.pilot.bench.latency.LatencyRow;
 import dev.pilot.bench.micro.MicroRow;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +77,8 @@ class BenchSmokeIT {
             assertThat(row.latency().count()).as(row.backend()).isEqualTo(Profile.SMOKE.changes());
             assertThat(row.samplesMicros()).as(row.backend()).hasSize(Profile.SMOKE.changes());
         });
-        assertPilotRowsMeasuredWhereAvailable(rows, LatencyRow::backend, LatencyRow::raw, LatencyRow::status);
+        assertPilotRowsMeasuredWhereAvailable(rows, LatencyRow::backend, LatencyRow::raw,
+                row -> row.observer().equals(LatencyRow.AGENT), LatencyRow::status);
     }
 
     @Test
@@ -82,15 +87,28 @@ class BenchSmokeIT {
         assertNoFailures(rows, ThroughputRow::status, ThroughputRow::note);
         assertThat(rows).filteredOn(ThroughputRow::raw).hasSize(Catalogs.ALL.size())
                 .allSatisfy(row -> assertThat(row.perSecond()).as(row.backend()).isPositive());
-        assertPilotRowsMeasuredWhereAvailable(rows, ThroughputRow::backend, ThroughputRow::raw, ThroughputRow::status);
+        assertPilotRowsMeasuredWhereAvailable(rows, ThroughputRow::backend, ThroughputRow::raw, row -> false,
+                ThroughputRow::status);
     }
 
     @Test
-    void idleLoadHasARowForEveryServer() {
+    void idleLoadHasALibraryAndAnAgentRowForEveryServer() {
         List<IdleRow> rows = rows("idle-load", IdleRow.class);
         assertNoFailures(rows, IdleRow::status, IdleRow::note);
-        assertThat(rows).extracting(IdleRow::backend).containsExactly("consul", "etcd", "zookeeper");
-        assertPilotRowsMeasuredWhereAvailable(rows, IdleRow::backend, row -> false, IdleRow::status);
+        assertThat(rows).extracting(IdleRow::backend).containsExactly("consul", "consul", "etcd", "etcd", "zookeeper", "zookeeper");
+        rows.forEach(row -> assertThat(row.status()).as(row.backend() + ", " + row.client())
+                .isEqualTo(expected(row.backend(), row.client().startsWith("agent"))));
+    }
+
+    @Test
+    void theAgentIsMeasuredWhenItsJarIsBuilt() {
+        List<FootprintRow> footprint = rows("agent-footprint", FootprintRow.class);
+        assertNoFailures(footprint, FootprintRow::status, FootprintRow::note);
+        assertThat(footprint).allSatisfy(row -> assertThat(row.status())
+                .isEqualTo(AgentArtifact.find().isPresent() ? Status.MEASURED : Status.NOT_MEASURED));
+        List<ScaleRow> scale = rows("scale", ScaleRow.class);
+        assertNoFailures(scale, ScaleRow::status, ScaleRow::note);
+        scale.forEach(row -> assertThat(row.status()).as(row.backend()).isEqualTo(expected(row.backend(), false)));
     }
 
     @Test
@@ -117,9 +135,16 @@ class BenchSmokeIT {
     }
 
     private static <R> void assertPilotRowsMeasuredWhereAvailable(List<R> rows, Function<R, String> backend,
-                                                                  java.util.function.Predicate<R> raw, Function<R, Status> status) {
-        var available = dev.pilot.discovery.Backends.fromClassPath();
+                                                                  Predicate<R> raw, Predicate<R> needsAgent,
+                                                                  Function<R, Status> status) {
         rows.stream().filter(row -> !raw.test(row)).forEach(row -> assertThat(status.apply(row)).as(backend.apply(row))
-                .isEqualTo(available.contains(backend.apply(row)) ? Status.MEASURED : Status.NOT_MEASURED));
+                .isEqualTo(expected(backend.apply(row), needsAgent.test(row))));
+    }
+
+    /** Pilot's rows are measured where the backend is on the class path (and the agent's jar is built, for the agent's). */
+    private static Status expected(String backend, boolean needsAgent) {
+        boolean available = dev.pilot.discovery.Backends.fromClassPath().contains(backend)
+                && (!needsAgent || AgentArtifact.find().isPresent());
+        return available ? Status.MEASURED : Status.NOT_MEASURED;
     }
 }

@@ -6,6 +6,7 @@ import dev.pilot.bench.Measurement;
 import dev.pilot.bench.ProcessSampler;
 import dev.pilot.bench.RunContext;
 import dev.pilot.bench.Status;
+import dev.pilot.bench.agent.AgentArtifact;
 import dev.pilot.bench.catalog.Catalog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +25,9 @@ import java.util.concurrent.Future;
 /**
  * Scale: one process per backend with {@code scaleServices} services heartbeating (TTL 10 s,
  * every 5 s) and as many watched upstreams, for {@code scaleDuration}; its CPU and RSS are
- * sampled once a second, and it reports whether any heartbeat came later than its TTL. The
+ * sampled once a second. The process is the agent ({@link AgentScale}) when its jar is built, else
+ * a library workload ({@link ScaleWorkload}) that reports whether any heartbeat came later than
+ * its TTL. The
  * backends run at the same time, each process against its own server, so the run takes one
  * duration (and the processes share the machine's cores, a harder test of "nothing falls behind").
  */
@@ -45,19 +49,22 @@ public final class ScaleRun implements Measurement {
     public List<ScaleRow> run(RunContext context) {
         Duration length = context.profile().scaleDuration();
         int services = context.profile().scaleServices();
-        context.log("scale: %d services and %d upstreams per backend for %s, backends %s at once", services, services,
-                length, context.backends());
+        Optional<Path> agent = AgentArtifact.find();
+        context.log("scale: %s with %d services and %d upstreams per backend for %s, backends %s at once",
+                agent.isPresent() ? "an agent" : "a library workload", services, services, length, context.backends());
         Map<String, Future<ScaleRow>> running = new LinkedHashMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String backend : context.backends()) {
                 if (!context.hasPilotBackend(backend)) {
-                    running.put(backend, CompletableFuture.completedFuture(ScaleRow.notMeasured(backend, PROCESS,
-                            Status.NOT_MEASURED, RunContext.BACKEND_NOT_AVAILABLE)));
+                    running.put(backend, CompletableFuture.completedFuture(ScaleRow.notMeasured(backend,
+                            agent.isPresent() ? AgentScale.PROCESS : PROCESS, Status.NOT_MEASURED, RunContext.BACKEND_NOT_AVAILABLE)));
                     continue;
                 }
                 try {
                     Catalog catalog = context.catalogs().open(backend);
-                    running.put(backend, threads.submit(() -> measure(catalog, services, length)));
+                    running.put(backend, threads.submit(() -> agent.isPresent()
+                            ? AgentScale.measure(context, agent.get(), catalog, services, length)
+                            : measure(catalog, services, length)));
                 } catch (RuntimeException e) {
                     running.put(backend, CompletableFuture.completedFuture(ScaleRow.notMeasured(backend, PROCESS,
                             Status.FAILED, "not measured: server did not start: " + e.getMessage())));

@@ -23,11 +23,16 @@ public final class ScaleSection implements Section {
         return "scale";
     }
 
+    /** A count, or a dash where the process cannot report it (the agent's heartbeats are seen from outside). */
+    private static String count(long value) {
+        return value < 0 ? "—" : Long.toString(value);
+    }
+
     @Override
     public Optional<String> render(ResultStore store, Path charts, Path reportDirectory) {
         return store.read(id(), TYPE).map(result -> {
             MarkdownTable table = new MarkdownTable("backend", "services / upstreams", "s", "CPU % of a core",
-                    "RSS max MB", "RSS end MB", "heartbeats", "late (> TTL)", "longest gap ms", "note");
+                    "RSS max MB", "RSS end MB", "heartbeats", "late (> TTL) / left the healthy set", "longest gap ms", "note");
             for (ScaleRow row : result.rows()) {
                 boolean measured = row.status() == Status.MEASURED;
                 table.row(row.backend(), measured ? row.services() + " / " + row.services() : "—",
@@ -35,11 +40,12 @@ public final class ScaleSection implements Section {
                         measured ? MarkdownTable.number(row.cpuPercent(), 1) : "—",
                         measured ? MarkdownTable.number(row.rssMaxMb(), 1) : "—",
                         measured ? MarkdownTable.number(row.rssEndMb(), 1) : "—",
-                        measured ? row.outcome().heartbeats() : "—", measured ? row.outcome().late() : "—",
-                        measured ? row.outcome().maxGapMs() : "—", row.note());
+                        measured ? count(row.outcome().heartbeats()) : "—", measured ? row.outcome().late() : "—",
+                        measured ? count(row.outcome().maxGapMs()) : "—", row.note());
             }
             StringBuilder out = new StringBuilder(table.toString()).append('\n');
-            result.rows().stream().filter(row -> row.status() == Status.MEASURED).findFirst()
+            result.rows().stream().filter(row -> row.status() != Status.NOT_MEASURED).findFirst()
+                    .or(() -> result.rows().stream().findFirst())
                     .ifPresent(row -> out.append("Process: ").append(row.process()).append(".\n"));
             out.append(Provenance.of(result));
             List<Charts.Series> series = result.rows().stream().filter(row -> !row.samples().isEmpty())
