@@ -8,6 +8,7 @@ import dev.pilot.bench.latency.ChangeLatency;
 import dev.pilot.bench.latency.LatencySection;
 import dev.pilot.bench.micro.MicroBenchmarks;
 import dev.pilot.bench.micro.MicroSection;
+import dev.pilot.bench.report.GoalsSection;
 import dev.pilot.bench.report.Section;
 import dev.pilot.bench.scale.ScaleRun;
 import dev.pilot.bench.scale.ScaleSection;
@@ -28,6 +29,7 @@ public final class Measurements {
 
     public static List<Section> sections() {
         return List.of(new MicroSection(), new LatencySection(), new ThroughputSection(), new IdleSection(),
-                new ScaleSection(), new FootprintSection());
+                new ScaleSection(), new FootprintSection(),
+                new GoalsSection());
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /** The agent footprint table and its RSS-over-time chart. */
 public final class FootprintSection implements Section {
 
-    static final TypeReference<ResultFile<FootprintRow>> TYPE = new TypeReference<>() {};
+    public static final TypeReference<ResultFile<FootprintRow>> TYPE = new TypeReference<>() {};
 
     @Override
     public String id() {

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /** The idle load table. */
 public final class IdleSection implements Section {
 
-    static final TypeReference<ResultFile<IdleRow>> TYPE = new TypeReference<>() {};
+    public static final TypeReference<ResultFile<IdleRow>> TYPE = new TypeReference<>() {};
 
     @Override
     public String id() {

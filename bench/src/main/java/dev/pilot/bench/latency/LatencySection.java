@@ -18,7 +18,7 @@ import java.util.Optional;
 /** The change latency table, and one CDF chart per backend: Pilot against the raw client. */
 public final class LatencySection implements Section {
 
-    static final TypeReference<ResultFile<LatencyRow>> TYPE = new TypeReference<>() {};
+    public static final TypeReference<ResultFile<LatencyRow>> TYPE = new TypeReference<>() {};
 
     @Override
     public String id() {

@@ -23,9 +23,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class MicroBenchmarks implements Measurement {
 
-    static final String TRACKER = "UpstreamTracker.update (diff, one changed)";
-    static final String PUBLISH = "UpstreamWatchers.publish (1 listener, one changed)";
-    static final String CONSUL_DECODE = "Consul health response decode";
+    public static final String TRACKER = "UpstreamTracker.update (diff, one changed)";
+    public static final String PUBLISH = "UpstreamWatchers.publish (1 listener, one changed)";
+    public static final String CONSUL_DECODE = "Consul health response decode";
 
     @Override
     public String id() {

@@ -13,7 +13,7 @@ import java.util.Optional;
 /** The JMH table of change detection. */
 public final class MicroSection implements Section {
 
-    static final TypeReference<ResultFile<MicroRow>> TYPE = new TypeReference<>() {};
+    public static final TypeReference<ResultFile<MicroRow>> TYPE = new TypeReference<>() {};
 
     @Override
     public String id() {

@@ -16,7 +16,7 @@ import java.util.Optional;
 /** The scale table and its RSS-over-time chart. */
 public final class ScaleSection implements Section {
 
-    static final TypeReference<ResultFile<ScaleRow>> TYPE = new TypeReference<>() {};
+    public static final TypeReference<ResultFile<ScaleRow>> TYPE = new TypeReference<>() {};
 
     @Override
     public String id() {

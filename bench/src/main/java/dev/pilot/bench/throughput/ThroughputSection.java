@@ -13,7 +13,7 @@ import java.util.Optional;
 /** The heartbeat throughput table. */
 public final class ThroughputSection implements Section {
 
-    static final TypeReference<ResultFile<ThroughputRow>> TYPE = new TypeReference<>() {};
+    public static final TypeReference<ResultFile<ThroughputRow>> TYPE = new TypeReference<>() {};
 
     @Override
     public String id() {
