@@ -116,7 +116,11 @@ public final class ConsulServer implements TestServer {
 
     /** Nothing to delete: a dev agent keeps its data in memory, and every restart starts empty. */
     @Override
-    public void wipeData() {}
+    public synchronized void wipeData() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Consul at " + address() + " still runs: stop it before wiping its data");
+        }
+    }
 
     /** Stops the agent and deletes its folder. Calling it again does nothing. */
     @Override

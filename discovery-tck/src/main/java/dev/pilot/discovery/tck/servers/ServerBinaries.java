@@ -1,6 +1,7 @@
 package dev.pilot.discovery.tck.servers;
 
 import java.io.File;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Assumptions;
  *   <li>{@code <name>} on the {@code PATH}.</li>
  * </ol>
  * When none matches, a test needing it is <em>skipped</em> through a JUnit assumption with a hint
- * to run {@code scripts/fetch-test-servers} — except under {@code CI=true}, where it fails with
- * the same hint, so CI never passes by skipping. Thread-safe.
+ * to run {@code scripts/fetch-test-servers}, also printed to standard error because Maven's summary
+ * does not show why a class was skipped — except under {@code CI=true}, where it fails with the
+ * same hint, so CI never passes by skipping. Thread-safe.
  */
 public final class ServerBinaries {
 
@@ -30,18 +32,21 @@ public final class ServerBinaries {
     public static final String SERVERS_DIR_PROPERTY = "pilot.servers.dir";
 
     private static final ServerBinaries SYSTEM =
-            new ServerBinaries(System.getenv(), System.getProperty(SERVERS_DIR_PROPERTY));
+            new ServerBinaries(System.getenv(), System.getProperty(SERVERS_DIR_PROPERTY), System.err);
 
     private final Map<String, String> environment;
     private final String serversDir;
+    private final PrintStream warnings;
 
     /**
      * @param environment the environment variables to read ({@code CI}, {@code PATH}, {@code *_BIN})
      * @param serversDir  the value of {@value #SERVERS_DIR_PROPERTY}, or null when unset
+     * @param warnings    where to say that tests are skipped
      */
-    ServerBinaries(Map<String, String> environment, String serversDir) {
+    ServerBinaries(Map<String, String> environment, String serversDir, PrintStream warnings) {
         this.environment = Map.copyOf(environment);
         this.serversDir = serversDir == null || serversDir.isBlank() ? null : serversDir;
+        this.warnings = warnings;
     }
 
     /** The Consul binary; see the class comment for where it is looked for. */
@@ -94,10 +99,13 @@ public final class ServerBinaries {
     private Path missing(String name, String envVar) {
         String where = serversDir == null ? "" : " (it puts the binaries in " + Path.of(serversDir, "bin") + ")";
         String hint = "no " + name + " binary: run scripts/fetch-test-servers" + where
-                + ", or set " + envVar + " to a " + name + " binary, or put one on the PATH";
+                + ", or set " + envVar + " to the path of a " + name + " binary, or put one on the PATH";
         if ("true".equalsIgnoreCase(environment.get("CI"))) {
             throw new IllegalStateException(hint + " (CI=true: a missing server fails the build instead of skipping tests)");
         }
+        // An assumption that fails in @BeforeAll shows in Maven's summary only as "Tests run: 0",
+        // with no reason; say it where a developer looks.
+        warnings.println("[pilot] skipping tests that need " + name + ": " + hint);
         return Assumptions.abort(hint);
     }
 }

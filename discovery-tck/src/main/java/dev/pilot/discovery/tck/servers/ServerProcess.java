@@ -15,8 +15,8 @@ import org.awaitility.core.TerminalFailureException;
 /**
  * One running server binary (Consul, etcd): started with its output appended to a log file,
  * awaited until a readiness probe passes, stopped by PID with SIGTERM and then SIGKILL after a
- * deadline. Registered with {@link JvmExitCleanup} while it runs, so it never outlives the
- * test JVM. Thread-safe.
+ * deadline. Registered with {@link JvmExitCleanup} from start until it exits, so it never
+ * outlives the test JVM. Thread-safe.
  */
 final class ServerProcess {
 
@@ -47,7 +47,9 @@ final class ServerProcess {
                 .redirectOutput(Redirect.appendTo(log.toFile()));
         try {
             Process process = builder.start();
-            JvmExitCleanup.registerProcess(process.toHandle());
+            ProcessHandle handle = process.toHandle();
+            JvmExitCleanup.registerProcess(handle);
+            process.onExit().thenRun(() -> JvmExitCleanup.unregisterProcess(handle));
             return new ServerProcess(name, process, log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name + " (" + String.join(" ", command) + "): " + e.getMessage(), e);
@@ -97,7 +99,6 @@ final class ServerProcess {
         if (!waitFor(deadline)) {
             kill();
         }
-        JvmExitCleanup.unregisterProcess(process.toHandle());
     }
 
     /** SIGTERM, then SIGKILL after {@code deadline}; returns once the process is gone. */
@@ -112,7 +113,6 @@ final class ServerProcess {
         if (!waitFor(KILL_WAIT)) {
             throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for " + KILL_WAIT.toSeconds() + " s");
         }
-        JvmExitCleanup.unregisterProcess(process.toHandle());
     }
 
     /**

@@ -4,6 +4,9 @@ package dev.pilot.discovery.tck.servers;
  * A real catalog server started by a test: what the conformance suite's fault tests stop,
  * restart and wipe. Every implementation keeps its ports across restarts, so clients reconnect
  * to the same address, and stops its server on {@link #close}, also when a test failed.
+ *
+ * <p>Implementations are started by a static {@code launch} factory that returns once the server
+ * serves. {@code stop} and {@code start} are idempotent; all methods are thread-safe.
  */
 public interface TestServer extends AutoCloseable {
 
@@ -13,7 +16,12 @@ public interface TestServer extends AutoCloseable {
     /** Stops the server, keeping its data. Returns once it no longer accepts connections. */
     void stop();
 
-    /** Starts a stopped server on the same ports. Returns once it serves requests. */
+    /**
+     * Starts a stopped server on the same ports. Returns once it serves requests.
+     *
+     * @throws IllegalStateException when the server was closed, or does not become ready in time
+     *         (the message then holds the reason, e.g. the end of the server's log)
+     */
     void start();
 
     /** Stops and starts the server; with {@code wipeData} it comes back empty. */
@@ -25,10 +33,14 @@ public interface TestServer extends AutoCloseable {
         start();
     }
 
-    /** Deletes the data of a stopped server. */
+    /**
+     * Deletes the data of a stopped server.
+     *
+     * @throws IllegalStateException when the server still runs
+     */
     void wipeData();
 
-    /** Stops the server for good and deletes its data. */
+    /** Stops the server for good and deletes its data. Calling it again does nothing. */
     @Override
     void close();
 }

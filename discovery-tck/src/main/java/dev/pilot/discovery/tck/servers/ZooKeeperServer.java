@@ -32,7 +32,7 @@ public final class ZooKeeperServer implements TestServer {
         try {
             this.server = new TestingServer(spec, false);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot set up ZooKeeper at " + spec.getConnectString(), e);
+            throw new IllegalStateException("cannot set up ZooKeeper at 127.0.0.1:" + spec.getPort(), e);
         }
     }
 

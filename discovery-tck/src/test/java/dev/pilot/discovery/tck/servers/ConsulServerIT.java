@@ -79,6 +79,23 @@ class ConsulServerIT {
         }
     }
 
+    @Test
+    void servesHttpsOnlyWithTheCallersCertificate() {
+        TestCertificates certificates = TestCertificates.shared();
+        String tls = """
+                cert_file = "%s"
+                key_file = "%s"
+                """.formatted(certificates.certificate(), certificates.privateKey());
+        ConsulOptions options = ConsulOptions.defaults().withExtraConfig(tls).withHttpsOnly(certificates.clientContext());
+        try (ConsulServer secured = ConsulServer.launch(options)) {
+            assertThat(secured.httpPort()).isEqualTo(-1);
+            assertThat(secured.uri()).hasScheme("https").hasPort(secured.httpsPort());
+
+            var response = RawHttp.send(RawHttp.client(certificates.clientContext()), "GET", secured.uri().resolve("/v1/status/leader"), null);
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+    }
+
     private static int putKey(URI base, String key, String value, String token) {
         URI uri = base.resolve("/v1/kv/" + key + (token == null ? "" : "?token=" + token));
         return RawHttp.send("PUT", uri, value).statusCode();

@@ -60,6 +60,21 @@ class EtcdServerIT {
     }
 
     @Test
+    void servesHttpsClientsWithTheCallersCertificate() {
+        TestCertificates certificates = TestCertificates.shared();
+        EtcdOptions options = EtcdOptions.defaults().withHttps().withExtraArgs(
+                "--cert-file", certificates.certificate().toString(),
+                "--key-file", certificates.privateKey().toString());
+        try (EtcdServer secured = EtcdServer.launch(options)) {
+            assertThat(secured.uri()).hasScheme("https");
+
+            var response = RawHttp.send(RawHttp.client(certificates.clientContext()), "POST",
+                    secured.uri().resolve("/v3/kv/range"), "{\"key\":\"YQ==\"}");
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void closeStopsTheServerAndDeletesItsData() {
         EtcdServer other = EtcdServer.launch();
 

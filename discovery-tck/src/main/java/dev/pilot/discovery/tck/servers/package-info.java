@@ -1,0 +1,20 @@
+/**
+ * Launchers that start real catalog servers for tests, on 127.0.0.1 only, and stop them again.
+ *
+ * <ul>
+ *   <li>{@link dev.pilot.discovery.tck.servers.ConsulServer}: a Consul dev agent (data in memory).</li>
+ *   <li>{@link dev.pilot.discovery.tck.servers.EtcdServer}: one etcd node;
+ *       {@link dev.pilot.discovery.tck.servers.EtcdCluster}: three, for failover.</li>
+ *   <li>{@link dev.pilot.discovery.tck.servers.ZooKeeperServer}: one ZooKeeper server in the test JVM;
+ *       {@link dev.pilot.discovery.tck.servers.ZooKeeperEnsemble}: three, for failover.</li>
+ * </ul>
+ * Each is a {@link dev.pilot.discovery.tck.servers.TestServer}: started by a static {@code launch}
+ * factory that returns once the server serves, then {@code stop}, {@code start},
+ * {@code restart(wipeData)} and {@code close}, always on the same ports.
+ *
+ * <p>Consul and etcd are binaries run as child processes; {@link dev.pilot.discovery.tck.servers.ServerBinaries}
+ * says where they are looked for ({@code scripts/fetch-test-servers} fetches them) and what a
+ * missing one means: a skipped test, or a failure under {@code CI=true}. A JVM shutdown hook kills
+ * any that a test left running. {@link dev.pilot.discovery.tck.servers.FreePorts} hands out ports.
+ */
+package dev.pilot.discovery.tck.servers;
