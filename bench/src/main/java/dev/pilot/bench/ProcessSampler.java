@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ProcessSampler {
 
-    /** One sample: seconds since sampling started, RSS in MB, CPU ticks used so far. */
-    public record Sample(double seconds, double rssMb, long cpuTicks) {}
+    /** One sample: seconds since sampling started, RSS and its file-backed part in MB, CPU ticks used so far. */
+    public record Sample(double seconds, double rssMb, double rssFileMb, long cpuTicks) {}
 
     private final long pid;
     private final Duration interval;
@@ -34,13 +34,14 @@ public final class ProcessSampler {
     private void run() {
         while (!stopped) {
             long rss = ProcessStats.rssKb(pid);
+            long rssFile = ProcessStats.rssFileKb(pid);
             long ticks = ProcessStats.cpuTicks(pid);
             if (rss < 0 || ticks < 0) {
                 return;
             }
             synchronized (samples) {
                 samples.add(new Sample(Math.round((System.nanoTime() - start) / 1e7) / 100.0,
-                        Math.round(rss / 102.4) / 10.0, ticks));
+                        megabytes(rss), megabytes(rssFile), ticks));
             }
             LockSupport.parkNanos(interval.toNanos());
         }
@@ -73,6 +74,10 @@ public final class ProcessSampler {
         Sample last = samples.getLast();
         double seconds = last.seconds() - first.seconds();
         return seconds <= 0 ? 0 : Math.round((last.cpuTicks() - first.cpuTicks()) / seconds * 10) / 10.0;
+    }
+
+    private static double megabytes(long kilobytes) {
+        return Math.round(kilobytes / 102.4) / 10.0;
     }
 
     public static double maxRssMb(List<Sample> samples) {

@@ -12,8 +12,20 @@ public final class ProcessStats {
 
     /** Resident set size in kB ({@code VmRSS}); -1 when the process is gone. */
     public static long rssKb(long pid) {
+        return status(pid, "VmRSS:");
+    }
+
+    /**
+     * The file-backed part of the resident set in kB ({@code RssFile}): mapped code such as the
+     * JVM's own library, shared with every other process that maps the same files; -1 when gone.
+     */
+    public static long rssFileKb(long pid) {
+        return status(pid, "RssFile:");
+    }
+
+    private static long status(long pid, String field) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
-            return lines.filter(line -> line.startsWith("VmRSS:"))
+            return lines.filter(line -> line.startsWith(field))
                     .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
                     .findFirst().orElse(-1);
         } catch (IOException | RuntimeException e) {

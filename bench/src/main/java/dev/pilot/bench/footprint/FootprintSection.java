@@ -28,12 +28,13 @@ public final class FootprintSection implements Section {
     public Optional<String> render(ResultStore store, Path charts, Path reportDirectory) {
         return store.read(id(), TYPE).map(result -> {
             MarkdownTable table = new MarkdownTable("JVM flags", "start → first registration, median ms", "each start ms",
-                    "idle RSS MB", "after s", "flags", "note");
+                    "idle RSS MB", "of which file-backed MB", "after s", "flags", "note");
             for (FootprintRow row : result.rows()) {
                 boolean measured = row.status() == Status.MEASURED;
                 table.row(row.variant(), measured ? row.startMedianMs() : "—",
                         measured ? row.startupsMs().stream().map(String::valueOf).collect(Collectors.joining(", ")) : "—",
                         measured ? MarkdownTable.number(row.idleRssMb(), 1) : "—",
+                        measured && !row.samples().isEmpty() ? MarkdownTable.number(row.samples().getLast().rssFileMb(), 1) : "—",
                         measured ? MarkdownTable.number(row.idleSeconds(), 0) : "—", "`" + row.flags() + "`", row.note());
             }
             StringBuilder out = new StringBuilder(table.toString()).append('\n').append(Provenance.of(result));

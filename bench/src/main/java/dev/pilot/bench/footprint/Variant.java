@@ -17,7 +17,7 @@ record Variant(String name, List<String> flags, boolean aot) {
             new Variant("JVM defaults", List.of("--enable-native-access=ALL-UNNAMED"), false),
             new Variant("launcher flags", LAUNCHER, false),
             new Variant("launcher flags + AOT cache", LAUNCHER, true),
-            new Variant("launcher flags + AOT cache + small heap", concat(LAUNCHER, "-Xmx32m", "-XX:-UsePerfData"), true));
+            new Variant("launcher flags + AOT cache, interpreter only", concat(LAUNCHER, "-Xint"), true));
 
     Variant {
         flags = List.copyOf(flags);
