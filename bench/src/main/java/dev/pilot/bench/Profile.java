@@ -28,11 +28,11 @@ public record Profile(String name, int changes, int warmupChanges, int heartbeat
                       int scaleServices, Duration scaleDuration, Duration footprintIdle, int footprintStarts,
                       int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhIterationTime) {
 
-    public static final Profile FULL = new Profile("full", 200, 30, 1000, Duration.ofSeconds(8), 2,
-            Duration.ofSeconds(60), 200, Duration.ofMinutes(5), Duration.ofSeconds(60), 5, 1, 3, 5, Duration.ofSeconds(1));
+    public static final Profile FULL = new Profile("full", 200, 30, 1000, Duration.ofSeconds(6), 2,
+            Duration.ofSeconds(45), 200, Duration.ofMinutes(5), Duration.ofSeconds(60), 5, 1, 3, 5, Duration.ofSeconds(1));
 
     public static final Profile QUICK = new Profile("quick", 50, 10, 200, Duration.ofSeconds(3), 1,
-            Duration.ofSeconds(15), 50, Duration.ofSeconds(30), Duration.ofSeconds(10), 2, 1, 1, 2, Duration.ofSeconds(1));
+            Duration.ofSeconds(10), 50, Duration.ofSeconds(30), Duration.ofSeconds(10), 2, 1, 1, 2, Duration.ofSeconds(1));
 
     public static final Profile SMOKE = new Profile("smoke", 4, 2, 10, Duration.ofMillis(300), 1,
             Duration.ofSeconds(2), 4, Duration.ofSeconds(3), Duration.ofSeconds(2), 1, 0, 0, 1, Duration.ofMillis(100));

@@ -4,13 +4,8 @@ import dev.pilot.bench.Measurement;
 import dev.pilot.bench.RunContext;
 import dev.pilot.bench.Status;
 import dev.pilot.bench.agent.AgentArtifact;
-import dev.pilot.bench.agent.AgentLaunch;
-import dev.pilot.bench.agent.AgentProcess;
 import dev.pilot.bench.catalog.Catalog;
 import dev.pilot.bench.catalog.ChangeWriter;
-import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.ServiceDefinition;
-import dev.pilot.discovery.Watch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +23,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Idle load: the requests per minute a Pilot client sends to its server while nothing changes,
  * watching 10 upstreams and heartbeating 3 services with a 10 s TTL every 5 s: first the library
- * doing just that, then the agent configured so (when its jar is built). The backends idle at the
- * same time, each against its own server, so each client takes one window.
+ * doing just that, then the agent configured so (when its jar is built). Each client is counted
+ * twice: with its whole workload, then with the watches alone, which is what watching costs
+ * whatever requests a heartbeat takes. The backends idle at the same time, each against its own
+ * server, so each window is taken once for all of them.
  */
 public final class IdleLoad implements Measurement {
 
@@ -38,8 +35,11 @@ public final class IdleLoad implements Measurement {
     static final Duration TTL = Duration.ofSeconds(10);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
     private static final Duration SETTLE = Duration.ofSeconds(3);
-    static final String LIBRARY = "Pilot library: 10 watches, 3 services, ttl 10 s, heartbeat every 5 s";
-    static final String AGENT = "agent: 10 backends (onChange), 3 services, ttl 10 s, poll 5 s";
+    public static final String LIBRARY = "Pilot library: 10 watches, 3 services, ttl 10 s, heartbeat every 5 s";
+    public static final String AGENT = "agent: 10 backends (onChange), 3 services, ttl 10 s, poll 5 s";
+
+    /** What one window counted on one backend, or why it could not. */
+    private record Window(Map<String, Long> counts, double seconds, String method, String failure) {}
 
     @Override
     public String id() {
@@ -50,139 +50,112 @@ public final class IdleLoad implements Measurement {
     public List<IdleRow> run(RunContext context) {
         Duration window = context.profile().idleWindow();
         Optional<Path> agent = AgentArtifact.find();
-        context.log("idle load: %s window on %s at once, Pilot library%s", window, context.backends(),
-                agent.isPresent() ? ", then the agent" : "");
-        List<IdleRow> rows = new ArrayList<>(idleTogether(context, window, LIBRARY, IdleLoad::startLibrary));
+        List<String> servers = context.backends().stream().filter(backend -> !backend.equals("local")).toList();
+        context.log("idle load: %s windows on %s at once; the library%s, each with and without heartbeats", window,
+                servers, agent.isPresent() ? ", then the agent" : "");
+        List<IdleRow> rows = new ArrayList<>();
+        rows.addAll(measure(context, servers, window, LIBRARY, IdleClients::library));
         if (agent.isPresent()) {
-            rows.addAll(idleTogether(context, window, AGENT, (ctx, backend, config, prefix) -> startAgent(agent.get(), backend, config, prefix)));
+            rows.addAll(measure(context, servers, window, AGENT, (ctx, backend, config, prefix, heartbeats) ->
+                    IdleClients.agent(agent.get(), backend, config, prefix, heartbeats)));
         } else {
-            context.backends().stream().filter(backend -> !backend.equals("local")).forEach(backend ->
-                    rows.add(IdleRow.notMeasured(backend, AGENT, Status.NOT_MEASURED, AgentArtifact.NOT_AVAILABLE)));
+            servers.forEach(backend -> rows.add(IdleRow.notMeasured(backend, AGENT, Status.NOT_MEASURED, AgentArtifact.NOT_AVAILABLE)));
         }
-        rows.sort(java.util.Comparator.comparingInt(row -> context.backends().indexOf(row.backend())));
+        rows.sort(java.util.Comparator.comparingInt(row -> servers.indexOf(row.backend())));
         return rows;
     }
 
-    /** Starts an idle client on {@code backend} with {@code config}; closing it stops it. */
-    @FunctionalInterface
-    private interface IdleClient {
-        AutoCloseable start(RunContext context, String backend, Object config, String prefix);
+    /** The client's two windows on every server, as rows. */
+    private static List<IdleRow> measure(RunContext context, List<String> servers, Duration window, String client,
+                                         IdleClients.Factory factory) {
+        List<IdleRow> rows = new ArrayList<>();
+        Map<String, Catalog> catalogs = new LinkedHashMap<>();
+        for (String backend : servers) {
+            if (!context.hasPilotBackend(backend)) {
+                rows.add(IdleRow.notMeasured(backend, client, Status.NOT_MEASURED, RunContext.BACKEND_NOT_AVAILABLE));
+                continue;
+            }
+            try {
+                catalogs.put(backend, context.catalogs().open(backend));
+            } catch (RuntimeException e) {
+                rows.add(IdleRow.notMeasured(backend, client, Status.FAILED, "not measured: server did not start: " + e.getMessage()));
+            }
+        }
+        Map<String, Window> whole = together(context, catalogs, window, factory, true);
+        Map<String, Window> watchesOnly = together(context, catalogs, window, factory, false);
+        for (String backend : catalogs.keySet()) {
+            Window all = whole.get(backend);
+            Window watching = watchesOnly.get(backend);
+            String failure = all.failure() != null ? all.failure() : watching.failure();
+            rows.add(failure != null ? IdleRow.notMeasured(backend, client, Status.FAILED, "failed: " + failure)
+                    : row(backend, client, all, watching));
+        }
+        return rows;
     }
 
-    /** Every backend's client idles at the same time, each against its own server. */
-    private static List<IdleRow> idleTogether(RunContext context, Duration window, String client, IdleClient idleClient) {
-        Map<String, Future<IdleRow>> running = new LinkedHashMap<>();
-        List<IdleRow> rows = new ArrayList<>();
+    /** One window on every catalog at once. */
+    private static Map<String, Window> together(RunContext context, Map<String, Catalog> catalogs, Duration window,
+                                                IdleClients.Factory factory, boolean heartbeats) {
+        Map<String, Future<Window>> running = new LinkedHashMap<>();
+        Map<String, Window> windows = new LinkedHashMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String backend : context.backends()) {
-                if (backend.equals("local")) {
-                    continue;
-                }
-                if (!context.hasPilotBackend(backend)) {
-                    rows.add(IdleRow.notMeasured(backend, client, Status.NOT_MEASURED, RunContext.BACKEND_NOT_AVAILABLE));
-                    continue;
-                }
-                Catalog catalog;
+            catalogs.forEach((backend, catalog) ->
+                    running.put(backend, threads.submit(() -> count(context, catalog, window, factory, heartbeats))));
+            running.forEach((backend, future) -> {
                 try {
-                    catalog = context.catalogs().open(backend);
-                } catch (RuntimeException e) {
-                    rows.add(IdleRow.notMeasured(backend, client, Status.FAILED, "not measured: server did not start: " + e.getMessage()));
-                    continue;
-                }
-                running.put(backend, threads.submit(() -> measure(context, catalog, window, client, idleClient)));
-            }
-            for (var entry : running.entrySet()) {
-                try {
-                    rows.add(entry.getValue().get());
+                    windows.put(backend, future.get());
                 } catch (ExecutionException e) {
-                    rows.add(IdleRow.notMeasured(entry.getKey(), client, Status.FAILED, "failed: " + e.getCause()));
+                    windows.put(backend, new Window(Map.of(), 0, "", String.valueOf(e.getCause())));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    rows.add(IdleRow.notMeasured(entry.getKey(), client, Status.FAILED, "interrupted"));
+                    windows.put(backend, new Window(Map.of(), 0, "", "interrupted"));
                 }
-            }
+            });
         }
-        return rows;
+        return windows;
     }
 
-    private static IdleRow measure(RunContext context, Catalog catalog, Duration window, String client, IdleClient idleClient)
-            throws Exception {
-        String backend = catalog.backend();
+    private static Window count(RunContext context, Catalog catalog, Duration window, IdleClients.Factory factory,
+                                boolean heartbeats) throws Exception {
         String prefix = "idle" + Long.toHexString(System.nanoTime() & 0xfffff);
         try (RequestMeter meter = RequestMeter.forCatalog(catalog);
              ChangeWriter writer = catalog.changeWriter()) {
             for (int i = 0; i < UPSTREAMS; i++) {
                 writer.add(prefix + "up" + i, prefix + "up" + i + "-a", 9000 + i);
             }
-            Map<String, Long> counted;
-            double seconds;
-            try (AutoCloseable running = idleClient.start(context, backend, meter.pilotConfig(), prefix)) {
+            try (IdleClients.Running client = factory.start(context, catalog.backend(), meter.pilotConfig(), prefix, heartbeats)) {
                 LockSupport.parkNanos(SETTLE.toNanos());
                 Map<String, Long> before = meter.counts();
                 long start = System.nanoTime();
                 LockSupport.parkNanos(window.toNanos());
-                counted = RequestCounts.difference(before, meter.counts());
-                seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, Long> counted = RequestCounts.difference(before, meter.counts());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Window(counted, seconds, meter.method(), client.failure().orElse(null));
+            } finally {
+                for (int i = 0; i < UPSTREAMS; i++) {
+                    writer.remove(prefix + "up" + i, prefix + "up" + i + "-a");
+                }
             }
-            for (int i = 0; i < UPSTREAMS; i++) {
-                writer.remove(prefix + "up" + i, prefix + "up" + i + "-a");
-            }
-            return row(backend, client, meter.method(), seconds, counted);
         }
     }
 
-    /** The library workload: one backend object, 10 watches, 3 services heartbeating on a virtual thread. */
-    private static AutoCloseable startLibrary(RunContext context, String backend, Object config, String prefix) {
-        ServiceBackend pilot = context.createPilotBackend(backend, config).orElseThrow();
-        List<Watch> watches = new ArrayList<>();
-        for (int i = 0; i < UPSTREAMS; i++) {
-            watches.add(pilot.watch(prefix + "up" + i, "", healthy -> { }));
-        }
-        List<ServiceDefinition> services = new ArrayList<>();
-        for (int i = 0; i < SERVICES; i++) {
-            services.add(new ServiceDefinition(prefix + "svc" + i + "-1", prefix + "svc" + i, 8000 + i, TTL, List.of(), "127.0.0.1"));
-        }
-        long end = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread heartbeats = Thread.ofVirtual().name("bench-idle-heartbeats-" + backend).start(() -> {
-            while (!stopped.get() && System.nanoTime() < end) {
-                services.forEach(pilot::sendHeartbeat);
-                LockSupport.parkNanos(HEARTBEAT_EVERY.toNanos());
+    private static IdleRow row(String backend, String client, Window all, Window watching) {
+        double minutes = all.seconds() / 60;
+        Map<String, Double> byKind = new TreeMap<>();
+        all.counts().forEach((kind, count) -> {
+            if (count > 0) {
+                byKind.put(kind, round(count / minutes));
             }
         });
-        return () -> {
-            stopped.set(true);
-            heartbeats.interrupt();
-            heartbeats.join();
-            watches.forEach(Watch::cancel);
-            services.forEach(pilot::deregister);
-            pilot.close();
-        };
+        long total = sum(all.counts());
+        long watchOnly = sum(watching.counts()) - watching.counts().getOrDefault(RequestCounts.PING, 0L);
+        double watchPerMinute = watchOnly / (watching.seconds() / 60);
+        return new IdleRow(backend, client, Status.MEASURED, "", all.method(), round(all.seconds()), UPSTREAMS,
+                round(total / minutes), byKind, round(watchPerMinute), round(watchPerMinute / UPSTREAMS));
     }
 
-    /** The agent: 3 services (ttl 10 s, poll 5 s, no health command) and 10 upstreams with an onChange command. */
-    private static AutoCloseable startAgent(Path jar, String backend, Object config, String prefix) {
-        List<Map<String, Object>> services = new ArrayList<>();
-        for (int i = 0; i < SERVICES; i++) {
-            services.add(Map.of("name", prefix + "svc" + i, "port", 8000 + i, "poll", HEARTBEAT_EVERY.toSeconds(),
-                    "ttl", TTL.toSeconds()));
-        }
-        List<Map<String, Object>> upstreams = new ArrayList<>();
-        for (int i = 0; i < UPSTREAMS; i++) {
-            upstreams.add(Map.of("name", prefix + "up" + i, "poll", HEARTBEAT_EVERY.toSeconds(), "onChange", List.of("true")));
-        }
-        return AgentProcess.start(jar, AgentLaunch.FLAGS, Map.of(backend, config, "services", services, "backends", upstreams),
-                Duration.ofMinutes(30));
-    }
-
-    private static IdleRow row(String backend, String client, String method, double seconds, Map<String, Long> counted) {
-        double minutes = seconds / 60;
-        Map<String, Double> byKind = new TreeMap<>();
-        counted.forEach((kind, count) -> byKind.put(kind, round(count / minutes)));
-        long total = counted.values().stream().mapToLong(Long::longValue).sum();
-        long beyond = total - counted.getOrDefault(RequestCounts.HEARTBEAT, 0L) - counted.getOrDefault(RequestCounts.PING, 0L);
-        return new IdleRow(backend, client, Status.MEASURED, "", method, round(seconds), UPSTREAMS, round(total / minutes),
-                byKind, round(beyond / minutes / UPSTREAMS));
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static double round(double value) {

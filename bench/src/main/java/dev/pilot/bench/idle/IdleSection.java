@@ -25,13 +25,14 @@ public final class IdleSection implements Section {
     public Optional<String> render(ResultStore store, Path charts, Path reportDirectory) {
         return store.read(id(), TYPE).map(result -> {
             MarkdownTable table = new MarkdownTable("backend", "client", "requests/min", "by kind (per min)",
-                    "beyond heartbeats, per upstream per min", "counted as", "note");
+                    "watches alone, requests/min", "per watched upstream per min", "counted as", "note");
             for (IdleRow row : result.rows()) {
                 boolean measured = row.status() == Status.MEASURED;
                 table.row(row.backend(), row.client(), measured ? MarkdownTable.number(row.perMinute(), 1) : "—",
                         measured ? row.byKindPerMinute().entrySet().stream()
                                 .map(entry -> entry.getKey() + " " + MarkdownTable.number(entry.getValue(), 1))
                                 .collect(Collectors.joining(", ")) : "—",
+                        measured ? MarkdownTable.number(row.watchesOnlyPerMinute(), 1) : "—",
                         measured ? MarkdownTable.number(row.beyondHeartbeatsPerUpstream(), 2) : "—",
                         row.method(), row.note());
             }

@@ -32,6 +32,8 @@ public final class ChangeLatency implements Measurement {
     static final int BASE_INSTANCES = 3;
     private static final Duration DEADLINE = Duration.ofSeconds(5);
     private static final int PORT = 9000;
+    /** The least pause between two changes; a random part of up to as much again is added. */
+    static final Duration PAUSE = Duration.ofMillis(50);
 
     /** One party that watches the changes. */
     private record Observer(String name, boolean raw, Function<dev.pilot.bench.catalog.ViewListener, AutoCloseable> start) {}
@@ -104,10 +106,20 @@ public final class ChangeLatency implements Measurement {
         int total = warmup + context.profile().changes();
         ChangeProbe probe = new ChangeProbe(observers.size(), total);
         List<AutoCloseable> running = new ArrayList<>();
+        String[] startFailures = new String[observers.size()];
         String lastAdded = null;
         try {
             for (int i = 0; i < observers.size(); i++) {
-                running.add(observers.get(i).start().apply(probe.listener(i)));
+                try {
+                    running.add(observers.get(i).start().apply(probe.listener(i)));
+                } catch (RuntimeException e) {
+                    if (observers.get(i).raw()) {
+                        throw e; // without the raw client there is nothing to compare with
+                    }
+                    probe.exclude(i);
+                    startFailures[i] = "failed: " + e.getMessage();
+                    context.log("%s on %s did not start: %s", observers.get(i).name(), backend, e.getMessage());
+                }
             }
             for (int change = 0; change < total; change++) {
                 boolean add = change % 2 == 0;
@@ -121,8 +133,10 @@ public final class ChangeLatency implements Measurement {
                     lastAdded = null;
                 }
                 probe.awaitSeen(DEADLINE);
-                // Pacing, so that changes do not fall into a rhythm with anything periodic.
-                LockSupport.parkNanos(Duration.ofMillis(2 + ThreadLocalRandom.current().nextInt(4)).toNanos());
+                // Pacing: each change is an isolated event, as in production, not part of a storm that
+                // a client may rightly rate-limit (Pilot's Consul watch allows a burst, then one read
+                // per 50 ms); the random part keeps changes out of step with anything periodic.
+                LockSupport.parkNanos(PAUSE.plusMillis(ThreadLocalRandom.current().nextInt((int) PAUSE.toMillis())).toNanos());
             }
         } finally {
             running.forEach(ChangeLatency::closeQuietly);
@@ -136,6 +150,10 @@ public final class ChangeLatency implements Measurement {
         List<LatencyRow> rows = new ArrayList<>();
         for (int i = 0; i < observers.size(); i++) {
             Observer observer = observers.get(i);
+            if (startFailures[i] != null) {
+                rows.add(LatencyRow.notMeasured(backend, observer.name(), observer.raw(), Status.FAILED, startFailures[i]));
+                continue;
+            }
             long[] nanos = probe.latencies(i);
             int misses = probe.misses(i);
             rows.add(new LatencyRow(backend, observer.name(), observer.raw(), Status.MEASURED,

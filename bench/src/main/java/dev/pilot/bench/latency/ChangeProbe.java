@@ -18,6 +18,7 @@ import java.util.Set;
 final class ChangeProbe {
 
     private final int observers;
+    private final boolean[] excluded;
     private final long[][] latencies;
     private final int[] recorded;
     private final int[] misses;
@@ -30,9 +31,15 @@ final class ChangeProbe {
 
     ChangeProbe(int observers, int capacity) {
         this.observers = observers;
+        this.excluded = new boolean[observers];
         this.latencies = new long[observers][capacity];
         this.recorded = new int[observers];
         this.misses = new int[observers];
+    }
+
+    /** Leaves observer {@code index} out from now on (it could not start): no change waits for it. */
+    synchronized void exclude(int index) {
+        excluded[index] = true;
     }
 
     /** What observer {@code index} reports to. */
@@ -48,8 +55,12 @@ final class ChangeProbe {
         this.id = id;
         this.present = present;
         this.record = record;
-        this.seen = new boolean[observers];
-        this.pendingObservers = observers;
+        this.seen = excluded.clone();
+        int pending = 0;
+        for (boolean out : excluded) {
+            pending += out ? 0 : 1;
+        }
+        this.pendingObservers = pending;
         this.sentNanos = System.nanoTime();
     }
 
@@ -60,7 +71,7 @@ final class ChangeProbe {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 for (int i = 0; i < observers; i++) {
-                    if (!seen[i] && record) {
+                    if (!seen[i] && !excluded[i] && record) {
                         misses[i]++;
                     }
                 }
