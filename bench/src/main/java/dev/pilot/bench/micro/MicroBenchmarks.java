@@ -18,14 +18,18 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The scale of change detection, with JMH: {@link ChangeDetectionBenchmark} (diffing healthy
- * sets of 1 000 and 10 000 instances, one changed) and {@link WatchFanOutBenchmark} (publishing
- * such a set to a watch's listeners). Backend-independent: it runs once, not per backend.
+ * sets of 1 000 and 10 000 instances, one changed), {@link WatchFanOutBenchmark} (publishing
+ * such a set to a watch's listeners) and, when the Consul backend is on the class path,
+ * {@link ConsulDecodeBenchmark} (decoding a 10 000-instance health response). It runs once, not
+ * per backend.
  */
 public final class MicroBenchmarks implements Measurement {
 
     public static final String TRACKER = "UpstreamTracker.update (diff, one changed)";
     public static final String PUBLISH = "UpstreamWatchers.publish (1 listener, one changed)";
     public static final String CONSUL_DECODE = "Consul health response decode";
+    public static final String JSON_TOKENS = "the same response, JSON tokens only (floor)";
+    public static final String JSON_TREE = "the same response, Jackson tree only";
 
     @Override
     public String id() {
@@ -39,25 +43,33 @@ public final class MicroBenchmarks implements Measurement {
                 context.profile().jmhIterationTime());
         List<MicroRow> rows = new ArrayList<>();
         try {
-            for (RunResult result : new Runner(options(context.profile())).run()) {
+            boolean consulDecoder = ConsulHealthDecoder.find().isPresent();
+            for (RunResult result : new Runner(options(context.profile(), consulDecoder)).run()) {
                 rows.add(row(result));
             }
         } catch (RunnerException | RuntimeException e) {
             rows.add(new MicroRow(TRACKER, 0, Status.FAILED, "failed: " + e, -1, -1, ""));
         }
-        rows.sort(Comparator.comparing(MicroRow::benchmark).thenComparingInt(MicroRow::size));
-        if (!context.hasPilotBackend("consul")) {
-            rows.add(new MicroRow(CONSUL_DECODE, 10_000, Status.NOT_MEASURED, RunContext.BACKEND_NOT_AVAILABLE,
-                    -1, -1, ""));
+        List<String> order = List.of(TRACKER, PUBLISH, CONSUL_DECODE, JSON_TREE, JSON_TOKENS);
+        rows.sort(Comparator.comparingInt((MicroRow row) -> order.indexOf(row.benchmark())).thenComparingInt(MicroRow::size));
+        if (rows.stream().noneMatch(row -> row.benchmark().equals(CONSUL_DECODE))) {
+            rows.add(new MicroRow(CONSUL_DECODE, 10_000, Status.NOT_MEASURED, context.hasPilotBackend("consul")
+                    ? "not measured: the Consul backend has no " + ConsulHealthDecoder.CLASS + "." + ConsulHealthDecoder.METHOD
+                    + "(JsonNode, Upstream) to call" : RunContext.BACKEND_NOT_AVAILABLE, -1, -1, ""));
         }
         return rows;
     }
 
-    private static Options options(Profile profile) {
+    private static Options options(Profile profile, boolean consulDecoder) {
         TimeValue iteration = TimeValue.milliseconds(profile.jmhIterationTime().toMillis());
-        return new OptionsBuilder()
+        OptionsBuilder options = new OptionsBuilder();
+        if (consulDecoder) {
+            options.include(ConsulDecodeBenchmark.class.getName());
+        }
+        return options
                 .include(ChangeDetectionBenchmark.class.getName())
                 .include(WatchFanOutBenchmark.class.getName())
+                .include(JsonParseFloorBenchmark.class.getName())
                 .forks(profile.jmhForks())
                 .warmupIterations(profile.jmhWarmups())
                 .warmupTime(iteration)
@@ -72,10 +84,14 @@ public final class MicroBenchmarks implements Measurement {
 
     private static MicroRow row(RunResult result) {
         String benchmark = result.getParams().getBenchmark();
-        String name = benchmark.endsWith("diffWithOneChanged") ? TRACKER : PUBLISH;
+        String name = benchmark.endsWith("diffWithOneChanged") ? TRACKER
+                : benchmark.endsWith("decodeHealthResponse") ? CONSUL_DECODE
+                : benchmark.endsWith("tokensOnly") ? JSON_TOKENS
+                : benchmark.endsWith("treeOnly") ? JSON_TREE : PUBLISH;
         int size = Integer.parseInt(result.getParams().getParam("size"));
         var primary = result.getPrimaryResult();
-        return new MicroRow(name, size, Status.MEASURED, "", round(primary.getScore()), round(primary.getScoreError()),
+        String note = name.equals(CONSUL_DECODE) ? String.format("response of %,d bytes", JsonParseFloorBenchmark.responseBytes(size)) : "";
+        return new MicroRow(name, size, Status.MEASURED, note, round(primary.getScore()), round(primary.getScoreError()),
                 primary.getScoreUnit());
     }
 
