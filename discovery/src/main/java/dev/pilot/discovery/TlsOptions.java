@@ -2,6 +2,7 @@ package dev.pilot.discovery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -19,9 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS settings every backend accepts under its {@code tls} key, in the PEM files that
@@ -31,7 +33,7 @@ import javax.net.ssl.X509TrustManager;
  * @param caFile             PEM certificates to trust; absent means the JDK's default trust store
  * @param certFile           PEM client certificate chain, for servers that verify clients
  * @param keyFile            PEM PKCS#8 private key of {@code certFile}
- * @param insecureSkipVerify trust any server certificate (tests only; logged by backends)
+ * @param insecureSkipVerify trust any server certificate for any host name (tests only; logged by backends)
  */
 public record TlsOptions(Path caFile, Path certFile, Path keyFile, boolean insecureSkipVerify) {
 
@@ -64,7 +66,14 @@ public record TlsOptions(Path caFile, Path certFile, Path keyFile, boolean insec
             throw new ConfigException(tls.path(missing), "expected a PEM file path, since "
                     + (cert == null ? "keyFile" : "certFile") + " is set; got nothing");
         }
-        return Optional.of(new TlsOptions(ca, cert, key, tls.bool("insecureSkipVerify", false)));
+        TlsOptions options = new TlsOptions(ca, cert, key, tls.bool("insecureSkipVerify", false));
+        try {
+            options.sslContext(); // fail at configuration time, naming the full key path
+        } catch (ConfigException e) {
+            String detail = e.getMessage().substring(e.key().length() + 2);
+            throw new ConfigException(config.path(e.key()), detail);
+        }
+        return Optional.of(options);
     }
 
     private static Path file(ConfigMap tls, String key) {
@@ -128,6 +137,8 @@ public record TlsOptions(Path caFile, Path certFile, Path keyFile, boolean insec
                 throw new ConfigException(key, "expected PEM certificates in \"" + file + "\", found none");
             }
             return certs;
+        } catch (java.security.cert.CertificateException e) {
+            throw new ConfigException(key, "expected PEM certificates in \"" + file + "\": " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException(key, "could not read \"" + file + "\": " + e.getMessage());
         }
@@ -166,13 +177,30 @@ public record TlsOptions(Path caFile, Path certFile, Path keyFile, boolean insec
         return store;
     }
 
-    /** For {@code insecureSkipVerify}: accepts every server certificate. */
-    private static final class TrustEverything implements X509TrustManager {
+    /**
+     * For {@code insecureSkipVerify}: accepts every certificate and skips the host-name check, as
+     * Go's option of that name does. It must be an {@link X509ExtendedTrustManager}: the JDK wraps
+     * a plain {@code X509TrustManager} in one that still checks the host name (which the JDK's
+     * HTTP client always asks for), so a certificate for another host would fail regardless.
+     */
+    private static final class TrustEverything extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

@@ -3,6 +3,7 @@ package dev.pilot.discovery.local;
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.LastKnownSets;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
@@ -13,8 +14,6 @@ import dev.pilot.discovery.Watch;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * The {@code local} backend: instances are files in a directory ({@link CatalogDirectory}),
@@ -28,7 +27,7 @@ final class LocalBackend implements ServiceBackend {
     private final CatalogDirectory catalog;
     private final LocalConfig config;
     private final UpstreamTracker tracker = new UpstreamTracker();
-    private final ConcurrentMap<Upstream, List<Instance>> lastRead = new ConcurrentHashMap<>();
+    private final LastKnownSets lastKnown = new LastKnownSets();
     private final UpstreamWatchers watchers;
     private DirectoryWatcher directoryWatcher;
 
@@ -80,15 +79,7 @@ final class LocalBackend implements ServiceBackend {
     @Override
     public List<Instance> instances(String name, String tag) {
         Upstream upstream = new Upstream(name, tag);
-        try {
-            return read(upstream);
-        } catch (DiscoveryException e) {
-            List<Instance> last = lastRead.get(upstream);
-            if (last == null) {
-                throw e;
-            }
-            return last;
-        }
+        return lastKnown.read(upstream, () -> read(upstream));
     }
 
     @Override
@@ -111,9 +102,7 @@ final class LocalBackend implements ServiceBackend {
 
     private List<Instance> read(Upstream upstream) {
         try {
-            List<Instance> healthy = catalog.read(upstream).healthy();
-            lastRead.put(upstream, healthy);
-            return healthy;
+            return catalog.read(upstream).healthy();
         } catch (IOException e) {
             throw failure("cannot read the instances of " + upstream, e);
         }

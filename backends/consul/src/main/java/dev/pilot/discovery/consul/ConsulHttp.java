@@ -1,0 +1,160 @@
+package dev.pilot.discovery.consul;
+
+import dev.pilot.discovery.DiscoveryException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * HTTP exchanges with one Consul agent: the JDK {@link HttpClient} with the agent's base URI, the
+ * ACL token header and a timeout on every request. Every failure to get an answer becomes a
+ * {@link DiscoveryException} naming the backend, the agent's address and the operation; the
+ * token never appears in one.
+ *
+ * <p>Thread-safe. {@link #close()} aborts requests in flight, blocking queries included.
+ */
+final class ConsulHttp implements AutoCloseable {
+
+    static final String BACKEND = "consul";
+
+    private static final String CLIENT_CERT_HINT = "if the agent verifies clients, set consul.tls.certFile and "
+            + "consul.tls.keyFile to a certificate signed by a CA it trusts";
+
+    /** An answer from the agent, whatever its status. */
+    record Response(int status, String body, long index) {
+        boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
+    private final ConsulConfig config;
+    private final String base;
+    private final ExecutorService executor;
+    private final HttpClient client;
+
+    ConsulHttp(ConsulConfig config) {
+        this.config = config;
+        this.base = config.scheme() + "://" + config.address();
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("consul-http-", 0).factory());
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // one connection per blocking query; no h2c upgrade attempts
+                .connectTimeout(config.timeout())
+                .executor(executor)
+                .sslContext(TransportSecurity.sslContext(config))
+                .build();
+    }
+
+    /** The agent's {@code host:port}, as messages name it. */
+    String address() {
+        return config.address();
+    }
+
+    /** Whether requests carry an ACL token. */
+    boolean hasToken() {
+        return config.token() != null;
+    }
+
+    Response get(String pathAndQuery, Duration timeout, String operation) {
+        return send(request(pathAndQuery, timeout).GET().build(), operation, timeout);
+    }
+
+    Response put(String pathAndQuery, String json, String operation) {
+        HttpRequest.BodyPublisher body = json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
+        return send(request(pathAndQuery, config.timeout()).PUT(body).build(), operation, config.timeout());
+    }
+
+    /** A {@link DiscoveryException} about this agent. */
+    DiscoveryException failure(String message, Throwable cause) {
+        return new DiscoveryException(BACKEND, config.address(), message, cause);
+    }
+
+    DiscoveryException failure(String message) {
+        return failure(message, null);
+    }
+
+    /** Percent-encodes one path segment or query value. */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout);
+        if (config.token() != null) {
+            builder.header("X-Consul-Token", config.token());
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest request, String operation, Duration timeout) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            long index = response.headers().firstValueAsLong("X-Consul-Index").orElse(0);
+            return new Response(response.statusCode(), response.body(), index);
+        } catch (HttpTimeoutException e) {
+            throw failure(operation + ": no answer within " + timeout.toMillis() + " ms", e);
+        } catch (ConnectException e) {
+            throw failure(operation + ": cannot connect", e);
+        } catch (IOException e) {
+            SSLException tls = tlsCause(e);
+            if (tls != null) {
+                throw failure(operation + ": the TLS handshake failed: " + tlsHint(tls), tls);
+            }
+            if (config.https() && (config.tls() == null || config.tls().certFile() == null)) {
+                // Over TLS 1.3 an agent that verifies clients may refuse one only after the
+                // handshake, by closing the connection: the client then sees no answer at all.
+                throw failure(operation + ": the agent closed the connection without answering; " + CLIENT_CERT_HINT, e);
+            }
+            throw failure(operation + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(operation + ": interrupted", e);
+        }
+    }
+
+    /** What a failed handshake most likely means, by who gave up: the agent, or this client. */
+    private String tlsHint(SSLException e) {
+        String detail = String.valueOf(e.getMessage());
+        if (detail.contains("Received fatal alert")) {
+            return "the agent refused it; " + CLIENT_CERT_HINT;
+        }
+        if (detail.contains("subject alternative name") || detail.contains("No name matching")) {
+            return "the agent's certificate does not name " + config.host() + ", the host connected to";
+        }
+        return "the agent's certificate is not trusted; check that consul.tls.caFile holds the CA that signed it";
+    }
+
+    private static SSLException tlsCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
+    }
+
+    /** Aborts requests in flight and stops the client's threads. */
+    @Override
+    public void close() {
+        client.shutdownNow();
+        executor.shutdownNow();
+        try {
+            client.awaitTermination(Duration.ofSeconds(1));
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

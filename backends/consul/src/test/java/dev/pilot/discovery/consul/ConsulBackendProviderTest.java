@@ -1,0 +1,46 @@
+package dev.pilot.discovery.consul;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pilot.discovery.Backends;
+import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.ServiceBackend;
+import org.junit.jupiter.api.Test;
+
+class ConsulBackendProviderTest {
+
+    @Test
+    void theClassPathRegistryFindsTheConsulBackend() {
+        Backends backends = Backends.fromClassPath();
+
+        assertThat(backends.names()).contains("consul");
+        assertThat(backends.capabilities("consul")).containsExactlyInAnyOrder(Capability.TAG_FILTER,
+                Capability.NATIVE_TTL, Capability.NATIVE_MAINTENANCE, Capability.PUSH_WATCH, Capability.METADATA);
+    }
+
+    @Test
+    void creatingABackendMakesNoRequest() {
+        // nothing listens on port 1: a backend that connected eagerly would fail here
+        try (ServiceBackend consul = Backends.fromClassPath().create("consul", "127.0.0.1:1")) {
+            assertThat(consul.name()).isEqualTo("consul");
+        }
+    }
+
+    @Test
+    void aBadConfigurationIsAConfigException() {
+        assertThatThrownBy(() -> Backends.fromClassPath().create("consul", "no-port"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("consul:");
+    }
+
+    @Test
+    void aClosedBackendRefusesWork() {
+        ServiceBackend consul = ConsulBackendProvider.connect(ConsulConfig.http("127.0.0.1", 1));
+        consul.close();
+
+        assertThatThrownBy(() -> consul.instances("web", "")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+}

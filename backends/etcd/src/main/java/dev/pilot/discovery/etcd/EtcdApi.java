@@ -1,0 +1,161 @@
+package dev.pilot.discovery.etcd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The handful of etcd v3 calls the backend makes, as JSON over HTTP: the gateway that etcd 3.4
+ * serves on its client port next to gRPC ({@code /v3/kv/range}, {@code /v3/lease/grant}, …).
+ * Keys are UTF-8 text here and base64 on the wire.
+ *
+ * <p>Thread-safe.
+ */
+final class EtcdApi implements AutoCloseable {
+
+    /** One key as etcd holds it. */
+    record KeyValue(String key, byte[] value, long modRevision, long lease) {}
+
+    /** The keys under a prefix, and the store's revision when they were read. */
+    record Range(long revision, List<KeyValue> kvs) {}
+
+    private final Transport transport;
+
+    EtcdApi(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** The endpoints, for messages. */
+    String address() {
+        return transport.address();
+    }
+
+    /** Every key starting with {@code prefix}, with values; a linearizable read. */
+    Range range(String prefix) {
+        ObjectNode request = Json.object()
+                .put("key", Json.base64(prefix))
+                .put("range_end", Json.base64(rangeEnd(prefix)));
+        JsonNode answer = transport.call("read " + prefix, "/v3/kv/range", request);
+        List<KeyValue> kvs = new ArrayList<>();
+        for (JsonNode kv : answer.path("kvs")) {
+            kvs.add(keyValue(kv));
+        }
+        return new Range(Json.int64(answer.get("header"), "revision"), List.copyOf(kvs));
+    }
+
+    /** {@code key} without its value, if present: enough to see which lease it is attached to. */
+    Optional<KeyValue> head(String key) {
+        ObjectNode request = Json.object().put("key", Json.base64(key)).put("keys_only", true);
+        JsonNode kvs = transport.call("read " + key, "/v3/kv/range", request).path("kvs");
+        return kvs.isEmpty() ? Optional.empty() : Optional.of(keyValue(kvs.get(0)));
+    }
+
+    /**
+     * Writes {@code key}, attached to {@code lease} (0 for none).
+     *
+     * @throws EtcdRefusal {@link EtcdRefusal#leaseNotFound} when the lease is gone
+     */
+    void put(String key, byte[] value, long lease) {
+        ObjectNode request = Json.object().put("key", Json.base64(key)).put("value", Json.base64(value));
+        if (lease != 0) {
+            request.put("lease", Long.toString(lease));
+        }
+        transport.call("write " + key, "/v3/kv/put", request);
+    }
+
+    /** Deletes {@code key}; deleting a missing key is not an error. */
+    void delete(String key) {
+        transport.call("delete " + key, "/v3/kv/deleterange", Json.object().put("key", Json.base64(key)));
+    }
+
+    /**
+     * Grants a lease of {@code ttl}, rounded up to whole seconds (etcd raises it to its minimum,
+     * about 2 s with default election settings).
+     *
+     * @return the lease id
+     */
+    long grant(Duration ttl) {
+        long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
+        JsonNode answer = transport.call("grant a lease of " + seconds + " s", "/v3/lease/grant",
+                Json.object().put("TTL", Long.toString(seconds)));
+        long id = Json.int64(answer, "ID");
+        if (id == 0) {
+            throw new dev.pilot.discovery.DiscoveryException("etcd", transport.address(),
+                    "grant a lease: the answer holds no lease id: " + answer.path("error").asText(""));
+        }
+        return id;
+    }
+
+    /**
+     * Renews {@code lease} once, to its full TTL: what a background keep-alive does on every
+     * tick, done here only when asked.
+     *
+     * @return the TTL in seconds from now, or 0 when the lease no longer exists
+     */
+    long keepAliveOnce(long lease) {
+        // A bidirectional stream in gRPC; over HTTP, one request line gets one answer line and the
+        // gateway ends the stream when the request body ends.
+        JsonNode answer = transport.call("renew lease " + Long.toHexString(lease), "/v3/lease/keepalive",
+                Json.object().put("ID", Long.toString(lease)));
+        EtcdRefusal refusal = EtcdRefusal.from(transport.address(), "renew lease " + Long.toHexString(lease), answer);
+        if (refusal != null) {
+            throw refusal;
+        }
+        return Json.int64(answer.path("result"), "TTL");
+    }
+
+    /** Revokes {@code lease}, deleting every key attached to it; a lease already gone is fine. */
+    void revoke(long lease) {
+        try {
+            transport.call("revoke lease " + Long.toHexString(lease), "/v3/lease/revoke",
+                    Json.object().put("ID", Long.toString(lease)));
+        } catch (EtcdRefusal refusal) {
+            if (!refusal.leaseNotFound()) {
+                throw refusal;
+            }
+        }
+    }
+
+    /** Opens a watch of every key under {@code prefix}, from {@code fromRevision} on. */
+    WatchStream watch(String prefix, long fromRevision) {
+        ObjectNode create = Json.object()
+                .put("key", Json.base64(prefix))
+                .put("range_end", Json.base64(rangeEnd(prefix)))
+                .put("start_revision", Long.toString(fromRevision));
+        ObjectNode request = Json.object();
+        request.set("create_request", create);
+        String what = "watch " + prefix;
+        return new WatchStream(transport.address(), what, transport.stream(what, "/v3/watch", request));
+    }
+
+    /** Forgets the auth token, after a watch was cancelled because the server refused it. */
+    void tokenRefused() {
+        transport.tokenRefused();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    static KeyValue keyValue(JsonNode kv) {
+        return new KeyValue(Json.text(kv, "key"), Json.bytes(kv, "value"), Json.int64(kv, "mod_revision"),
+                Json.int64(kv, "lease"));
+    }
+
+    /** The end of the key range holding every key that starts with {@code prefix}: the prefix plus one. */
+    static byte[] rangeEnd(String prefix) {
+        byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+        for (int i = end.length - 1; i >= 0; i--) {
+            if (end[i] != (byte) 0xff) {
+                end[i]++;
+                return java.util.Arrays.copyOf(end, i + 1);
+            }
+        }
+        return new byte[] {0}; // every key: etcd's "\0" range end
+    }
+}

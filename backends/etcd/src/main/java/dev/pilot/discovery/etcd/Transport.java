@@ -1,0 +1,289 @@
+package dev.pilot.discovery.etcd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilot.discovery.DiscoveryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Sends requests to etcd's v3 JSON gateway ({@code POST /v3/...}) over the JDK
+ * {@link HttpClient}, with everything that makes one request survive a cluster: a deadline for
+ * the whole operation, failover to the next endpoint when one is unreachable or has no leader,
+ * and an auth token that is fetched on first use and fetched again when the server says it
+ * expired.
+ *
+ * <p>Every request carries {@code hasleader=true} as gRPC metadata, so a member cut off from
+ * its leader refuses at once (and cancels its watches) instead of answering from a stale state.
+ *
+ * <p>Thread-safe. {@link #close} releases the connections and the client's threads.
+ */
+final class Transport implements AutoCloseable {
+
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+    private static final Duration MAX_PAUSE = Duration.ofMillis(500);
+
+    private final HttpClient http;
+    private final ExecutorService executor;
+    private final Endpoints endpoints;
+    private final Duration timeout;
+    private final AuthToken auth;
+    private volatile boolean closed;
+
+    Transport(EtcdConfig config) {
+        this.endpoints = new Endpoints(config.endpoints());
+        this.timeout = config.timeout();
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-etcd-http-", 0).factory());
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                // The gateway and gRPC share etcd's client port; plain HTTP/1.1 keeps clear of both
+                // h2c upgrades and gRPC's own HTTP/2 routing.
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.timeout())
+                .executor(executor);
+        if (config.tls() != null) {
+            builder.sslContext(config.tls().sslContext());
+        }
+        this.http = builder.build();
+        this.auth = config.hasCredentials() ? new AuthToken(config.user(), config.password(), this) : null;
+    }
+
+    /** The endpoints, for messages. */
+    String address() {
+        return endpoints.toString();
+    }
+
+    /**
+     * Sends a unary request and returns etcd's JSON answer.
+     *
+     * @param what describes the operation for messages, e.g. {@code write /containerpilot/web/web-1}
+     * @throws EtcdRefusal when etcd refused the request
+     * @throws DiscoveryException when no endpoint answered within the timeout
+     */
+    JsonNode call(String what, String path, JsonNode body) {
+        return exchange(new Request<>(what, path, body, true, HttpResponse.BodyHandlers.ofByteArray(), Transport::json), deadline());
+    }
+
+    /**
+     * Opens a streaming request (a watch) and returns its body once etcd accepted it. The caller
+     * reads it line by line and closes it to end the stream.
+     */
+    InputStream stream(String what, String path, JsonNode body) {
+        return exchange(new Request<>(what, path, body, true, HttpResponse.BodyHandlers.ofInputStream(),
+                (request, address, response) -> response.body()), deadline());
+    }
+
+    /**
+     * Authenticates: the one request sent without a token, within the {@code deadline}
+     * ({@link System#nanoTime}) of the request that needs the token.
+     */
+    JsonNode authenticate(String what, JsonNode body, long deadline) {
+        return exchange(new Request<>(what, "/v3/auth/authenticate", body, false, HttpResponse.BodyHandlers.ofByteArray(),
+                Transport::json), deadline);
+    }
+
+    /** Forgets the auth token after the server refused it (a watch's cancel reason), so the next request fetches a new one. */
+    void tokenRefused() {
+        if (auth != null) {
+            auth.forget();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        http.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    /** Reads the answer to a request that etcd accepted. */
+    @FunctionalInterface
+    private interface Reader<B, T> {
+        T read(Request<B, T> request, String address, HttpResponse<B> response);
+    }
+
+    /**
+     * One request, as sent to whichever endpoint answers.
+     *
+     * @param what      the operation, for messages
+     * @param withToken whether it carries the auth token (all but authentication itself)
+     */
+    private record Request<B, T>(String what, String path, JsonNode body, boolean withToken, BodyHandler<B> handler,
+                                 Reader<B, T> reader) {}
+
+    /** An attempt on one endpoint failed in a way that another endpoint, or a later try, may not. */
+    private static final class AttemptFailed extends Exception {
+        final boolean unreachable;
+
+        AttemptFailed(boolean unreachable, DiscoveryException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.unreachable = unreachable;
+        }
+
+        DiscoveryException failure() {
+            return (DiscoveryException) getCause();
+        }
+    }
+
+    private static JsonNode json(Request<byte[], JsonNode> request, String address, HttpResponse<byte[]> response) {
+        try {
+            return Json.parse(response.body());
+        } catch (IOException e) {
+            throw new DiscoveryException("etcd", address, request.what() + ": the answer is not JSON", e);
+        }
+    }
+
+    private long deadline() {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    private <B, T> T exchange(Request<B, T> request, long deadline) {
+        if (closed) {
+            throw new IllegalStateException("the etcd backend at " + address() + " is closed");
+        }
+        byte[] json = Json.write(request.body());
+        boolean withToken = request.withToken() && auth != null;
+        boolean tokenRenewed = false;
+        Duration pause = FIRST_PAUSE;
+        DiscoveryException last = null;
+        while (true) {
+            boolean onlyUnreachable = true;
+            int start = endpoints.current();
+            for (int i = 0; i < endpoints.size(); i++) {
+                int position = start + i;
+                String token = withToken ? auth.token(deadline) : null;
+                try {
+                    T result = attempt(request, endpoints.get(position), json, token, remaining(deadline));
+                    endpoints.succeeded(position);
+                    return result;
+                } catch (AttemptFailed failed) {
+                    endpoints.failed(position);
+                    onlyUnreachable &= failed.unreachable;
+                    last = failed.failure();
+                } catch (EtcdRefusal refusal) {
+                    if (withToken && refusal.tokenInvalid() && !tokenRenewed) {
+                        auth.refused(token);
+                        tokenRenewed = true;
+                        i--; // the same endpoint again, with a new token
+                        continue;
+                    }
+                    throw refusal;
+                }
+                if (remaining(deadline).isZero()) {
+                    throw timedOut(request.what(), last);
+                }
+            }
+            // Every endpoint refusing connections means the cluster is down: say so now. Anything
+            // else (no leader, a stale pooled connection, a slow member) may pass: try again.
+            if (onlyUnreachable || remaining(deadline).compareTo(pause) <= 0) {
+                throw last;
+            }
+            pauseFor(request.what(), pause);
+            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+        }
+    }
+
+    private <B, T> T attempt(Request<B, T> call, URI endpoint, byte[] json, String token, Duration remaining)
+            throws AttemptFailed {
+        String what = call.what();
+        String address = endpoint.getRawAuthority();
+        if (remaining.isZero()) {
+            throw new AttemptFailed(false, new DiscoveryException("etcd", address, what + ": timed out after " + timeout.toMillis() + " ms"));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(call.path()))
+                .timeout(attemptTimeout(remaining))
+                .header("Content-Type", "application/json")
+                .header("Grpc-Metadata-hasleader", "true")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        if (token != null) {
+            request.header("Authorization", token);
+        }
+        HttpResponse<B> response;
+        try {
+            response = http.send(request.build(), call.handler());
+        } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
+            throw new AttemptFailed(true, new DiscoveryException("etcd", address, what + ": cannot connect", e));
+        } catch (SSLHandshakeException e) {
+            throw new DiscoveryException("etcd", address, what + ": TLS handshake failed (check etcd.tls)", e);
+        } catch (SSLException e) {
+            throw new DiscoveryException("etcd", address, what + ": TLS failed (check etcd.tls)", e);
+        } catch (HttpTimeoutException e) {
+            throw new AttemptFailed(false, new DiscoveryException("etcd", address, what + ": no answer in time", e));
+        } catch (IOException e) {
+            throw new AttemptFailed(false, new DiscoveryException("etcd", address, what + ": connection failed", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryException("etcd", address, what + ": interrupted", e);
+        }
+        if (response.statusCode() == 200) {
+            return call.reader().read(call, address, response);
+        }
+        EtcdRefusal refusal = EtcdRefusal.from(address, what, errorBody(response));
+        if (refusal == null) {
+            throw new DiscoveryException("etcd", address, what + ": unexpected HTTP status " + response.statusCode()
+                    + " (is this an etcd 3.4+ client URL?)");
+        }
+        if (refusal.unavailable()) {
+            throw new AttemptFailed(false, refusal);
+        }
+        throw refusal;
+    }
+
+    private static byte[] errorBody(HttpResponse<?> response) {
+        Object body = response.body();
+        if (body instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (body instanceof InputStream in) {
+            try (in) {
+                return in.readNBytes(64 * 1024);
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        }
+        return new byte[0];
+    }
+
+    /**
+     * One endpoint gets at most its share of the timeout, so a member that accepts connections
+     * but never answers leaves time for the others.
+     */
+    private Duration attemptTimeout(Duration remaining) {
+        Duration share = timeout.dividedBy(endpoints.size());
+        if (share.compareTo(Duration.ofSeconds(1)) < 0) {
+            share = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
+        }
+        return remaining.compareTo(share) < 0 ? remaining : share;
+    }
+
+    private static Duration remaining(long deadline) {
+        long nanos = deadline - System.nanoTime();
+        return nanos <= 0 ? Duration.ZERO : Duration.ofNanos(nanos);
+    }
+
+    private DiscoveryException timedOut(String what, DiscoveryException last) {
+        return new DiscoveryException("etcd", address(), what + ": no endpoint answered within "
+                + timeout.toMillis() + " ms", last);
+    }
+
+    private void pauseFor(String what, Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryException("etcd", address(), what + ": interrupted", e);
+        }
+    }
+}

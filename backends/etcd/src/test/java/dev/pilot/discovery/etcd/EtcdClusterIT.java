@@ -1,0 +1,162 @@
+package dev.pilot.discovery.etcd;
+
+import static dev.pilot.discovery.tck.Timing.PROMPTLY;
+import static dev.pilot.discovery.tck.Timing.RECOVERY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.tck.RecordingListener;
+import dev.pilot.discovery.tck.servers.EtcdCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real three-node etcd cluster: the backend uses every endpoint it is given and survives the
+ * loss of any one node, the leader included, without a spurious change.
+ */
+class EtcdClusterIT {
+
+    private static EtcdCluster cluster;
+    private final List<ServiceBackend> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = EtcdCluster.launch();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @AfterEach
+    void closeClientsAndRestartStoppedNodes() {
+        clients.forEach(ServiceBackend::close);
+        for (int node = 0; node < cluster.size(); node++) {
+            cluster.startNode(node);
+        }
+    }
+
+    @Test
+    void killingTheLeaderKeepsTheInstanceRegisteredAndTheWatchDeliveringWithoutASpuriousChange() throws Exception {
+        // Both clients start on the leader, so its death breaks their connections, the watch's too.
+        List<String> leaderFirst = nodesStartingWith(cluster.leader());
+        ServiceBackend backend = client(leaderFirst);
+        ServiceBackend observer = client(leaderFirst);
+        ServiceDefinition web = service("web", 8080, Duration.ofSeconds(3));
+        ServiceDefinition peer = service(web.name(), 8081, Duration.ofSeconds(30));
+        RecordingListener listener = new RecordingListener();
+        AtomicInteger failedHeartbeats = new AtomicInteger();
+
+        try (ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+             Watch ignored = observer.watch(web.name(), "", listener)) {
+            heartbeats.scheduleAtFixedRate(() -> heartbeat(backend, web, failedHeartbeats), 0, 500, TimeUnit.MILLISECONDS);
+            await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(web.id())));
+            int deliveriesBefore = listener.count();
+
+            cluster.killLeader();
+            await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> backend.sendHeartbeat(peer));
+
+            await().atMost(RECOVERY).until(() -> listener.lastIds().equals(List.of(web.id(), peer.id())));
+            assertThat(listener.deliveries().subList(deliveriesBefore, listener.count()))
+                    .as("after the kill the watch delivers the one real change, nothing else")
+                    .containsExactly(List.of(web.toInstance(), peer.toInstance()));
+            // Three TTLs later the instance is still there: its lease survived the election.
+            await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(12))
+                    .until(() -> ids(observer.instances(web.name(), "")).equals(List.of(web.id(), peer.id())));
+            assertThat(listener.count()).isEqualTo(deliveriesBefore + 1);
+            heartbeats.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClientUsesTheOtherEndpointsWhenTheFirstIsDown() {
+        int down = (cluster.leader() + 1) % cluster.size();
+        cluster.stopNode(down);
+        ServiceBackend backend = client(nodesStartingWith(down));
+        ServiceBackend observer = client(nodesStartingWith(down));
+        ServiceDefinition web = service("web", 8080, Duration.ofSeconds(30));
+        RecordingListener listener = new RecordingListener();
+
+        try (Watch ignored = observer.watch(web.name(), "", listener)) {
+            backend.sendHeartbeat(web);
+
+            await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(web.id())));
+            assertThat(observer.instances(web.name(), "")).containsExactly(web.toInstance());
+        }
+    }
+
+    @Test
+    void aWatchWhoseNodeWasDownWhileHistoryWasCompactedComesBackWithTheRightSet() {
+        int watched = (cluster.leader() + 1) % cluster.size();
+        int other = (watched + 1) % cluster.size();
+        ServiceBackend observer = client(List.of(cluster.nodeAddresses().get(watched)));
+        ServiceBackend backend = client(List.of(cluster.nodeAddresses().get(other)));
+        ServiceDefinition first = service("db", 5432, Duration.ofSeconds(30));
+        ServiceDefinition second = service(first.name(), 5433, Duration.ofSeconds(30));
+        RecordingListener listener = new RecordingListener();
+        try (Watch ignored = observer.watch(first.name(), "", listener)) {
+            backend.sendHeartbeat(first);
+            await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(first.id())));
+
+            cluster.stopNode(watched);
+            backend.sendHeartbeat(second);
+            backend.deregister(first);
+            RawEtcd raw = new RawEtcd(cluster.nodeAddresses().get(other));
+            raw.compact(raw.revision());
+            cluster.startNode(watched);
+
+            await().atMost(RECOVERY).until(() -> listener.lastIds().equals(List.of(second.id())));
+        }
+    }
+
+    private static void heartbeat(ServiceBackend backend, ServiceDefinition service, AtomicInteger failures) {
+        try {
+            backend.sendHeartbeat(service);
+        } catch (DiscoveryException e) {
+            failures.incrementAndGet(); // expected while the cluster elects a new leader
+        }
+    }
+
+    private static List<String> nodesStartingWith(int first) {
+        List<String> nodes = new ArrayList<>();
+        for (int i = 0; i < cluster.size(); i++) {
+            nodes.add(cluster.nodeAddresses().get((first + i) % cluster.size()));
+        }
+        return nodes;
+    }
+
+    private ServiceBackend client(List<String> addresses) {
+        ServiceBackend client = new EtcdProvider().create(Map.of("endpoints",
+                addresses.stream().map(address -> "http://" + address).toList()));
+        clients.add(client);
+        return client;
+    }
+
+    private static ServiceDefinition service(String base, int port, Duration ttl) {
+        String name = base.contains("-") ? base : base + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new ServiceDefinition(name + "-" + port, name, port, ttl, List.of(), "127.0.0.1");
+    }
+
+    private static List<String> ids(List<Instance> instances) {
+        return instances.stream().map(Instance::id).toList();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pilot.discovery.etcd;
+
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.tck.BackendConformanceSuite;
+import dev.pilot.discovery.tck.MalformedEntriesContract;
+import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.discovery.tck.servers.TestServer;
+import java.util.Map;
+
+/** The whole backend contract against one real etcd node. */
+class EtcdConformanceIT extends BackendConformanceSuite implements MalformedEntriesContract {
+
+    @Override
+    protected TestServer startServer() {
+        return EtcdServer.launch();
+    }
+
+    @Override
+    protected ServiceBackend connect(TestServer server) {
+        return new EtcdProvider().create(Map.of("endpoints", "http://" + server.address(), "timeout", "5s"));
+    }
+
+    @Override
+    public void writeRawEntry(String name, String id, String body) {
+        new RawEtcd(server().address()).put(EtcdConfig.DEFAULT_PREFIX + "/" + name + "/" + id, body);
+    }
+
+    @Override
+    public ServiceBackend client() {
+        return backend;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.pilot.discovery.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.tck.servers.EtcdServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How registrations use etcd leases, seen with a raw client: one lease per instance with the
+ * service's TTL, renewed by each heartbeat without rewriting the key, revoked on deregistration
+ * and maintenance; a key lost behind the backend's back is written again.
+ */
+class EtcdLeaseIT {
+
+    private static EtcdServer etcd;
+    private static RawEtcd raw;
+    private ServiceBackend backend;
+
+    @BeforeAll
+    static void startEtcd() {
+        etcd = EtcdServer.launch();
+        raw = new RawEtcd(etcd.address());
+    }
+
+    @AfterAll
+    static void stopEtcd() {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        backend = new EtcdProvider().create(Map.of("endpoints", "http://" + etcd.address()));
+    }
+
+    @AfterEach
+    void close() {
+        backend.close();
+    }
+
+    @Test
+    void eachInstanceHasItsOwnLeaseWithTheServicesTtl() {
+        ServiceDefinition web = service(Duration.ofSeconds(17));
+        ServiceDefinition peer = new ServiceDefinition(web.name() + "-2", web.name(), 8081, Duration.ofSeconds(23), List.of(), "127.0.0.1");
+
+        backend.sendHeartbeat(web);
+        backend.sendHeartbeat(peer);
+
+        long webLease = raw.lease(key(web)).orElseThrow();
+        long peerLease = raw.lease(key(peer)).orElseThrow();
+        assertThat(webLease).isNotZero().isNotEqualTo(peerLease);
+        assertThat(raw.grantedTtl(webLease)).isEqualTo(17);
+        assertThat(raw.grantedTtl(peerLease)).isEqualTo(23);
+    }
+
+    @Test
+    void aHeartbeatRenewsTheLeaseWithoutRewritingTheKey() {
+        ServiceDefinition web = service(Duration.ofSeconds(30));
+        backend.sendHeartbeat(web);
+        long written = raw.modRevision(key(web)).orElseThrow();
+        long lease = raw.lease(key(web)).orElseThrow();
+
+        for (int i = 0; i < 3; i++) {
+            backend.sendHeartbeat(web);
+        }
+
+        assertThat(raw.modRevision(key(web))).contains(written);
+        assertThat(raw.lease(key(web))).contains(lease);
+        assertThat(raw.timeToLive(lease)).isBetween(28L, 30L);
+    }
+
+    @Test
+    void deregisterAndMaintenanceDeleteTheKeyAndRevokeTheLease() {
+        ServiceDefinition web = service(Duration.ofSeconds(30));
+        backend.sendHeartbeat(web);
+        long first = raw.lease(key(web)).orElseThrow();
+
+        backend.markForMaintenance(web);
+        assertThat(raw.get(key(web))).isEmpty();
+        assertThat(raw.timeToLive(first)).isEqualTo(-1);
+
+        backend.sendHeartbeat(web);
+        long second = raw.lease(key(web)).orElseThrow();
+        assertThat(second).isNotEqualTo(first);
+        backend.deregister(web);
+        assertThat(raw.get(key(web))).isEmpty();
+        assertThat(raw.timeToLive(second)).isEqualTo(-1);
+    }
+
+    @Test
+    void aKeyDeletedOrOverwrittenBehindTheBackendsBackIsWrittenAgainByTheNextHeartbeat() {
+        ServiceDefinition web = service(Duration.ofSeconds(30));
+        backend.sendHeartbeat(web);
+        long lease = raw.lease(key(web)).orElseThrow();
+
+        raw.delete(key(web));
+        backend.sendHeartbeat(web);
+        assertThat(raw.lease(key(web))).contains(lease);
+
+        raw.put(key(web), "{\"id\":\"someone else\"}");
+        backend.sendHeartbeat(web);
+        assertThat(raw.lease(key(web))).contains(lease);
+        assertThat(backend.instances(web.name(), "")).containsExactly(web.toInstance());
+    }
+
+    @Test
+    void aChangedTtlTakesANewLeaseAndRevokesTheOldOne() {
+        ServiceDefinition web = service(Duration.ofSeconds(30));
+        backend.sendHeartbeat(web);
+        long old = raw.lease(key(web)).orElseThrow();
+
+        ServiceDefinition longer = new ServiceDefinition(web.id(), web.name(), web.port(), Duration.ofSeconds(60), web.tags(), web.ipAddress());
+        backend.sendHeartbeat(longer);
+
+        long renewed = raw.lease(key(web)).orElseThrow();
+        assertThat(renewed).isNotEqualTo(old);
+        assertThat(raw.grantedTtl(renewed)).isEqualTo(60);
+        assertThat(raw.timeToLive(old)).isEqualTo(-1);
+    }
+
+    private static ServiceDefinition service(Duration ttl) {
+        String name = "leased-" + UUID.randomUUID().toString().substring(0, 8);
+        return new ServiceDefinition(name + "-1", name, 8080, ttl, List.of(), "127.0.0.1");
+    }
+
+    private static String key(ServiceDefinition service) {
+        return "/containerpilot/" + service.name() + "/" + service.id();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.pilot.discovery.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.tck.servers.EtcdServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Measures, against one real etcd node, the figures the module README reports: how long a change takes
+ * from a raw write to the listener, and how many heartbeats per second one node takes. Nothing
+ * here asserts a time (the machine is shared; speed is reported, not enforced); what is asserted
+ * is that every change arrived, in order, and every heartbeat succeeded. The figures are printed
+ * and appended to {@code target/etcd-measurements.txt}.
+ */
+class EtcdMeasurementIT {
+
+    private static final int WARM_UP = 100;
+    private static final int CHANGES = 300;
+    private static final Duration HEARTBEAT_WARM_UP = Duration.ofSeconds(2);
+    private static final Duration HEARTBEAT_RUN = Duration.ofSeconds(3);
+
+    private record Delivery(long nanos, List<Instance> healthy) {}
+
+    private static EtcdServer etcd;
+
+    @BeforeAll
+    static void startEtcd() {
+        etcd = EtcdServer.launch();
+    }
+
+    @AfterAll
+    static void stopEtcd() {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    @Test
+    void changeLatencyFromARawWriteToTheListener() throws Exception {
+        String name = "latency";
+        String key = "/containerpilot/" + name + "/" + name + "-1";
+        RawEtcd raw = new RawEtcd(etcd.address());
+        BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+        long[] latencies = new long[CHANGES];
+        try (ServiceBackend backend = connect();
+             Watch ignored = backend.watch(name, "", healthy -> deliveries.add(new Delivery(System.nanoTime(), healthy)))) {
+            assertThat(deliveries.poll(10, TimeUnit.SECONDS)).as("the first, empty set").isNotNull();
+            for (int i = 0; i < WARM_UP + CHANGES; i++) {
+                int port = 10_000 + i;
+                long start = System.nanoTime();
+                raw.put(key, "{\"id\":\"" + name + "-1\",\"name\":\"" + name + "\",\"address\":\"127.0.0.1\",\"port\":" + port + ",\"tags\":null}");
+                Delivery delivery = deliveries.poll(10, TimeUnit.SECONDS);
+                assertThat(delivery).as("change %d delivered", i).isNotNull();
+                assertThat(delivery.healthy()).extracting(Instance::port).containsExactly(port);
+                if (i >= WARM_UP) {
+                    latencies[i - WARM_UP] = delivery.nanos() - start;
+                }
+            }
+        }
+        Arrays.sort(latencies);
+        report(String.format("change latency, raw put -> listener, %d changes after %d warm-up: median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms",
+                CHANGES, WARM_UP, millis(latencies[CHANGES / 2]), millis(latencies[CHANGES * 90 / 100]),
+                millis(latencies[CHANGES * 99 / 100]), millis(latencies[CHANGES - 1])));
+    }
+
+    @Test
+    void heartbeatThroughputAgainstOneNode() throws Exception {
+        try (ServiceBackend backend = connect()) {
+            ServiceDefinition one = service("throughput", 1);
+            backend.sendHeartbeat(one);
+            heartbeatsFor(backend, List.of(one), HEARTBEAT_WARM_UP); // let the JIT compile the path first
+            long sequential = heartbeatsFor(backend, List.of(one), HEARTBEAT_RUN);
+
+            List<ServiceDefinition> many = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                many.add(service("throughput-many", i));
+                backend.sendHeartbeat(many.getLast());
+            }
+            long concurrent = heartbeatsFor(backend, many, HEARTBEAT_RUN);
+
+            assertThat(backend.instances("throughput-many", "")).hasSize(16);
+            report(String.format("heartbeats (keep-alive-once + key check), one client, one node, after %d s warm-up: "
+                    + "%.0f/s from one thread; %.0f/s from 16 virtual threads on 16 instances", HEARTBEAT_WARM_UP.toSeconds(),
+                    sequential / (double) HEARTBEAT_RUN.toSeconds(), concurrent / (double) HEARTBEAT_RUN.toSeconds()));
+        }
+    }
+
+    /** Heartbeats each service from its own thread, back to back, for {@code run}; returns how many succeeded. */
+    private static long heartbeatsFor(ServiceBackend backend, List<ServiceDefinition> services, Duration run) throws Exception {
+        long end = System.nanoTime() + run.toNanos();
+        List<Future<Long>> counts = new ArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ServiceDefinition service : services) {
+                counts.add(threads.submit(() -> {
+                    long count = 0;
+                    while (System.nanoTime() < end) {
+                        backend.sendHeartbeat(service);
+                        count++;
+                    }
+                    return count;
+                }));
+            }
+            long total = 0;
+            for (Future<Long> count : counts) {
+                total += count.get();
+            }
+            return total;
+        }
+    }
+
+    private static ServiceBackend connect() {
+        return new EtcdProvider().create(Map.of("endpoints", "http://" + etcd.address()));
+    }
+
+    private static ServiceDefinition service(String name, int n) {
+        return new ServiceDefinition(name + "-" + n, name, 8000 + n, Duration.ofSeconds(30), List.of(), "127.0.0.1");
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static void report(String line) throws IOException {
+        System.out.println("MEASURED " + line);
+        Files.writeString(Path.of("target", "etcd-measurements.txt"), line + System.lineSeparator(),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.pilot.discovery.zookeeper;
+
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.LastKnownSets;
+import dev.pilot.discovery.Upstream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.curator.RetryLoop;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the healthy set of an upstream: every child of {@code {prefix}/{name}} whose document is
+ * an instance of that service carrying the tag; the children are listed, then read in one
+ * request. A node that is not such a document is skipped,
+ * with one warning per version of the node.
+ *
+ * <p>Thread-safe.
+ */
+final class ServiceReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceReader.class);
+    /** How many skipped node versions are remembered, so each is warned about once. */
+    private static final int WARNED_LIMIT = 1024;
+
+    private final CuratorFramework client;
+    private final ServicePaths paths;
+    private final InstanceCodec codec;
+    private final Failures failures;
+    /** The last set read for each upstream, by any caller: what an outage serves. */
+    private final LastKnownSets lastRead = new LastKnownSets();
+    private final Map<String, Boolean> warned = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > WARNED_LIMIT;
+        }
+    };
+
+    ServiceReader(CuratorFramework client, ServicePaths paths, InstanceCodec codec, Failures failures) {
+        this.client = client;
+        this.paths = paths;
+        this.codec = codec;
+        this.failures = failures;
+    }
+
+    /**
+     * The healthy set of {@code upstream}, sorted by id.
+     *
+     * @throws DiscoveryException when the ensemble cannot be read
+     */
+    List<Instance> read(Upstream upstream) {
+        String servicePath = paths.service(upstream.name());
+        try {
+            List<String> children;
+            try {
+                children = client.getChildren().forPath(servicePath);
+            } catch (KeeperException.NoNodeException e) {
+                lastRead.remember(upstream, List.of());
+                return List.of();
+            }
+            List<Instance> healthy = new ArrayList<>(children.size());
+            List<OpResult> results = readAll(servicePath, children);
+            for (int i = 0; i < children.size(); i++) {
+                if (results.get(i) instanceof OpResult.GetDataResult node) {
+                    String path = ZKPaths.makePath(servicePath, children.get(i));
+                    decode(upstream, path, node.getStat(), node.getData())
+                            .filter(upstream::matches)
+                            .ifPresent(healthy::add);
+                }
+                // an ErrorResult is a child deleted since the listing: it is not in the set
+            }
+            List<Instance> sorted = Instance.sorted(healthy);
+            lastRead.remember(upstream, sorted);
+            return sorted;
+        } catch (Exception e) {
+            throw failures.of("read", servicePath, e);
+        }
+    }
+
+    /**
+     * The data of every child in one request (a read-only {@code multi}, ZooKeeper 3.6+), so a
+     * read costs two round trips however many instances there are. Retried as Curator retries.
+     */
+    private List<OpResult> readAll(String servicePath, List<String> children) throws Exception {
+        if (children.isEmpty()) {
+            return List.of();
+        }
+        List<Op> reads = children.stream().map(child -> Op.getData(ZKPaths.makePath(servicePath, child))).toList();
+        return RetryLoop.callWithRetry(client.getZookeeperClient(),
+                () -> client.getZookeeperClient().getZooKeeper().multi(reads));
+    }
+
+    /** The last set {@link #read} returned for {@code upstream}, if any. */
+    Optional<List<Instance>> lastRead(Upstream upstream) {
+        return lastRead.last(upstream);
+    }
+
+    private Optional<Instance> decode(Upstream upstream, String path, Stat stat, byte[] data) {
+        try {
+            Instance instance = codec.decode(data);
+            if (!instance.name().equals(upstream.name())) {
+                throw new InstanceCodec.Malformed("\"name\" is \"" + instance.name() + "\", not the service it is filed under");
+            }
+            return Optional.of(instance);
+        } catch (InstanceCodec.Malformed e) {
+            warnOnce(path, stat, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void warnOnce(String path, Stat stat, String reason) {
+        boolean first;
+        synchronized (warned) {
+            first = warned.put(path + "@" + stat.getMzxid(), Boolean.TRUE) == null;
+        }
+        if (first) {
+            LOG.warn("zookeeper at {}: skipping {}: not an instance document: {}", failures.address(), path, reason);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.pilot.discovery.zookeeper;
+
+import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.UpstreamListener;
+import dev.pilot.discovery.UpstreamTracker;
+import dev.pilot.discovery.UpstreamWatchers;
+import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code zookeeper} backend: ContainerPilot's etcd layout and document on a ZooKeeper
+ * ensemble, through Apache Curator. See the module README for the TTL and watch mechanisms.
+ *
+ * <p>Thread-safe, as {@link ServiceBackend} requires.
+ */
+final class ZooKeeperBackend implements ServiceBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperBackend.class);
+    static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.PUSH_WATCH, Capability.METADATA));
+
+    private final ZooKeeperConfig config;
+    private final Optional<String> saslLogin;
+    private final Optional<TlsFiles> tlsFiles;
+    private final CuratorFramework client;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
+    private final Registrar registrar;
+    private final ServiceReader reader;
+    private final ServicePaths paths;
+    private final BoundedCalls calls;
+    private final UpstreamWatchers watchers;
+    private final UpstreamTracker tracker = new UpstreamTracker();
+    /** Ends the session when the JVM exits without {@link #close()}: see {@link #endSessionOnExit}. */
+    private final Thread exitHook;
+
+    ZooKeeperBackend(ZooKeeperConfig config) {
+        this.config = config;
+        this.saslLogin = config.auth().filter(auth -> auth.scheme() == Scheme.SASL).map(SaslLogins::register);
+        this.tlsFiles = config.tls().map(TlsFiles::prepare);
+        this.client = CuratorClients.start(config, saslLogin, tlsFiles);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("pilot-zookeeper-ttl").daemon(true).factory());
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.timer = scheduler;
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-zookeeper-worker-", 0).factory());
+        this.paths = new ServicePaths(config.prefix());
+        InstanceCodec codec = new InstanceCodec();
+        AclExplainer acls = new AclExplainer(client, config.auth());
+        Failures failures = new Failures(config.address(), config.connectionTimeout(), config.tls().isPresent(), acls::explain);
+        this.calls = new BoundedCalls(workers, config.connectionTimeout(), failures);
+        this.registrar = new Registrar(client, paths, codec, CuratorClients.aclFor(config), failures, timer, workers);
+        this.reader = new ServiceReader(client, paths, codec, failures);
+        this.watchers = new UpstreamWatchers(this::startWatch);
+        client.getConnectionStateListenable().addListener((ignored, state) -> onConnectionState(state));
+        this.exitHook = endSessionOnExit(client);
+    }
+
+    /**
+     * A process that exits (SIGTERM, {@code System.exit}) ends its session, so the ensemble
+     * removes its ephemeral instance nodes at once instead of after the session timeout: the
+     * same as {@link #close()}. Only a process that cannot run its exit hooks (SIGKILL, a crash)
+     * leaves them to the session timeout.
+     */
+    private static Thread endSessionOnExit(CuratorFramework client) {
+        Thread hook = Thread.ofPlatform().name("pilot-zookeeper-exit").unstarted(client::close);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private UpstreamWatchers.Source startWatch(Upstream upstream) {
+        return ServiceWatch.start(client, upstream, paths, reader, watchers, timer, workers);
+    }
+
+    @Override
+    public String name() {
+        return ZooKeeperConfig.KEY;
+    }
+
+    @Override
+    public void sendHeartbeat(ServiceDefinition service) {
+        calls.run("register " + paths.instance(service.name(), service.id()), () -> registrar.heartbeat(service));
+    }
+
+    @Override
+    public boolean checkForUpstreamChanges(String name, String tag) {
+        Upstream upstream = new Upstream(name, tag);
+        return tracker.check(upstream, () -> read(upstream));
+    }
+
+    @Override
+    public void markForMaintenance(ServiceDefinition service) {
+        calls.run("take out for maintenance " + paths.instance(service.name(), service.id()),
+                () -> registrar.maintenance(service));
+    }
+
+    @Override
+    public void deregister(ServiceDefinition service) {
+        calls.run("deregister " + paths.instance(service.name(), service.id()), () -> registrar.deregister(service));
+    }
+
+    @Override
+    public List<Instance> instances(String name, String tag) {
+        Upstream upstream = new Upstream(name, tag);
+        try {
+            return read(upstream);
+        } catch (DiscoveryException e) {
+            List<Instance> last = reader.lastRead(upstream).orElseThrow(() -> e);
+            LOG.debug("serving the last known set of {}: {}", upstream, e.getMessage());
+            return last;
+        }
+    }
+
+    private List<Instance> read(Upstream upstream) {
+        return calls.call("read " + paths.service(upstream.name()), () -> reader.read(upstream));
+    }
+
+    @Override
+    public Watch watch(String name, String tag, UpstreamListener listener) {
+        return watchers.add(new Upstream(name, tag), listener);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** The Curator client, for tests that act on the session. */
+    CuratorFramework client() {
+        return client;
+    }
+
+    /**
+     * Stops watches and timers and ends the ZooKeeper session. Ending the session removes this
+     * backend's ephemeral instance nodes at once: for ZooKeeper, closing is the process ending.
+     */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is exiting: the hook closes the client
+        }
+        watchers.close();
+        registrar.close();
+        timer.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(config.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+        saslLogin.ifPresent(SaslLogins::unregister);
+        tlsFiles.ifPresent(TlsFiles::close);
+    }
+
+    private void onConnectionState(ConnectionState state) {
+        switch (state) {
+            case SUSPENDED -> LOG.info("zookeeper at {}: connection lost; keeping the last known upstreams", config.address());
+            case LOST -> LOG.warn("zookeeper at {}: session lost; instances are registered again on reconnect",
+                    config.address());
+            case RECONNECTED -> {
+                LOG.info("zookeeper at {}: reconnected", config.address());
+                try {
+                    workers.execute(registrar::restore);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // the backend is closing
+                }
+            }
+            default -> LOG.debug("zookeeper at {}: {}", config.address(), state);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pilot.discovery.zookeeper;
+
+import dev.pilot.discovery.BackendProvider;
+import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.ServiceBackend;
+import java.util.Set;
+
+/**
+ * Registers the {@code zookeeper} backend with {@link java.util.ServiceLoader}: the configuration
+ * under {@code "zookeeper"} is parsed by {@link ZooKeeperConfig#parse}.
+ */
+public final class ZooKeeperProvider implements BackendProvider {
+
+    @Override
+    public String name() {
+        return ZooKeeperConfig.KEY;
+    }
+
+    /** Push watches; metadata in the instance document. TTL and tag filters are kept by Pilot. */
+    @Override
+    public Set<Capability> capabilities() {
+        return ZooKeeperBackend.CAPABILITIES;
+    }
+
+    /**
+     * @param raw a connect string or a configuration block, as {@link ZooKeeperConfig#parse} takes
+     * @throws dev.pilot.discovery.ConfigException when {@code raw} is not a valid configuration
+     */
+    @Override
+    public ServiceBackend create(Object raw) {
+        return connect(ZooKeeperConfig.parse(raw));
+    }
+
+    /**
+     * A backend for {@code config}. It connects in the background: an unreachable ensemble shows
+     * as a {@link dev.pilot.discovery.DiscoveryException} from the first operation.
+     */
+    public static ServiceBackend connect(ZooKeeperConfig config) {
+        return new ZooKeeperBackend(config);
+    }
+}

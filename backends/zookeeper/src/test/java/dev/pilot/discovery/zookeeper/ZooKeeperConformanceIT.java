@@ -1,0 +1,39 @@
+package dev.pilot.discovery.zookeeper;
+
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.tck.BackendConformanceSuite;
+import dev.pilot.discovery.tck.MalformedEntriesContract;
+import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import java.time.Duration;
+
+/** The backend contract against a real standalone ZooKeeper server. */
+class ZooKeeperConformanceIT extends BackendConformanceSuite implements MalformedEntriesContract {
+
+    /** Short enough that a test outliving a session sees Curator start a new one. */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
+    /** The suite's limit for requests is 5 s; 2 s keeps its outage tests short. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+    @Override
+    protected TestServer startServer() {
+        return ZooKeeperServer.launch();
+    }
+
+    @Override
+    protected ServiceBackend connect(TestServer server) {
+        return ZooKeeperProvider.connect(ZooKeeperConfig.of(server.address()).withTimeouts(SESSION_TIMEOUT, REQUEST_TIMEOUT));
+    }
+
+    @Override
+    public void writeRawEntry(String name, String id, String body) throws Exception {
+        try (RawZooKeeper raw = RawZooKeeper.connect(server().address())) {
+            raw.put(ZooKeeperConfig.DEFAULT_PREFIX + "/" + name + "/" + id, body);
+        }
+    }
+
+    @Override
+    public ServiceBackend client() {
+        return backend;
+    }
+}
