@@ -76,7 +76,7 @@ public final class MicroBenchmarks implements Measurement {
                 .measurementIterations(profile.jmhIterations())
                 .measurementTime(iteration)
                 .timeUnit(TimeUnit.MICROSECONDS)
-                .jvmArgsAppend("-Xms256m", "-Xmx256m")
+                .jvmArgsAppend("-Xms1g", "-Xmx1g") // room for the 9 MB response's trees: GC is not what is measured
                 .shouldFailOnError(true)
                 .verbosity(profile.jmhForks() == 0 ? VerboseMode.SILENT : VerboseMode.NORMAL)
                 .build();
