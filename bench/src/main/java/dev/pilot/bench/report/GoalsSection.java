@@ -131,12 +131,14 @@ public final class GoalsSection implements Section {
     private static void scale(ResultStore store, MarkdownTable table) {
         store.read("scale", ScaleSection.TYPE).ifPresent(result -> {
             for (ScaleRow row : result.rows()) {
-                String goal = "scale: nothing falls behind (every heartbeat within its TTL)";
+                String goal = "scale: nothing falls behind (every heartbeat succeeds within its TTL)";
                 if (row.status() != Status.MEASURED) {
                     table.row(goal, row.backend(), row.note(), "—");
                 } else {
-                    table.row(goal, row.backend(), row.outcome().late() + " late, CPU " + MarkdownTable.number(row.cpuPercent(), 1)
-                            + " %, RSS " + MarkdownTable.number(row.rssMaxMb(), 0) + " MB", row.outcome().late() == 0 ? MET : NOT_MET);
+                    boolean kept = row.outcome().late() == 0 && row.outcome().failures() == 0;
+                    table.row(goal, row.backend(), row.outcome().late() + " late, " + row.outcome().failures() + " failed, CPU "
+                            + MarkdownTable.number(row.cpuPercent(), 1) + " %, RSS " + MarkdownTable.number(row.rssMaxMb(), 0) + " MB",
+                            kept ? MET : NOT_MET);
                 }
             }
         });

@@ -80,7 +80,7 @@ final class AgentScale {
             return new ScaleRow(catalog.backend(), PROCESS, Status.MEASURED, note, count,
                     samples.isEmpty() ? 0 : samples.getLast().seconds(), ProcessSampler.cpuPercent(samples),
                     ProcessSampler.maxRssMb(samples), samples.isEmpty() ? 0 : samples.getLast().rssMb(),
-                    new ScaleOutcome(-1, 0, dropped, -1, deliveries.get()), samples);
+                    new ScaleOutcome(-1, 0, dropped, -1, deliveries.get(), ""), samples);
         }
     }
 }

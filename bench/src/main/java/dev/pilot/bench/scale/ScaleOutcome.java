@@ -9,5 +9,11 @@ package dev.pilot.bench.scale;
  *                   for the agent, the times a registered service left the healthy set
  * @param maxGapMs   the longest gap between two heartbeats of one service; -1 when unknown
  * @param deliveries watch deliveries (the initial set of each upstream, and any change)
+ * @param firstFailure the message of the first heartbeat that failed; empty when none did
  */
-public record ScaleOutcome(long heartbeats, long failures, long late, long maxGapMs, long deliveries) {}
+public record ScaleOutcome(long heartbeats, long failures, long late, long maxGapMs, long deliveries, String firstFailure) {
+
+    public ScaleOutcome {
+        firstFailure = firstFailure == null ? "" : firstFailure;
+    }
+}

@@ -28,6 +28,6 @@ public record ScaleRow(String backend, String process, Status status, String not
     }
 
     static ScaleRow notMeasured(String backend, String process, Status status, String note) {
-        return new ScaleRow(backend, process, status, note, 0, 0, 0, 0, 0, new ScaleOutcome(0, 0, 0, 0, 0), List.of());
+        return new ScaleRow(backend, process, status, note, 0, 0, 0, 0, 0, new ScaleOutcome(0, 0, 0, 0, 0, ""), List.of());
     }
 }

@@ -100,7 +100,8 @@ public final class ScaleRun implements Measurement {
             ScaleOutcome outcome = JSON.readValue(lines.getLast(), ScaleOutcome.class);
             double seconds = samples.isEmpty() ? 0 : samples.getLast().seconds();
             String note = outcome.late() == 0 && outcome.failures() == 0 ? "every heartbeat within its TTL"
-                    : outcome.late() + " heartbeats later than the TTL, " + outcome.failures() + " failed";
+                    : outcome.late() + " heartbeats later than the TTL, " + outcome.failures() + " failed"
+                    + (outcome.firstFailure().isEmpty() ? "" : ", the first with: " + outcome.firstFailure());
             return new ScaleRow(catalog.backend(), PROCESS, Status.MEASURED, note, services, seconds,
                     ProcessSampler.cpuPercent(samples), ProcessSampler.maxRssMb(samples),
                     samples.isEmpty() ? 0 : samples.getLast().rssMb(), outcome, samples);

@@ -43,6 +43,7 @@ public final class ScaleWorkload {
         AtomicLong late = new AtomicLong();
         AtomicLong maxGapNanos = new AtomicLong();
         AtomicLong deliveries = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>("");
         try (ServiceBackend backend = Backends.fromClassPath().create(backendName, config)) {
             List<ServiceDefinition> services = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -76,6 +77,7 @@ public final class ScaleWorkload {
                             last = now;
                         } catch (RuntimeException e) {
                             failures.incrementAndGet();
+                            firstFailure.compareAndSet("", String.valueOf(e.getMessage()));
                         }
                         next += every;
                     }
@@ -93,6 +95,7 @@ public final class ScaleWorkload {
                 }
             }
         }
-        return new ScaleOutcome(heartbeats.get(), failures.get(), late.get(), maxGapNanos.get() / 1_000_000, deliveries.get());
+        return new ScaleOutcome(heartbeats.get(), failures.get(), late.get(), maxGapNanos.get() / 1_000_000, deliveries.get(),
+                firstFailure.get());
     }
 }

@@ -36,17 +36,6 @@ final class HeartbeatLoad {
         forEachShare(Long.MAX_VALUE, 1, client::register);
     }
 
-    /** Deregisters every service, {@code concurrency} at a time; failures are ignored. */
-    void deregisterAll() throws InterruptedException {
-        forEachShare(Long.MAX_VALUE, 1, service -> {
-            try {
-                client.deregister(service);
-            } catch (RuntimeException e) {
-                // leaving one behind does no harm: the server is thrown away after the run
-            }
-        });
-    }
-
     /** One timed round of heartbeats. */
     Round round(Duration length, long maxHeartbeats) throws InterruptedException {
         AtomicLong failures = new AtomicLong();

@@ -72,10 +72,6 @@ public final class HeartbeatThroughput implements Measurement {
                     pilotRounds.add(pilotLoad.round(context.profile().heartbeatRound(), MAX_PER_ROUND));
                 }
             }
-            rawLoad.deregisterAll();
-            if (pilotLoad != null) {
-                pilotLoad.deregisterAll();
-            }
             ThroughputRow rawRow = row(backend, rawName, true, count, rawRounds, 0);
             List<ThroughputRow> rows = new ArrayList<>(List.of(rawRow));
             if (pilotLoad == null) {
@@ -94,6 +90,9 @@ public final class HeartbeatThroughput implements Measurement {
             String note = "failed: " + e;
             return List.of(ThroughputRow.notMeasured(backend, rawName, true, Status.FAILED, note),
                     ThroughputRow.notMeasured(backend, ThroughputRow.PILOT, false, Status.FAILED, note));
+        } finally {
+            // Thousands of registrations would slow the next measurements: start them on a fresh server.
+            context.catalogs().discard(backend);
         }
     }
 
