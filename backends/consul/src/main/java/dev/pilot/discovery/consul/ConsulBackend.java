@@ -134,7 +134,9 @@ final class ConsulBackend implements ServiceBackend {
     }
 
     private List<Instance> read(Upstream upstream) {
-        return agent.healthy(upstream, 0, config.watchWait()).instances();
+        List<Instance> healthy = agent.healthy(upstream, 0, config.watchWait()).instances();
+        lastKnown.remember(upstream, healthy);
+        return healthy;
     }
 
     private UpstreamWatchers.Source startQuery(Upstream upstream) {

@@ -102,7 +102,9 @@ final class LocalBackend implements ServiceBackend {
 
     private List<Instance> read(Upstream upstream) {
         try {
-            return catalog.read(upstream).healthy();
+            List<Instance> healthy = catalog.read(upstream).healthy();
+            lastKnown.remember(upstream, healthy);
+            return healthy;
         } catch (IOException e) {
             throw failure("cannot read the instances of " + upstream, e);
         }
