@@ -8,12 +8,15 @@ import dev.pilot.bench.agent.AgentArtifact;
 import dev.pilot.bench.agent.OnChangeWatch;
 import dev.pilot.bench.catalog.Catalog;
 import dev.pilot.bench.catalog.ChangeWriter;
+import dev.pilot.bench.catalog.ViewListener;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -36,7 +39,7 @@ public final class ChangeLatency implements Measurement {
     static final Duration PAUSE = Duration.ofMillis(50);
 
     /** One party that watches the changes. */
-    private record Observer(String name, boolean raw, Function<dev.pilot.bench.catalog.ViewListener, AutoCloseable> start) {}
+    private record Observer(String name, boolean raw, Function<ViewListener, AutoCloseable> start) {}
 
     @Override
     public String id() {
@@ -58,8 +61,9 @@ public final class ChangeLatency implements Measurement {
             catalog = context.catalogs().open(backend);
         } catch (RuntimeException e) {
             String note = "not measured: server did not start: " + e.getMessage();
-            return List.of(LatencyRow.notMeasured(backend, "raw client", true, Status.FAILED, note),
-                    LatencyRow.notMeasured(backend, LatencyRow.PILOT, false, Status.FAILED, note));
+            return List.of(LatencyRow.notMeasured(backend, RawClients.describe(backend), true, Status.FAILED, note),
+                    LatencyRow.notMeasured(backend, LatencyRow.PILOT, false, Status.FAILED, note),
+                    LatencyRow.notMeasured(backend, LatencyRow.AGENT, false, Status.FAILED, note));
         }
         String rawName = RawClients.describe(backend);
         Optional<ServiceBackend> pilot = context.createPilotBackend(backend, catalog.pilotConfig());
@@ -68,7 +72,7 @@ public final class ChangeLatency implements Measurement {
         observers.add(new Observer(rawName, true, listener -> catalog.rawWatch(service, listener)));
         pilot.ifPresent(backendObject -> observers.add(new Observer(LatencyRow.PILOT, false,
                 listener -> backendObject.watch(service, "", healthy -> listener.onView(System.nanoTime(), ids(healthy))))));
-        Optional<java.nio.file.Path> agent = AgentArtifact.find();
+        Optional<Path> agent = AgentArtifact.find();
         if (pilot.isPresent() && agent.isPresent()) {
             observers.add(new Observer(LatencyRow.AGENT, false,
                     listener -> OnChangeWatch.start(agent.get(), backend, catalog.pilotConfig(), service, listener)));
@@ -163,7 +167,7 @@ public final class ChangeLatency implements Measurement {
         return rows;
     }
 
-    private static java.util.Set<String> ids(List<Instance> healthy) {
+    private static Set<String> ids(List<Instance> healthy) {
         return healthy.stream().map(Instance::id).collect(Collectors.toSet());
     }
 

@@ -15,7 +15,6 @@ import dev.pilot.bench.scale.ScaleSection;
 import dev.pilot.bench.throughput.ThroughputRow;
 import dev.pilot.bench.throughput.ThroughputSection;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**

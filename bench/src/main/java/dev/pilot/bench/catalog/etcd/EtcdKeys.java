@@ -2,6 +2,7 @@ package dev.pilot.bench.catalog.etcd;
 
 import dev.pilot.bench.catalog.ChangeWriter;
 import dev.pilot.bench.catalog.HeartbeatClient;
+import dev.pilot.bench.catalog.InstanceDocuments;
 import dev.pilot.discovery.ServiceDefinition;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -73,9 +74,7 @@ final class EtcdKeys implements ChangeWriter, HeartbeatClient {
     }
 
     private static ByteSequence document(String service, String id, int port, List<String> tags) {
-        String tagList = String.join(",", tags.stream().map(tag -> "\"" + tag + "\"").toList());
-        return bytes("{\"id\":\"" + id + "\",\"name\":\"" + service + "\",\"address\":\"127.0.0.1\",\"port\":" + port
-                + ",\"tags\":[" + tagList + "]}");
+        return ByteSequence.from(InstanceDocuments.of(service, id, port, tags));
     }
 
     static ByteSequence bytes(String text) {

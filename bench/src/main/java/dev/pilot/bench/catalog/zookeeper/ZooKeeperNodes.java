@@ -2,8 +2,8 @@ package dev.pilot.bench.catalog.zookeeper;
 
 import dev.pilot.bench.catalog.ChangeWriter;
 import dev.pilot.bench.catalog.HeartbeatClient;
+import dev.pilot.bench.catalog.InstanceDocuments;
 import dev.pilot.discovery.ServiceDefinition;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
@@ -70,9 +70,7 @@ final class ZooKeeperNodes implements ChangeWriter, HeartbeatClient {
     }
 
     private static byte[] document(String service, String id, int port, List<String> tags) {
-        String tagList = String.join(",", tags.stream().map(tag -> "\"" + tag + "\"").toList());
-        return ("{\"id\":\"" + id + "\",\"name\":\"" + service + "\",\"address\":\"127.0.0.1\",\"port\":" + port
-                + ",\"tags\":[" + tagList + "]}").getBytes(StandardCharsets.UTF_8);
+        return InstanceDocuments.of(service, id, port, tags);
     }
 
     private static IllegalStateException failure(String what, Exception cause) {
