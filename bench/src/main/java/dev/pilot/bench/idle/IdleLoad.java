@@ -34,7 +34,9 @@ public final class IdleLoad implements Measurement {
     static final int SERVICES = 3;
     static final Duration TTL = Duration.ofSeconds(10);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
-    private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** Time for a client to start and make its first reads before counting starts: a JVM for the agent. */
+    private static final Duration SETTLE_LIBRARY = Duration.ofSeconds(3);
+    private static final Duration SETTLE_AGENT = Duration.ofSeconds(10);
     public static final String LIBRARY = "Pilot library: 10 watches, 3 services, ttl 10 s, heartbeat every 5 s";
     public static final String AGENT = "agent: 10 backends (onChange), 3 services, ttl 10 s, poll 5 s";
 
@@ -54,9 +56,9 @@ public final class IdleLoad implements Measurement {
         context.log("idle load: %s windows on %s at once; the library%s, each with and without heartbeats", window,
                 servers, agent.isPresent() ? ", then the agent" : "");
         List<IdleRow> rows = new ArrayList<>();
-        rows.addAll(measure(context, servers, window, LIBRARY, IdleClients::library));
+        rows.addAll(measure(context, servers, window, SETTLE_LIBRARY, LIBRARY, IdleClients::library));
         if (agent.isPresent()) {
-            rows.addAll(measure(context, servers, window, AGENT, (ctx, backend, config, prefix, heartbeats) ->
+            rows.addAll(measure(context, servers, window, SETTLE_AGENT, AGENT, (ctx, backend, config, prefix, heartbeats) ->
                     IdleClients.agent(agent.get(), backend, config, prefix, heartbeats)));
         } else {
             servers.forEach(backend -> rows.add(IdleRow.notMeasured(backend, AGENT, Status.NOT_MEASURED, AgentArtifact.NOT_AVAILABLE)));
@@ -66,8 +68,8 @@ public final class IdleLoad implements Measurement {
     }
 
     /** The client's two windows on every server, as rows. */
-    private static List<IdleRow> measure(RunContext context, List<String> servers, Duration window, String client,
-                                         IdleClients.Factory factory) {
+    private static List<IdleRow> measure(RunContext context, List<String> servers, Duration window, Duration settle,
+                                         String client, IdleClients.Factory factory) {
         List<IdleRow> rows = new ArrayList<>();
         Map<String, Catalog> catalogs = new LinkedHashMap<>();
         for (String backend : servers) {
@@ -81,8 +83,8 @@ public final class IdleLoad implements Measurement {
                 rows.add(IdleRow.notMeasured(backend, client, Status.FAILED, "not measured: server did not start: " + e.getMessage()));
             }
         }
-        Map<String, Window> whole = together(context, catalogs, window, factory, true);
-        Map<String, Window> watchesOnly = together(context, catalogs, window, factory, false);
+        Map<String, Window> whole = together(context, catalogs, settle, window, factory, true);
+        Map<String, Window> watchesOnly = together(context, catalogs, settle, window, factory, false);
         for (String backend : catalogs.keySet()) {
             Window all = whole.get(backend);
             Window watching = watchesOnly.get(backend);
@@ -94,13 +96,13 @@ public final class IdleLoad implements Measurement {
     }
 
     /** One window on every catalog at once. */
-    private static Map<String, Window> together(RunContext context, Map<String, Catalog> catalogs, Duration window,
-                                                IdleClients.Factory factory, boolean heartbeats) {
+    private static Map<String, Window> together(RunContext context, Map<String, Catalog> catalogs, Duration settle,
+                                                Duration window, IdleClients.Factory factory, boolean heartbeats) {
         Map<String, Future<Window>> running = new LinkedHashMap<>();
         Map<String, Window> windows = new LinkedHashMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             catalogs.forEach((backend, catalog) ->
-                    running.put(backend, threads.submit(() -> count(context, catalog, window, factory, heartbeats))));
+                    running.put(backend, threads.submit(() -> count(context, catalog, settle, window, factory, heartbeats))));
             running.forEach((backend, future) -> {
                 try {
                     windows.put(backend, future.get());
@@ -115,8 +117,8 @@ public final class IdleLoad implements Measurement {
         return windows;
     }
 
-    private static Window count(RunContext context, Catalog catalog, Duration window, IdleClients.Factory factory,
-                                boolean heartbeats) throws Exception {
+    private static Window count(RunContext context, Catalog catalog, Duration settle, Duration window,
+                                IdleClients.Factory factory, boolean heartbeats) throws Exception {
         String prefix = "idle" + Long.toHexString(System.nanoTime() & 0xfffff);
         try (RequestMeter meter = RequestMeter.forCatalog(catalog);
              ChangeWriter writer = catalog.changeWriter()) {
@@ -124,7 +126,7 @@ public final class IdleLoad implements Measurement {
                 writer.add(prefix + "up" + i, prefix + "up" + i + "-a", 9000 + i);
             }
             try (IdleClients.Running client = factory.start(context, catalog.backend(), meter.pilotConfig(), prefix, heartbeats)) {
-                LockSupport.parkNanos(SETTLE.toNanos());
+                LockSupport.parkNanos(settle.toNanos());
                 Map<String, Long> before = meter.counts();
                 long start = System.nanoTime();
                 LockSupport.parkNanos(window.toNanos());
