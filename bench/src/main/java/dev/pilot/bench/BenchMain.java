@@ -45,6 +45,12 @@ public final class BenchMain {
         @Option(names = "--command", description = "The command to record as having produced the results.")
         String command = "scripts/bench";
 
+        @Option(names = "--scale-services", description = "Services and upstreams of the scale run (default: the profile's).")
+        Integer scaleServices;
+
+        @Option(names = "--scale-seconds", description = "Length of the scale run in seconds (default: the profile's).")
+        Integer scaleSeconds;
+
         @Override
         public Integer call() {
             List<Measurement> measurements = Measurements.all().stream()
@@ -55,7 +61,12 @@ public final class BenchMain {
                         + Measurements.all().stream().map(Measurement::id).toList() + ", got " + only);
             }
             ResultStore store = new ResultStore(files.results);
-            new BenchRunner(store, command).run(measurements, backends, Profile.named(profile));
+            Profile chosen = Profile.named(profile);
+            if (scaleServices != null || scaleSeconds != null) {
+                chosen = chosen.withScale(scaleServices == null ? chosen.scaleServices() : scaleServices,
+                        scaleSeconds == null ? chosen.scaleDuration() : java.time.Duration.ofSeconds(scaleSeconds));
+            }
+            new BenchRunner(store, command).run(measurements, backends, chosen);
             new Report(Measurements.sections()).write(store, files.report);
             return 0;
         }

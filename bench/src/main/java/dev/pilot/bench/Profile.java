@@ -43,6 +43,12 @@ public record Profile(String name, int changes, int warmupChanges, int heartbeat
         }
     }
 
+    /** This profile with another scale run: {@code services} services and upstreams for {@code duration}. */
+    public Profile withScale(int services, Duration duration) {
+        return new Profile(name, changes, warmupChanges, heartbeatServices, heartbeatRound, heartbeatRounds, idleWindow,
+                services, duration, footprintIdle, footprintStarts, jmhForks, jmhWarmups, jmhIterations, jmhIterationTime);
+    }
+
     /** The profile called {@code name}: full, quick or smoke. */
     public static Profile named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

@@ -6,22 +6,17 @@ import dev.pilot.bench.Status;
 import dev.pilot.bench.agent.AgentLaunch;
 import dev.pilot.bench.agent.AgentProcess;
 import dev.pilot.bench.catalog.Catalog;
-import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.Watch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The scale run with the agent: {@code services} services (no health command, TTL 10 s, poll
  * 5 s) and as many upstreams with an onChange command, in one agent. Whether it falls behind is
- * seen from outside: this process watches every service through Pilot and counts each time one
- * that was registered leaves the healthy set (a heartbeat that came too late).
+ * seen from outside, by a {@link HealthySetObserver}.
  */
 final class AgentScale {
 
@@ -38,22 +33,8 @@ final class AgentScale {
                     "ttl", ScaleRun.TTL.toSeconds()));
             upstreams.add(Map.of("name", prefix + i, "poll", ScaleRun.TTL.toSeconds() / 2, "onChange", List.of("true")));
         }
-        Map<String, Boolean> registered = new ConcurrentHashMap<>();
-        AtomicLong dropouts = new AtomicLong();
-        AtomicLong deliveries = new AtomicLong();
-        try (ServiceBackend observer = context.createPilotBackend(catalog.backend(), catalog.pilotConfig()).orElseThrow()) {
-            List<Watch> watches = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String name = prefix + i;
-                watches.add(observer.watch(name, "", healthy -> {
-                    deliveries.incrementAndGet();
-                    if (!healthy.isEmpty()) {
-                        registered.put(name, true);
-                    } else if (registered.remove(name) != null) {
-                        dropouts.incrementAndGet();
-                    }
-                }));
-            }
+        List<String> names = services.stream().map(service -> (String) service.get("name")).toList();
+        try (HealthySetObserver observer = new HealthySetObserver(context, catalog, names)) {
             List<ProcessSampler.Sample> samples;
             String tail;
             boolean alive;
@@ -67,20 +48,19 @@ final class AgentScale {
                 samples = sampler.stop();
                 alive = agent.isAlive();
                 tail = alive ? "" : agent.outputTail();
-                registeredAtEnd = registered.size();
-                dropped = dropouts.get(); // before the agent stops: it deregisters then
+                registeredAtEnd = observer.healthyNow();
+                dropped = observer.dropouts(); // before the agent stops: it deregisters then
             }
-            watches.forEach(Watch::cancel);
             if (!alive) {
                 return ScaleRow.notMeasured(catalog.backend(), PROCESS, Status.FAILED, "the agent exited: " + tail);
             }
             String note = (dropped == 0 ? "no service left the healthy set" : dropped
                     + " times a service left the healthy set (a heartbeat later than its TTL)")
-                    + "; " + registeredAtEnd + " of " + count + " registered at the end";
+                    + "; " + registeredAtEnd + " of " + count + " healthy at the end";
             return new ScaleRow(catalog.backend(), PROCESS, Status.MEASURED, note, count,
                     samples.isEmpty() ? 0 : samples.getLast().seconds(), ProcessSampler.cpuPercent(samples),
                     ProcessSampler.maxRssMb(samples), samples.isEmpty() ? 0 : samples.getLast().rssMb(),
-                    new ScaleOutcome(-1, 0, dropped, -1, deliveries.get(), ""), samples);
+                    new ScaleOutcome(-1, 0, dropped, -1, -1, ""), samples);
         }
     }
 }

@@ -1,40 +1,49 @@
 package dev.pilot.bench.catalog.consul;
 
 import dev.pilot.bench.catalog.RawWatch;
-import dev.pilot.bench.catalog.ViewListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Consul's own change notification: a loop of blocking queries on the service's passing
- * instances, each with the index of the last answer, as Consul documents them.
+ * Consul's own change notification: a loop of blocking queries, each with the index of the last
+ * answer, as Consul documents them, on a named virtual thread that {@link #close} stops.
+ *
+ * @param <T> what one answer holds
  */
-final class BlockingQueryWatch implements RawWatch {
+final class BlockingQueryWatch<T> implements RawWatch {
 
-    private static final Duration WAIT = Duration.ofMinutes(5);
+    /** One blocking query from {@code index}. */
+    @FunctionalInterface
+    interface Query<T> {
+        ConsulApi.Answer<T> read(long index) throws IOException, InterruptedException;
+    }
 
-    private final ConsulApi api;
-    private final String service;
-    private final ViewListener listener;
+    /** Receives each answer: when it arrived, and what it holds. */
+    @FunctionalInterface
+    interface Sink<T> {
+        void accept(long arrivalNanos, T value);
+    }
+
+    private final Query<T> query;
+    private final Sink<T> sink;
     private final Thread thread;
     private volatile boolean closed;
 
-    BlockingQueryWatch(ConsulApi api, String service, ViewListener listener) {
-        this.api = api;
-        this.service = service;
-        this.listener = listener;
-        this.thread = Thread.ofVirtual().name("bench-raw-watch-consul").start(this::run);
+    BlockingQueryWatch(String name, Query<T> query, Sink<T> sink) {
+        this.query = query;
+        this.sink = sink;
+        this.thread = Thread.ofVirtual().name("bench-raw-watch-consul-" + name).start(this::run);
     }
 
     private void run() {
         long index = 0;
         while (!closed) {
             try {
-                ConsulApi.Health health = api.health(service, index, WAIT);
+                ConsulApi.Answer<T> answer = query.read(index);
                 // An index that goes backwards means Consul's state was reset: start over.
-                index = health.index() < index ? 0 : health.index();
-                listener.onView(health.arrivalNanos(), health.ids());
+                index = answer.index() < index ? 0 : answer.index();
+                sink.accept(answer.arrivalNanos(), answer.value());
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +23,10 @@ final class ConsulApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    /** A response of a blocking query: when it arrived, its index, its instance ids. */
-    record Health(long arrivalNanos, long index, Set<String> ids) {}
+    /** A response of a blocking query: when it arrived, its index, what it holds. */
+    record Answer<T>(long arrivalNanos, long index, T value) {}
+
+    private static final Duration WAIT = Duration.ofMinutes(5);
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder()
@@ -69,23 +72,45 @@ final class ConsulApi {
     }
 
     /**
-     * The passing instances of {@code service}: a blocking query that returns once the index
-     * passes {@code index} (at once for index 0), or after {@code wait}.
+     * The ids of the passing instances of {@code service}: a blocking query that returns once the
+     * index passes {@code index} (at once for index 0), or after five minutes.
      */
-    Health health(String service, long index, Duration wait) throws IOException, InterruptedException {
-        URI uri = base.resolve("/v1/health/service/" + service + "?passing=true&index=" + index + "&wait=" + wait.toSeconds() + "s");
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(wait.plus(TIMEOUT)).GET().build(),
+    Answer<Set<String>> health(String service, long index) throws IOException, InterruptedException {
+        Answer<JsonNode> answer = blockingGet("/v1/health/service/" + service + "?passing=true", index);
+        Set<String> ids = new HashSet<>();
+        for (JsonNode entry : answer.value()) {
+            ids.add(entry.path("Service").path("ID").asText());
+        }
+        return new Answer<>(answer.arrivalNanos(), answer.index(), ids);
+    }
+
+    /**
+     * Whether each service's checks all pass, by service name, from every check the agent knows:
+     * a blocking query like {@link #health}.
+     */
+    Answer<Map<String, Boolean>> checkStates(long index) throws IOException, InterruptedException {
+        Answer<JsonNode> answer = blockingGet("/v1/health/state/any", index);
+        Map<String, Boolean> passing = new HashMap<>();
+        for (JsonNode check : answer.value()) {
+            String service = check.path("ServiceName").asText("");
+            if (!service.isEmpty()) {
+                passing.merge(service, "passing".equals(check.path("Status").asText()), Boolean::logicalAnd);
+            }
+        }
+        return new Answer<>(answer.arrivalNanos(), answer.index(), passing);
+    }
+
+    private Answer<JsonNode> blockingGet(String pathAndQuery, long index) throws IOException, InterruptedException {
+        URI uri = base.resolve(pathAndQuery + (pathAndQuery.contains("?") ? "&" : "?") + "index=" + index
+                + "&wait=" + WAIT.toSeconds() + "s");
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(WAIT.plus(TIMEOUT)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         long arrival = System.nanoTime();
         if (response.statusCode() != 200) {
             throw new IOException("Consul at " + base + " answered " + response.statusCode() + " to " + uri.getPath());
         }
         long next = response.headers().firstValueAsLong("X-Consul-Index").orElse(0);
-        Set<String> ids = new HashSet<>();
-        for (JsonNode entry : JSON.readTree(response.body())) {
-            ids.add(entry.path("Service").path("ID").asText());
-        }
-        return new Health(arrival, next, ids);
+        return new Answer<>(arrival, next, JSON.readTree(response.body()));
     }
 
     /** The agent's Consul version. */

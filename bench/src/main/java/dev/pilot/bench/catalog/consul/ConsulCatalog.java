@@ -9,6 +9,7 @@ import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.tck.servers.ConsulServer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A Consul dev agent on 127.0.0.1, and its HTTP API called with the JDK {@code HttpClient} as
@@ -79,7 +80,15 @@ public final class ConsulCatalog implements Catalog {
 
     @Override
     public RawWatch rawWatch(String service, ViewListener listener) {
-        return new BlockingQueryWatch(api, service, listener);
+        return new BlockingQueryWatch<>(service, index -> api.health(service, index), listener::onView);
+    }
+
+    /**
+     * Whether each service's checks all pass, by service name, after each change of any check:
+     * one blocking query however many services there are.
+     */
+    public RawWatch watchCheckStates(Consumer<Map<String, Boolean>> listener) {
+        return new BlockingQueryWatch<>("checks", api::checkStates, (arrival, states) -> listener.accept(states));
     }
 
     @Override
