@@ -35,7 +35,7 @@ public record Profile(String name, int changes, int warmupChanges, int heartbeat
             Duration.ofSeconds(10), 50, Duration.ofSeconds(30), Duration.ofSeconds(10), 2, 1, 1, 2, Duration.ofSeconds(1));
 
     public static final Profile SMOKE = new Profile("smoke", 4, 2, 10, Duration.ofMillis(300), 1,
-            Duration.ofSeconds(2), 4, Duration.ofSeconds(3), Duration.ofSeconds(2), 1, 0, 0, 1, Duration.ofMillis(100));
+            Duration.ofSeconds(1), 4, Duration.ofSeconds(3), Duration.ofSeconds(2), 1, 0, 0, 1, Duration.ofMillis(100));
 
     public Profile {
         if (changes < 1 || heartbeatServices < 1 || heartbeatRounds < 1 || scaleServices < 1 || footprintStarts < 1 || jmhIterations < 1) {

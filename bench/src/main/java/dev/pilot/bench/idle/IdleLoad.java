@@ -34,9 +34,13 @@ public final class IdleLoad implements Measurement {
     static final int SERVICES = 3;
     static final Duration TTL = Duration.ofSeconds(10);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
-    /** Time for a client to start and make its first reads before counting starts: a JVM for the agent. */
+    /**
+     * Time for a client to start and make its first reads before counting starts: 3 s for the
+     * library, and up to 10 s for the agent, which starts a JVM first (in the short profiles, as long
+     * as the window, at least 3 s for the agent).
+     */
     private static final Duration SETTLE_LIBRARY = Duration.ofSeconds(3);
-    private static final Duration SETTLE_AGENT = Duration.ofSeconds(10);
+    private static final Duration SETTLE_AGENT_MAX = Duration.ofSeconds(10);
     public static final String LIBRARY = "Pilot library: 10 watches, 3 services, ttl 10 s, heartbeat every 5 s";
     public static final String AGENT = "agent: 10 backends (onChange), 3 services, ttl 10 s, poll 5 s";
 
@@ -56,9 +60,12 @@ public final class IdleLoad implements Measurement {
         context.log("idle load: %s windows on %s at once; the library%s, each with and without heartbeats", window,
                 servers, agent.isPresent() ? ", then the agent" : "");
         List<IdleRow> rows = new ArrayList<>();
-        rows.addAll(measure(context, servers, window, SETTLE_LIBRARY, LIBRARY, IdleClients::library));
+        Duration librarySettle = window.compareTo(SETTLE_LIBRARY) < 0 ? window : SETTLE_LIBRARY;
+        rows.addAll(measure(context, servers, window, librarySettle, LIBRARY, IdleClients::library));
         if (agent.isPresent()) {
-            rows.addAll(measure(context, servers, window, SETTLE_AGENT, AGENT, (ctx, backend, config, prefix, heartbeats) ->
+            Duration settle = window.compareTo(SETTLE_AGENT_MAX) > 0 ? SETTLE_AGENT_MAX
+                    : window.compareTo(SETTLE_LIBRARY) < 0 ? SETTLE_LIBRARY : window;
+            rows.addAll(measure(context, servers, window, settle, AGENT, (ctx, backend, config, prefix, heartbeats) ->
                     IdleClients.agent(agent.get(), backend, config, prefix, heartbeats)));
         } else {
             servers.forEach(backend -> rows.add(IdleRow.notMeasured(backend, AGENT, Status.NOT_MEASURED, AgentArtifact.NOT_AVAILABLE)));
