@@ -35,6 +35,7 @@ public final class Report {
         Path reportDirectory = reportFile.toAbsolutePath().getParent();
         Path charts = store.directory().toAbsolutePath().resolve("charts");
         String text = read(reportFile);
+        deleteCharts(charts); // every chart is drawn again from the results; none may outlive its data
         text = replace(text, "machine", machine(store, sections));
         for (Section section : sections) {
             Optional<String> rendered = section.render(store, charts, reportDirectory);
@@ -70,6 +71,19 @@ public final class Report {
                 .row("JDK", machine.jdk());
         servers.forEach((backend, version) -> table.row(backend + " server", version));
         return table.toString();
+    }
+
+    private static void deleteCharts(Path charts) {
+        if (!Files.isDirectory(charts)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(charts, "*.png")) {
+            for (Path chart : files) {
+                Files.delete(chart);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the old charts in " + charts, e);
+        }
     }
 
     static String replace(String text, String id, String content) {
