@@ -60,9 +60,7 @@ public final class Charts {
         LogAxis time = new LogAxis("latency (ms, log scale)");
         time.setSmallestValue(0.01);
         time.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
-        time.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0)); // one tick per decade
-        time.setMinorTickCount(9);
-        time.setMinorTickMarksVisible(true);
+        time.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(Math.log10(2))); // ticks at powers of two: …, 0.5, 1, 2, 4, …
         plot.setDomainAxis(time);
         ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.0);
         style(plot, data.getSeriesCount());
