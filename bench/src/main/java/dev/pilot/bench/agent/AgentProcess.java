@@ -1,0 +1,97 @@
+package dev.pilot.bench.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pilot.bench.JavaProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One agent run: {@code java <flags> -jar pilot.jar -config file://<config> sleep <seconds>},
+ * its configuration written to a temporary file (ContainerPilot 2's JSON), its output kept for
+ * error messages. The main process {@code sleep} bounds the run: the agent exits when it does.
+ */
+public final class AgentProcess implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final Path directory;
+    private final Process process;
+    private final long startNanos;
+
+    private AgentProcess(Path directory, Process process, long startNanos) {
+        this.directory = directory;
+        this.process = process;
+        this.startNanos = startNanos;
+    }
+
+    /** Starts the agent with {@code config} for at most {@code lifetime}. */
+    public static AgentProcess start(Path jar, List<String> flags, Map<String, Object> config, Duration lifetime) {
+        try {
+            Path directory = Files.createTempDirectory("pilot-bench-agent");
+            Path configFile = directory.resolve("pilot.json");
+            JSON.writeValue(configFile.toFile(), config);
+            List<String> command = new ArrayList<>();
+            command.add(JavaProcess.java().toString());
+            command.addAll(flags);
+            command.addAll(List.of("-jar", jar.toString(), "-config", "file://" + configFile, "sleep",
+                    Long.toString(lifetime.toSeconds())));
+            long start = System.nanoTime();
+            Process process = JavaProcess.start(command, directory.resolve("agent.out"));
+            return new AgentProcess(directory, process, start);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the agent's configuration", e);
+        }
+    }
+
+    /** {@link System#nanoTime()} just before the process was started. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The end of the agent's output, for a failure's message. */
+    public String outputTail() {
+        StringBuilder out = new StringBuilder();
+        for (String name : List.of("agent.out", "agent.out.err")) {
+            try {
+                out.append(Files.readString(directory.resolve(name)));
+            } catch (IOException e) {
+                // no output
+            }
+        }
+        String text = out.toString().strip();
+        return text.length() <= 400 ? text : "…" + text.substring(text.length() - 400);
+    }
+
+    /** SIGTERM (the agent deregisters and stops its main process), SIGKILL after a grace period. */
+    @Override
+    public void close() {
+        close(STOP_GRACE);
+    }
+
+    /** As {@link #close()}, waiting up to {@code grace} for the agent to exit by itself. */
+    public void close(Duration grace) {
+        List<ProcessHandle> children = process.descendants().toList();
+        JavaProcess.stop(process, grace);
+        children.forEach(ProcessHandle::destroyForcibly);
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.pilot.bench.catalog.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pilot.bench.catalog.ChangeWriter;
+import dev.pilot.bench.catalog.HeartbeatClient;
+import dev.pilot.discovery.ServiceDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Instance files written directly, without Pilot: the document the local backend reads
+ * ({@code id, name, address, port, tags, expiresAt}), written whole to a hidden temporary file and
+ * renamed into place, as any process sharing the directory does.
+ */
+final class InstanceFiles implements ChangeWriter, HeartbeatClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long EXPIRES_AFTER_MILLIS = 3_600_000;
+
+    private final Path root;
+
+    InstanceFiles(Path root) {
+        this.root = root;
+    }
+
+    Path serviceDirectory(String service) {
+        return root.resolve(service);
+    }
+
+    @Override
+    public void add(String service, String id, int port) {
+        write(service, id, port, List.of(), EXPIRES_AFTER_MILLIS);
+    }
+
+    @Override
+    public void remove(String service, String id) {
+        try {
+            Files.deleteIfExists(file(service, id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file(service, id), e);
+        }
+    }
+
+    @Override
+    public void register(ServiceDefinition service) {
+        heartbeat(service);
+    }
+
+    @Override
+    public void heartbeat(ServiceDefinition service) {
+        write(service.name(), service.id(), service.port(), service.tags(), service.ttl().toMillis());
+    }
+
+    @Override
+    public void deregister(ServiceDefinition service) {
+        remove(service.name(), service.id());
+    }
+
+    @Override
+    public void close() {}
+
+    private void write(String service, String id, int port, List<String> tags, long ttlMillis) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", id);
+        document.put("name", service);
+        document.put("address", "127.0.0.1");
+        document.put("port", port);
+        document.put("tags", tags);
+        document.put("expiresAt", System.currentTimeMillis() + ttlMillis);
+        Path target = file(service, id);
+        Path temporary = target.resolveSibling("." + id + ".tmp-" + Thread.currentThread().threadId());
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(temporary, JSON.writeValueAsBytes(document));
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    private Path file(String service, String id) {
+        return serviceDirectory(service).resolve(id + ".json");
+    }
+}
