@@ -124,6 +124,14 @@ final class DirectoryWatcher implements AutoCloseable {
     /** Watches the root and each watched service directory, again after one was deleted. */
     private void registerDirectories() {
         keys.values().removeIf(key -> !key.isValid());
+        if (Files.notExists(catalog.root())) {
+            try {
+                // A missing root is an empty catalog; make it so its first instance is seen at once.
+                Files.createDirectories(catalog.root());
+            } catch (IOException e) {
+                LOG.debug("Cannot create {} yet", catalog.root(), e);
+            }
+        }
         register(catalog.root());
         for (Upstream upstream : watched) {
             Path directory = catalog.serviceDirectory(upstream.name());
