@@ -56,14 +56,7 @@ public final class ConsulServer implements TestServer {
 
     /** Starts a dev agent with {@code options} and returns once it is ready. */
     public static ConsulServer launch(ConsulOptions options) {
-        ConsulServer server = new ConsulServer(ServerBinaries.consul(), options);
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return TestServer.started(new ConsulServer(ServerBinaries.consul(), options));
     }
 
     /** {@code 127.0.0.1:port} of the plain HTTP listener, or of the HTTPS one when HTTP is off. */

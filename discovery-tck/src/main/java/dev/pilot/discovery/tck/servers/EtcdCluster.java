@@ -52,14 +52,7 @@ public final class EtcdCluster implements TestServer {
 
     /** Starts a three-node cluster with {@code options} on each node; returns once every node serves. */
     public static EtcdCluster launch(EtcdOptions options) {
-        EtcdCluster cluster = new EtcdCluster(ServerBinaries.etcd(), options);
-        try {
-            cluster.start();
-            return cluster;
-        } catch (RuntimeException e) {
-            cluster.close();
-            throw e;
-        }
+        return TestServer.started(new EtcdCluster(ServerBinaries.etcd(), options));
     }
 
     /** The client addresses of all nodes, running or not: {@code 127.0.0.1:p0,127.0.0.1:p1,127.0.0.1:p2}. */

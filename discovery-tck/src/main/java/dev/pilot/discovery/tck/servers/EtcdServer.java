@@ -49,14 +49,7 @@ public final class EtcdServer implements TestServer {
 
     /** Starts a node with {@code options} and returns once it serves. */
     public static EtcdServer launch(EtcdOptions options) {
-        EtcdServer server = new EtcdServer(ServerBinaries.etcd(), options);
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return TestServer.started(new EtcdServer(ServerBinaries.etcd(), options));
     }
 
     /** {@code 127.0.0.1:<client port>}. */

@@ -43,4 +43,15 @@ public interface TestServer extends AutoCloseable {
     /** Stops the server for good and deletes its data. Calling it again does nothing. */
     @Override
     void close();
+
+    /** Starts {@code server} and returns it; a server that fails to start is closed, so nothing is left running. */
+    static <S extends TestServer> S started(S server) {
+        try {
+            server.start();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
 }

@@ -46,14 +46,7 @@ public final class ZooKeeperServer implements TestServer {
      * {@code secureClientPort}) and returns once it serves.
      */
     public static ZooKeeperServer launch(Map<String, Object> extraProperties) {
-        ZooKeeperServer server = new ZooKeeperServer(extraProperties);
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return TestServer.started(new ZooKeeperServer(extraProperties));
     }
 
     /** {@code 127.0.0.1:port}, a ZooKeeper connect string. */
