@@ -1,0 +1,27 @@
+package dev.pilot.discovery.spring;
+
+import dev.pilot.discovery.tck.servers.EtcdServer;
+import java.util.Map;
+
+/** The Spring Cloud contract on a real etcd node. */
+class EtcdSpringCloudIT extends SpringCloudContract {
+
+    private EtcdServer etcd;
+
+    @Override
+    protected void startServer() {
+        etcd = EtcdServer.launch();
+    }
+
+    @Override
+    protected void stopServer() {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    @Override
+    protected Map<String, String> backendProperties() {
+        return Map.of("pilot.discovery.etcd.endpoints", etcd.uri().toString());
+    }
+}
