@@ -41,8 +41,10 @@ final class RunningApp implements AutoCloseable {
                 "pilot.discovery.service.metadata.app=" + name,
                 "management.endpoints.web.exposure.include=health,serviceregistry",
                 "management.endpoint.health.show-details=always",
-                "spring.cloud.consul.enabled=false",
                 "spring.main.banner-mode=off"));
+        if (backend.keySet().stream().noneMatch(key -> key.startsWith("spring.cloud.consul."))) {
+            properties.add("spring.cloud.consul.enabled=false");
+        }
         backend.forEach((key, value) -> properties.add(key + "=" + value));
         properties.addAll(List.of(extra));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,9 +48,10 @@ class TestApplication {
     @RestController
     static class Endpoints {
         private final RestClient loadBalanced;
-        private final PilotRegistration registration;
+        private final Registration registration;
 
-        Endpoints(@LoadBalanced RestClient.Builder builder, PilotRegistration registration) {
+        /** {@code registration} is Pilot's, or Spring Cloud Consul's in the interop test. */
+        Endpoints(@LoadBalanced RestClient.Builder builder, Registration registration) {
             this.loadBalanced = builder.build();
             this.registration = registration;
         }
