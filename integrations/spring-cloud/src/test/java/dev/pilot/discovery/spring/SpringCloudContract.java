@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.discovery.tck.Timing;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +98,12 @@ abstract class SpringCloudContract {
         assertThat(beta.postJson("/actuator/serviceregistry", "{\"status\":\"UP\"}").statusCode()).isBetween(200, 299);
         assertThat(beta.get("/actuator/serviceregistry").body()).contains("UP");
         await().atMost(Timing.PROMPTLY).untilAsserted(() -> assertThat(alpha.call("beta").body()).isEqualTo(betaId));
+
+        MeterRegistry alphaMeters = alpha.context.getBean(MeterRegistry.class);
+        assertThat(alphaMeters.get("pilot.discovery.deliveries").tag("service", "beta").counter().count())
+                .as("beta left and came back: two deliveries at least").isGreaterThanOrEqualTo(2);
+        assertThat(beta.context.getBean(MeterRegistry.class).get("pilot.discovery.heartbeats")
+                .tag("result", "success").counter().count()).isPositive();
     }
 
     @Test
