@@ -58,13 +58,13 @@ final class Heartbeat {
     }
 
     /** Takes the instance out of the healthy set and stops heartbeats until {@link #resume}. */
-    void markForMaintenance() {
+    synchronized void markForMaintenance() {
         maintenance = true;
         backend.markForMaintenance(definition);
     }
 
     /** Ends maintenance with a heartbeat now. */
-    void resume() {
+    synchronized void resume() {
         maintenance = false;
         beat();
     }

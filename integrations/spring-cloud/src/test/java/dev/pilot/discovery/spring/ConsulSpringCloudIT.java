@@ -1,7 +1,9 @@
 package dev.pilot.discovery.spring;
 
 import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.discovery.tck.servers.TestServer;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Spring Cloud contract on a real Consul dev agent. */
 class ConsulSpringCloudIT extends SpringCloudContract {
@@ -18,6 +20,11 @@ class ConsulSpringCloudIT extends SpringCloudContract {
         if (consul != null) {
             consul.close();
         }
+    }
+
+    @Override
+    protected Optional<TestServer> server() {
+        return Optional.of(consul);
     }
 
     @Override

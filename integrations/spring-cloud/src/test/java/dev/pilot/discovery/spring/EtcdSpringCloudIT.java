@@ -1,7 +1,9 @@
 package dev.pilot.discovery.spring;
 
 import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.discovery.tck.servers.TestServer;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Spring Cloud contract on a real etcd node. */
 class EtcdSpringCloudIT extends SpringCloudContract {
@@ -18,6 +20,11 @@ class EtcdSpringCloudIT extends SpringCloudContract {
         if (etcd != null) {
             etcd.close();
         }
+    }
+
+    @Override
+    protected Optional<TestServer> server() {
+        return Optional.of(etcd);
     }
 
     @Override

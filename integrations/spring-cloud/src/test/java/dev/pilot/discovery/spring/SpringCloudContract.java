@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.tck.Timing;
+import dev.pilot.discovery.tck.servers.TestServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -43,6 +46,9 @@ abstract class SpringCloudContract {
 
     /** The properties that point an application at the server. */
     protected abstract Map<String, String> backendProperties();
+
+    /** The server, for the outage test; empty for a catalog without one. */
+    protected abstract Optional<TestServer> server();
 
     @BeforeAll
     void startApplications() {
@@ -123,6 +129,33 @@ abstract class SpringCloudContract {
 
     @Test
     @Order(4)
+    void throughACatalogOutageTheLastKnownListKeepsRoutingAndHeartbeatsComeBackAfter() {
+        TestServer catalog = server().orElse(null);
+        Assumptions.assumeTrue(catalog != null, "the local catalog has no server to stop");
+        String betaId = beta.registration().getInstanceId();
+        await().atMost(Timing.PROMPTLY).untilAsserted(() -> assertThat(alpha.call("beta").body()).isEqualTo(betaId));
+
+        catalog.stop();
+        try {
+            for (int call = 0; call < 5; call++) {
+                assertThat(alpha.call("beta").body()).isEqualTo(betaId);
+            }
+            assertThat(alpha.discoveredIds("beta")).containsExactly(betaId);
+            await().atMost(Timing.RECOVERY).untilAsserted(() -> assertThat(beta.get("/actuator/health/pilotDiscovery").body())
+                    .contains("\"status\":\"DOWN\"").contains(catalog.address()));
+        } finally {
+            catalog.start();
+        }
+
+        await().atMost(Timing.RECOVERY).untilAsserted(() -> {
+            assertThat(beta.get("/actuator/health/pilotDiscovery").body()).contains("\"status\":\"UP\"");
+            assertThat(alpha.call("beta").body()).isEqualTo(betaId);
+            assertThat(alpha.discoveredIds("beta")).containsExactly(betaId);
+        });
+    }
+
+    @Test
+    @Order(5)
     void stoppingAnApplicationDeregistersItFromTheOthersRouting() {
         String betaId = beta.registration().getInstanceId();
         await().atMost(Timing.PROMPTLY).untilAsserted(() -> assertThat(alpha.call("beta").body()).isEqualTo(betaId));
@@ -133,6 +166,6 @@ abstract class SpringCloudContract {
         await().atMost(Timing.PROMPTLY).untilAsserted(() -> assertThat(alpha.discoveredIds("beta")).isEmpty());
         HttpResponse<String> refused = alpha.call("beta");
         assertThat(refused.statusCode()).isGreaterThanOrEqualTo(500);
-        assertThat(alpha.get("/actuator/health").body()).contains("\"pilotDiscovery\"").contains("\"status\":\"UP\"");
+        assertThat(alpha.get("/actuator/health/pilotDiscovery").body()).contains("\"status\":\"UP\"");
     }
 }

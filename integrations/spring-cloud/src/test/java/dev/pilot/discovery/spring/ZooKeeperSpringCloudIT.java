@@ -1,7 +1,9 @@
 package dev.pilot.discovery.spring;
 
+import dev.pilot.discovery.tck.servers.TestServer;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Spring Cloud contract on a real (in-process) ZooKeeper server. */
 class ZooKeeperSpringCloudIT extends SpringCloudContract {
@@ -18,6 +20,11 @@ class ZooKeeperSpringCloudIT extends SpringCloudContract {
         if (zookeeper != null) {
             zookeeper.close();
         }
+    }
+
+    @Override
+    protected Optional<TestServer> server() {
+        return Optional.of(zookeeper);
     }
 
     @Override
