@@ -41,7 +41,9 @@ final class RunningApp implements AutoCloseable {
                 "pilot.discovery.service.metadata.app=" + name,
                 "management.endpoints.web.exposure.include=health,serviceregistry",
                 "management.endpoint.health.show-details=always",
-                "spring.main.banner-mode=off"));
+                "spring.main.banner-mode=off",
+                // The load balancer's child contexts start with the application, not on the first call.
+                "spring.cloud.loadbalancer.eager-load.clients=alpha,beta,legacy,modern"));
         if (backend.keySet().stream().noneMatch(key -> key.startsWith("spring.cloud.consul."))) {
             properties.add("spring.cloud.consul.enabled=false");
         }

@@ -68,7 +68,7 @@ class SpringCloudConsulInteropIT {
         assertThat(found.getMetadata()).containsEntry("zone", "z1");
         assertThat(found.getHost()).isEqualTo("127.0.0.1");
         assertThat(found.getPort()).isEqualTo(legacy.port);
-        await().atMost(Timing.PROMPTLY).untilAsserted(() -> assertThat(modern.call("legacy").body())
+        await().atMost(Timing.stretch(Duration.ofSeconds(5))).untilAsserted(() -> assertThat(modern.call("legacy").body())
                 .isEqualTo(found.getInstanceId()));
     }
 
