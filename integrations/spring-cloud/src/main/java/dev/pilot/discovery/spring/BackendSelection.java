@@ -19,7 +19,8 @@ import org.springframework.core.env.Environment;
  * {@code pilot.discovery.<backend>}, either a value ({@code pilot.discovery.consul=127.0.0.1:8500})
  * or a block ({@code pilot.discovery.consul.address=…}), handed to the backend's config hook as
  * the agent hands it the value under the backend's name. Kebab-case keys become camelCase, so
- * {@code watch-wait} reaches the backend as {@code watchWait}.
+ * {@code watch-wait} reaches the backend as {@code watchWait}, and indexed keys
+ * ({@code endpoints[0]}, {@code endpoints[1]}) a list.
  */
 record BackendSelection(String name, Object raw) {
 
@@ -75,7 +76,18 @@ record BackendSelection(String name, Object raw) {
                 .map(BackendSelection::camelCaseKeys);
     }
 
+    /**
+     * Spring binds {@code endpoints[0]=…, endpoints[1]=…} under a map as {@code {"0": …, "1": …}};
+     * the backends expect a list there, as in JSON.
+     */
     static Object camelCaseKeys(Object value) {
+        if (value instanceof Map<?, ?> map && isIndexed(map)) {
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < map.size(); i++) {
+                out.add(camelCaseKeys(map.get(Integer.toString(i))));
+            }
+            return out;
+        }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((key, inner) -> out.put(camelCase(String.valueOf(key)), camelCaseKeys(inner)));
@@ -87,6 +99,18 @@ record BackendSelection(String name, Object raw) {
             return out;
         }
         return value;
+    }
+
+    private static boolean isIndexed(Map<?, ?> map) {
+        if (map.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < map.size(); i++) {
+            if (!map.containsKey(Integer.toString(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String camelCase(String key) {

@@ -83,11 +83,28 @@ class ConfigurationFailureTest {
     }
 
     @Test
+    void indexedPropertiesReachTheBackendAsAList() {
+        assertThat(BackendSelection.from(environment("pilot.discovery.etcd.endpoints[0]=http://127.0.0.1:2379",
+                "pilot.discovery.etcd.endpoints[1]=http://127.0.0.2:2379"), dev.pilot.discovery.Backends.fromClassPath()).raw())
+                .isEqualTo(Map.of("endpoints", List.of("http://127.0.0.1:2379", "http://127.0.0.2:2379")));
+    }
+
+    @Test
     void theLoadBalancerCacheStaysAsConfiguredWhenTheApplicationSetsIt() {
         try (ConfigurableApplicationContext context = start("pilot.discovery.local=/tmp/pilot-never-used",
                 "spring.cloud.loadbalancer.cache.enabled=true")) {
             assertThat(context.getEnvironment().getProperty("spring.cloud.loadbalancer.cache.enabled")).isEqualTo("true");
         }
+    }
+
+    private static org.springframework.core.env.Environment environment(String... properties) {
+        var environment = new org.springframework.core.env.StandardEnvironment();
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String property : properties) {
+            values.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+        }
+        environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("test", values));
+        return environment;
     }
 
     private static PilotConfigurationException startFailure(String... properties) {
