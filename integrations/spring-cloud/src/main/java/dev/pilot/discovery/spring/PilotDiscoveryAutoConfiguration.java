@@ -12,6 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.CommonsClientAutoConfiguration;
+import org.springframework.cloud.client.ConditionalOnBlockingDiscoveryEnabled;
+import org.springframework.cloud.client.ConditionalOnDiscoveryEnabled;
+import org.springframework.cloud.client.ConditionalOnReactiveDiscoveryEnabled;
 import org.springframework.cloud.client.ReactiveCommonsClientAutoConfiguration;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration;
@@ -31,7 +34,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Pilot as Spring Cloud's discovery client, service registry and auto-registration, on the
  * backend that {@code pilot.discovery.<backend>} names (found on the class path, as the agent
- * finds it). Off with {@code pilot.discovery.enabled=false}.
+ * finds it). Off with {@code pilot.discovery.enabled=false}; the discovery clients also follow
+ * Spring Cloud's {@code spring.cloud.discovery.enabled}, {@code .blocking.enabled} and
+ * {@code .reactive.enabled}.
  */
 @AutoConfiguration(
         before = {SimpleDiscoveryClientAutoConfiguration.class, SimpleReactiveDiscoveryClientAutoConfiguration.class,
@@ -83,14 +88,11 @@ public class PilotDiscoveryAutoConfiguration {
         return new PilotServiceRegistry(backend, gate, metrics);
     }
 
-    @Bean
-    PilotDiscoveryClient pilotDiscoveryClient(WatchedServices services, ServiceBackend backend,
-                                              PilotDiscoveryProperties properties, PilotRegistration registration) {
+    static PilotDiscoveryClient discoveryClient(WatchedServices services, ServiceBackend backend,
+                                                PilotDiscoveryProperties properties, PilotRegistration registration) {
         Set<String> own = new HashSet<>(properties.watch());
         own.add(registration.getServiceId());
-        PilotDiscoveryClient client = new PilotDiscoveryClient(services, backend.name(), own);
-        properties.watch().forEach(client::getInstances);
-        return client;
+        return new PilotDiscoveryClient(services, backend.name(), own);
     }
 
     @Bean
@@ -103,14 +105,33 @@ public class PilotDiscoveryAutoConfiguration {
                 autoProperties.getIfAvailable(AutoServiceRegistrationProperties::new), registration, properties);
     }
 
-    /** The reactive client, when Reactor is on the class path. */
+    /** The blocking client, unless Spring Cloud's discovery (or its blocking half) is off. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnDiscoveryEnabled
+    @ConditionalOnBlockingDiscoveryEnabled
+    static class Blocking {
+
+        @Bean
+        PilotDiscoveryClient pilotDiscoveryClient(WatchedServices services, ServiceBackend backend,
+                                                  PilotDiscoveryProperties properties, PilotRegistration registration) {
+            PilotDiscoveryClient client = discoveryClient(services, backend, properties, registration);
+            properties.watch().forEach(client::getInstances);
+            return client;
+        }
+    }
+
+    /** The reactive client, when Spring Cloud's reactive discovery is on (it needs WebClient on the class path). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "reactor.core.publisher.Flux")
+    @ConditionalOnDiscoveryEnabled
+    @ConditionalOnReactiveDiscoveryEnabled
     static class Reactive {
 
         @Bean
-        ReactiveDiscoveryClient pilotReactiveDiscoveryClient(PilotDiscoveryClient blocking, WatchedServices services) {
-            return new PilotReactiveDiscoveryClient(blocking, services);
+        ReactiveDiscoveryClient pilotReactiveDiscoveryClient(WatchedServices services, ServiceBackend backend,
+                                                             PilotDiscoveryProperties properties,
+                                                             PilotRegistration registration) {
+            return new PilotReactiveDiscoveryClient(discoveryClient(services, backend, properties, registration), services);
         }
     }
 

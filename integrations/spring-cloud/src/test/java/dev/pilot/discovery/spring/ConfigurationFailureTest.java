@@ -83,6 +83,21 @@ class ConfigurationFailureTest {
     }
 
     @Test
+    void springCloudsDiscoverySwitchesTurnPilotsDiscoveryClientsOffButNotItsRegistry() {
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local=/tmp/pilot-never-used",
+                "spring.cloud.discovery.enabled=false")) {
+            assertThat(context.getBeansOfType(PilotDiscoveryClient.class)).isEmpty();
+            assertThat(context.getBeansOfType(PilotReactiveDiscoveryClient.class)).isEmpty();
+            assertThat(context.getBeansOfType(PilotServiceRegistry.class)).hasSize(1);
+        }
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local=/tmp/pilot-never-used",
+                "spring.cloud.discovery.reactive.enabled=false")) {
+            assertThat(context.getBeansOfType(PilotDiscoveryClient.class)).hasSize(1);
+            assertThat(context.getBeansOfType(PilotReactiveDiscoveryClient.class)).isEmpty();
+        }
+    }
+
+    @Test
     void indexedPropertiesReachTheBackendAsAList() {
         assertThat(BackendSelection.from(environment("pilot.discovery.etcd.endpoints[0]=http://127.0.0.1:2379",
                 "pilot.discovery.etcd.endpoints[1]=http://127.0.0.2:2379"), dev.pilot.discovery.Backends.fromClassPath()).raw())
