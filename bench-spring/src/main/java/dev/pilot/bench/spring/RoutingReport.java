@@ -1,0 +1,108 @@
+package dev.pilot.bench.spring;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** The {@code bench-spring:routing} section of BENCHMARKS.md: one row per subject, medians and extremes, and the goal. */
+final class RoutingReport {
+
+    static final String BEGIN = "<!-- bench-spring:routing -->";
+    static final String END = "<!-- /bench-spring:routing -->";
+    private static final double GOAL_MS = 50;
+
+    private final List<RoundResult> results;
+    private final Instant started;
+    private final String loadBefore;
+    private final String loadAfter;
+    private final String command;
+
+    RoutingReport(List<RoundResult> results, Instant started, String loadBefore, String loadAfter, String command) {
+        this.results = results;
+        this.started = started;
+        this.loadBefore = loadBefore;
+        this.loadAfter = loadAfter;
+        this.command = command;
+    }
+
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "`%s`, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
+                command, started.truncatedTo(ChronoUnit.SECONDS), first3(loadBefore), first3(loadAfter)));
+        out.append("| integration | backend | rounds | registration → first routed request: median / max | "
+                + "deregistration → last routed request: median / max | requests to the departed instance: median / max | timeouts | goal: median ≤ 50 ms |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (RoundResult result : results) {
+            boolean pilot = result.integration().equals("Pilot");
+            double registration = median(result.registrationMs());
+            double deregistration = median(result.deregistrationMs());
+            String goal = !pilot ? "(anchor)" : result.timeouts() == 0 && registration <= GOAL_MS && deregistration <= GOAL_MS
+                    ? "met" : "**not met**";
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s / %s | %s / %s | %s / %s | %d | %s |%n",
+                    result.integration(), result.backend(), result.rounds(),
+                    ms(registration), ms(max(result.registrationMs())),
+                    ms(deregistration), ms(max(result.deregistrationMs())),
+                    count(result.departedRequests(), true), count(result.departedRequests(), false),
+                    result.timeouts(), goal));
+        }
+        return out.toString();
+    }
+
+    void writeInto(Path benchmarks) {
+        try {
+            String text = Files.exists(benchmarks) ? Files.readString(benchmarks) : "";
+            String section = BEGIN + "\n" + markdown() + END;
+            int begin = text.indexOf(BEGIN);
+            int end = text.indexOf(END);
+            String updated = begin >= 0 && end > begin
+                    ? text.substring(0, begin) + section + text.substring(end + END.length())
+                    : text + "\n" + section + "\n";
+            Files.writeString(benchmarks, updated);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String first3(String loadavg) {
+        String[] parts = loadavg.split(" ");
+        return parts.length >= 3 ? parts[0] + ", " + parts[1] + ", " + parts[2] : loadavg;
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    private static String count(List<Long> values, boolean median) {
+        if (values.isEmpty()) {
+            return "–";
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        long value = median ? sorted.get(sorted.size() / 2) : sorted.getLast();
+        return Long.toString(value);
+    }
+
+    private static String ms(double value) {
+        if (Double.isNaN(value)) {
+            return "–";
+        }
+        return value >= 1000 ? String.format(Locale.ROOT, "%.1f s", value / 1000) : String.format(Locale.ROOT, "%.1f ms", value);
+    }
+}

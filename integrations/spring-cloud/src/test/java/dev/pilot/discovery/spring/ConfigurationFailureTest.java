@@ -1,0 +1,142 @@
+package dev.pilot.discovery.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pilot.discovery.ServiceBackend;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
+
+/**
+ * Start-up with a wrong {@code pilot.discovery} configuration fails with one line naming the
+ * Spring property; a right one starts. No server is needed: creating a backend makes no request,
+ * and without a web server nothing registers.
+ */
+class ConfigurationFailureTest {
+
+    @Test
+    void aValueTheBackendRejectsFailsStartUpNamingTheSpringProperty() {
+        PilotConfigurationException failure = startFailure("pilot.discovery.consul.address=localhost");
+
+        assertThat(failure.property()).isEqualTo("pilot.discovery.consul.address");
+        assertThat(failure.getMessage()).startsWith("pilot.discovery.consul.address: ").contains("got \"localhost\"");
+    }
+
+    @Test
+    void anUnknownKeyInTheBackendBlockFailsStartUpNamingIt() {
+        PilotConfigurationException failure = startFailure("pilot.discovery.consul.address=127.0.0.1:8500",
+                "pilot.discovery.consul.colour=red");
+
+        assertThat(failure.getMessage()).startsWith("pilot.discovery.consul").contains("colour");
+    }
+
+    @Test
+    void noBackendFailsStartUpListingTheChoices() {
+        PilotConfigurationException failure = startFailure();
+
+        assertThat(failure.getMessage()).isEqualTo("pilot.discovery: expected exactly one backend among "
+                + "[pilot.discovery.consul, pilot.discovery.etcd, pilot.discovery.local, pilot.discovery.zookeeper], got none");
+    }
+
+    @Test
+    void twoBackendsFailStartUpNamingBoth() {
+        PilotConfigurationException failure = startFailure("pilot.discovery.consul=127.0.0.1:8500",
+                "pilot.discovery.local=/tmp/pilot-never-used");
+
+        assertThat(failure.getMessage()).endsWith("got [pilot.discovery.consul, pilot.discovery.local]");
+    }
+
+    @Test
+    void aTtlThatIsNotWholeSecondsFailsStartUpNamingTheProperty() {
+        PilotConfigurationException failure = startFailure("pilot.discovery.local=/tmp/pilot-never-used",
+                "pilot.discovery.service.ttl=1500ms");
+
+        assertThat(failure.getMessage()).isEqualTo("pilot.discovery.service.ttl: expected a positive whole number of seconds, got PT1.5S");
+    }
+
+    @Test
+    void theFailureAnalyzerReportsTheMessageAndTheProperty() {
+        PilotConfigurationException failure = new PilotConfigurationException("pilot.discovery.etcd.endpoints", "expected an endpoint");
+
+        FailureAnalysis analysis = new PilotConfigurationFailureAnalyzer().analyze(new IllegalStateException(failure));
+
+        assertThat(analysis.getDescription()).isEqualTo("pilot.discovery.etcd.endpoints: expected an endpoint");
+        assertThat(analysis.getAction()).contains("pilot.discovery.etcd.endpoints");
+        assertThat(analysis.getCause()).isNull();
+    }
+
+    @Test
+    void kebabCaseKeysReachTheBackendInCamelCaseAndTheLoadBalancerCacheIsOffByDefault() {
+        try (ConfigurableApplicationContext context = start("pilot.discovery.consul.address=127.0.0.1:8500",
+                "pilot.discovery.consul.watch-wait=7s")) {
+            assertThat(context.getBean(ServiceBackend.class).name()).isEqualTo("consul");
+            assertThat(context.getEnvironment().getProperty("spring.cloud.loadbalancer.cache.enabled")).isEqualTo("false");
+        }
+        assertThat(BackendSelection.camelCaseKeys(Map.of("watch-wait", "7s", "tls", Map.of("ca-file", "x"))))
+                .isEqualTo(Map.of("watchWait", "7s", "tls", Map.of("caFile", "x")));
+    }
+
+    @Test
+    void springCloudsDiscoverySwitchesTurnPilotsDiscoveryClientsOffButNotItsRegistry() {
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local=/tmp/pilot-never-used",
+                "spring.cloud.discovery.enabled=false")) {
+            assertThat(context.getBeansOfType(PilotDiscoveryClient.class)).isEmpty();
+            assertThat(context.getBeansOfType(PilotReactiveDiscoveryClient.class)).isEmpty();
+            assertThat(context.getBeansOfType(PilotServiceRegistry.class)).hasSize(1);
+        }
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local=/tmp/pilot-never-used",
+                "spring.cloud.discovery.reactive.enabled=false")) {
+            assertThat(context.getBeansOfType(PilotDiscoveryClient.class)).hasSize(1);
+            assertThat(context.getBeansOfType(PilotReactiveDiscoveryClient.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void indexedPropertiesReachTheBackendAsAList() {
+        assertThat(BackendSelection.from(environment("pilot.discovery.etcd.endpoints[0]=http://127.0.0.1:2379",
+                "pilot.discovery.etcd.endpoints[1]=http://127.0.0.2:2379"), dev.pilot.discovery.Backends.fromClassPath()).raw())
+                .isEqualTo(Map.of("endpoints", List.of("http://127.0.0.1:2379", "http://127.0.0.2:2379")));
+    }
+
+    @Test
+    void theLoadBalancerCacheStaysAsConfiguredWhenTheApplicationSetsIt() {
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local=/tmp/pilot-never-used",
+                "spring.cloud.loadbalancer.cache.enabled=true")) {
+            assertThat(context.getEnvironment().getProperty("spring.cloud.loadbalancer.cache.enabled")).isEqualTo("true");
+        }
+    }
+
+    private static org.springframework.core.env.Environment environment(String... properties) {
+        var environment = new org.springframework.core.env.StandardEnvironment();
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String property : properties) {
+            values.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+        }
+        environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("test", values));
+        return environment;
+    }
+
+    private static PilotConfigurationException startFailure(String... properties) {
+        Throwable[] thrown = new Throwable[1];
+        assertThatThrownBy(() -> start(properties).close()).satisfies(e -> thrown[0] = e);
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(thrown[0]);
+        assertThat(root).isInstanceOf(PilotConfigurationException.class);
+        return (PilotConfigurationException) root;
+    }
+
+    private static ConfigurableApplicationContext start(String... properties) {
+        List<String> all = new java.util.ArrayList<>(List.of("spring.application.name=config-test",
+                "spring.cloud.consul.enabled=false", "spring.main.banner-mode=off", "logging.level.root=off"));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder(TestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(all.toArray(String[]::new))
+                .run();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.pilot.discovery.spring;
+
+import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.discovery.tck.servers.TestServer;
+import java.util.Map;
+import java.util.Optional;
+
+/** The Spring Cloud contract on a real etcd node. */
+class EtcdSpringCloudIT extends SpringCloudContract {
+
+    private EtcdServer etcd;
+
+    @Override
+    protected void startServer() {
+        etcd = EtcdServer.launch();
+    }
+
+    @Override
+    protected void stopServer() {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    @Override
+    protected Optional<TestServer> server() {
+        return Optional.of(etcd);
+    }
+
+    @Override
+    protected Map<String, String> backendProperties() {
+        return Map.of("pilot.discovery.etcd.endpoints", etcd.uri().toString());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.pilot.discovery.spring;
+
+import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import java.util.Map;
+import java.util.Optional;
+
+/** The Spring Cloud contract on a real (in-process) ZooKeeper server. */
+class ZooKeeperSpringCloudIT extends SpringCloudContract {
+
+    private ZooKeeperServer zookeeper;
+
+    @Override
+    protected void startServer() {
+        zookeeper = ZooKeeperServer.launch();
+    }
+
+    @Override
+    protected void stopServer() {
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
+    }
+
+    @Override
+    protected Optional<TestServer> server() {
+        return Optional.of(zookeeper);
+    }
+
+    @Override
+    protected Map<String, String> backendProperties() {
+        return Map.of("pilot.discovery.zookeeper", zookeeper.address());
+    }
+}
