@@ -18,6 +18,9 @@ import java.util.concurrent.TimeoutException;
  * not end (return or throw) within a limit, or failed with something other than a
  * {@link DiscoveryException}. A call that hangs is left behind on its thread: the test then
  * takes the server away, which ends it.
+ *
+ * <p>The writes go to three different instances of the service: a backend may serialize calls
+ * on one instance, and then a call would wait for another's timeout before its own.
  */
 final class BoundedOperations {
 
@@ -44,11 +47,11 @@ final class BoundedOperations {
             return null;
         }));
         calls.put("markForMaintenance", call(() -> {
-            client.markForMaintenance(service);
+            client.markForMaintenance(another(service, 1));
             return null;
         }));
         calls.put("deregister", call(() -> {
-            client.deregister(service);
+            client.deregister(another(service, 2));
             return null;
         }));
         calls.put("instances", call(() -> client.instances(service.name(), "")));
@@ -86,6 +89,11 @@ final class BoundedOperations {
             }
         });
         return problems;
+    }
+
+    private static ServiceDefinition another(ServiceDefinition service, int offset) {
+        return new ServiceDefinition(service.id() + "-" + offset, service.name(), service.port() + offset, service.ttl(),
+                service.tags(), service.ipAddress());
     }
 
     private interface Call {

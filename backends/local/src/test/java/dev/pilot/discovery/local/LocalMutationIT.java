@@ -1,0 +1,24 @@
+package dev.pilot.discovery.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilot.discovery.tck.mutation.MutationRun;
+import dev.pilot.discovery.tck.mutation.MutationTable;
+import dev.pilot.discovery.tck.mutation.Mutants;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance suite must kill every mutant of the local backend: each a real local client
+ * with one defect. Prints the mutation table. The mutants that need a TCP server run in the
+ * server backends' modules.
+ */
+class LocalMutationIT {
+
+    @Test
+    void theSuiteKillsEveryMutantOfTheLocalBackend() {
+        MutationTable table = MutationRun.of(LocalMutantSuite.class).run("local", Mutants.anyBackend());
+
+        assertThat(table.controlFailed()).as("killer tests that fail on the unmodified backend").isEmpty();
+        assertThat(table.survivors()).as("mutants that no test killed").isEmpty();
+    }
+}
