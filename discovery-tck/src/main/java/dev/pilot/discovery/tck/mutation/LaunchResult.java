@@ -20,8 +20,8 @@ final class LaunchResult implements TestExecutionListener {
         if (test.isTest()) {
             ran.incrementAndGet();
         }
-        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-            return;
+        if (result.getStatus() != TestExecutionResult.Status.FAILED) {
+            return; // passed, or aborted by an assumption (a test that does not apply): no kill
         }
         String why = result.getThrowable().map(LaunchResult::firstLine).orElse(result.getStatus().toString());
         if (test.isTest()) {
