@@ -79,7 +79,23 @@ public final class Mutants {
                         }),
                 new Mutant("second-watch-dropped", "a second watch of one upstream receives nothing", "wrapper",
                         List.of("Watching#twoWatchesOfOneUpstreamBothReceiveChanges"),
-                        (real, server) -> new SingleWatchBackend(real)));
+                        (real, server) -> new SingleWatchBackend(real)),
+                new Mutant("close-keeps-watching", "close() leaves the watches delivering",
+                        "wrapper: close() closes the real client only 10 s later",
+                        List.of("Lifecycle#closeStopsEveryWatchPromptlyAndIsHarmlessTwice"),
+                        (real, server) -> new ForwardingBackend(real) {
+                            @Override
+                            public void close() {
+                                Thread.ofVirtual().name("pilot-mutant-late-close").start(() -> {
+                                    try {
+                                        Thread.sleep(Duration.ofSeconds(10)); // the defect: close() stops nothing now
+                                    } catch (InterruptedException ignored) {
+                                        // close now
+                                    }
+                                    delegate.close();
+                                });
+                            }
+                        }));
     }
 
     /** A watch that delivers an empty set while the server is unreachable. */
