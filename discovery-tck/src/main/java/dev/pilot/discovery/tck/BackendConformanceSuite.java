@@ -229,7 +229,7 @@ public abstract class BackendConformanceSuite {
             backend.sendHeartbeat(service(name, 8080));
             backend.sendHeartbeat(service(name, 8081));
 
-            await().atMost(PROMPTLY).untilAsserted(() -> assertThat(visibleIds(observer, name, ""))
+            await("instances sorted by id").atMost(PROMPTLY).untilAsserted(() -> assertThat(visibleIds(observer, name, ""))
                     .containsExactly(name + "-8080", name + "-8081", name + "-8082"));
         }
 
@@ -262,13 +262,14 @@ public abstract class BackendConformanceSuite {
             // The lower bound: still healthy for most of its TTL after the last heartbeat.
             Duration healthyAtLeast = Duration.ofNanos((long) (ttl.toNanos() * TTL_LOWER_BOUND) - (System.nanoTime() - lastHeartbeat));
             if (healthyAtLeast.isPositive()) {
-                await().during(healthyAtLeast).atMost(healthyAtLeast.plusSeconds(1)).pollInterval(Duration.ofMillis(50))
+                await("healthy until " + TTL_LOWER_BOUND + " x ttl").during(healthyAtLeast).atMost(healthyAtLeast.plusSeconds(1))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
             }
 
             // The upper bound, also from the last heartbeat: gone within ttl + grace.
             Duration expiresWithin = ttl.plus(TTL_GRACE).minusNanos(System.nanoTime() - lastHeartbeat);
-            await().atMost(expiresWithin).until(() -> observer.instances(web.name(), "").isEmpty());
+            await("expired within ttl + grace").atMost(expiresWithin).until(() -> observer.instances(web.name(), "").isEmpty());
         }
 
         @Test
@@ -298,7 +299,7 @@ public abstract class BackendConformanceSuite {
 
             backend.markForMaintenance(web);
 
-            await().atMost(PROMPTLY).untilAsserted(() ->
+            await("instance in maintenance out of the set").atMost(PROMPTLY).untilAsserted(() ->
                     assertThat(visibleIds(observer, web.name(), "")).containsExactly(peer.id()));
         }
 
@@ -328,7 +329,7 @@ public abstract class BackendConformanceSuite {
 
             backend.deregister(web);
 
-            await().atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
+            await("deregistered instance gone").atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
         }
 
         @Test
@@ -340,7 +341,7 @@ public abstract class BackendConformanceSuite {
             backend.deregister(web);
             backend.deregister(web);
 
-            await().atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
+            await("deregistered instance gone").atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
         }
     }
 
@@ -424,7 +425,7 @@ public abstract class BackendConformanceSuite {
             backend.sendHeartbeat(blue);
             backend.sendHeartbeat(green);
 
-            await().atMost(PROMPTLY).untilAsserted(() -> {
+            await("sets filtered by tag").atMost(PROMPTLY).untilAsserted(() -> {
                 assertThat(visibleIds(observer, name, "blue")).containsExactly(blue.id());
                 assertThat(visibleIds(observer, name, "green")).containsExactly(green.id());
                 assertThat(visibleIds(observer, name, "v1")).containsExactly(blue.id(), green.id());
@@ -521,7 +522,7 @@ public abstract class BackendConformanceSuite {
                 ServiceDefinition db = service(name, 5432);
                 backend.sendHeartbeat(db);
 
-                await().atMost(PROMPTLY).until(() -> first.lastIds().equals(List.of(db.id()))
+                await("both watches delivered").atMost(PROMPTLY).until(() -> first.lastIds().equals(List.of(db.id()))
                         && second.lastIds().equals(List.of(db.id())));
             }
         }
@@ -545,7 +546,7 @@ public abstract class BackendConformanceSuite {
                     int expected = i + 1;
                     long start = System.nanoTime();
                     backend.sendHeartbeat(service(name, 20_000 + i));
-                    await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(5))
+                    await("change " + i + " delivered").atMost(PROMPTLY).pollInterval(Duration.ofMillis(5))
                             .until(() -> listener.lastIds().size() == expected);
                     long latency = listener.arrivalOfFirst(set -> set.size() == expected) - start;
                     latencies.add(Duration.ofNanos(latency).toMillis());
@@ -611,7 +612,7 @@ public abstract class BackendConformanceSuite {
                 assertThat(backend.instances(db.name(), "")).containsExactly(db.toInstance());
                 // Longer than a session, so a backend that clears its sets when its session expires fails.
                 Duration outage = PROMPTLY.plus(sessionTimeout());
-                await().during(outage).atMost(outage.plus(PROMPTLY))
+                await("last set kept through the outage").during(outage).atMost(outage.plus(PROMPTLY))
                         .until(() -> listener.lastIds().equals(List.of(db.id())));
                 assertThat(backend.checkForUpstreamChanges(db.name(), "")).isFalse();
                 assertThat(backend.instances(db.name(), "")).containsExactly(db.toInstance());
@@ -705,7 +706,8 @@ public abstract class BackendConformanceSuite {
             backend.sendHeartbeat(service(name, 8081));
             await().atMost(PROMPTLY).until(() -> visibleIds(observer, name, "").size() == 2);
 
-            await().during(PROMPTLY).atMost(PROMPTLY.multipliedBy(2)).until(() -> listener.count() == deliveries);
+            await("no delivery after close()").during(PROMPTLY).atMost(PROMPTLY.multipliedBy(2))
+                    .until(() -> listener.count() == deliveries);
             assertThatCode(client::close).as("a second close()").doesNotThrowAnyException();
         }
     }

@@ -58,6 +58,6 @@ final class LaunchResult implements TestExecutionListener {
     private static String firstLine(Throwable failure) {
         String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         String line = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(text);
-        return line.length() > 90 ? line.substring(0, 87) + "..." : line;
+        return line.length() > 110 ? line.substring(0, 107) + "..." : line;
     }
 }
