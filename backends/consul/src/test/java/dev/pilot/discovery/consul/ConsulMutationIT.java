@@ -1,13 +1,7 @@
 package dev.pilot.discovery.consul;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.pilot.discovery.tck.mutation.Mutant;
 import dev.pilot.discovery.tck.mutation.MutationRun;
-import dev.pilot.discovery.tck.mutation.MutationTable;
 import dev.pilot.discovery.tck.mutation.Mutants;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +13,6 @@ class ConsulMutationIT {
 
     @Test
     void theSuiteKillsThePollerAndEveryServerMutant() {
-        List<Mutant> mutants = new ArrayList<>(Mutants.needingAServer());
-        mutants.add(Mutants.poller());
-
-        MutationTable table = MutationRun.of(ConsulMutantSuite.class).run("consul", mutants);
-
-        assertThat(table.controlFailed()).as("killer tests that fail on the unmodified backend").isEmpty();
-        assertThat(table.survivors()).as("mutants that no test killed").isEmpty();
+        MutationRun.of(ConsulMutantSuite.class).run("consul", Mutants.forServerBackends()).assertEveryMutantKilled();
     }
 }

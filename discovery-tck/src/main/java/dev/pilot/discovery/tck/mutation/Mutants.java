@@ -116,6 +116,13 @@ public final class Mutants {
                         (real, server) -> new HangingBackend(real, server.address())));
     }
 
+    /** What a server backend's mutation test runs: the mutants that need a server, and the poller. */
+    public static List<Mutant> forServerBackends() {
+        List<Mutant> mutants = new java.util.ArrayList<>(needingAServer());
+        mutants.add(poller());
+        return List.copyOf(mutants);
+    }
+
     /**
      * A mutant that rewrites the TTL of every heartbeat. The catalog keeps its own expiry (Consul's
      * TTL check, an etcd lease, the local file's deadline, ZooKeeper's registrar), so a wrapper

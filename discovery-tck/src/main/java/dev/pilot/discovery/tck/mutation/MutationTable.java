@@ -1,5 +1,7 @@
 package dev.pilot.discovery.tck.mutation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +38,15 @@ public record MutationTable(String backend, List<String> controlFailed, int cont
     /** The mutants no test killed. */
     public List<String> survivors() {
         return rows.stream().filter(Row::survived).map(row -> row.mutant().name()).toList();
+    }
+
+    /**
+     * Fails unless every killer test passed on the unmodified backend (else a kill proves nothing)
+     * and every mutant was killed.
+     */
+    public void assertEveryMutantKilled() {
+        assertThat(controlFailed).as("killer tests that fail on the unmodified %s backend", backend).isEmpty();
+        assertThat(survivors()).as("mutants of the %s backend that no test killed", backend).isEmpty();
     }
 
     /** The table as text, one mutant per line, with the tests that killed it. */
