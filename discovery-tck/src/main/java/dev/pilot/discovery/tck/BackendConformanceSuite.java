@@ -554,6 +554,8 @@ public abstract class BackendConformanceSuite {
                 }
                 List<Long> sorted = latencies.stream().sorted().toList();
                 long median = late > changes / 2 ? sorted.getLast() : sorted.get(sorted.size() / 2);
+                System.out.printf("[%s] push latency: median %d ms of %s (limit %d ms)%n", BackendConformanceSuite.this.getClass().getSimpleName(),
+                        median, latencies, PUSH_LIMIT.toMillis());
                 assertThat(median).as("median push latency in ms of %s", latencies)
                         .isLessThanOrEqualTo(PUSH_LIMIT.toMillis());
             }
