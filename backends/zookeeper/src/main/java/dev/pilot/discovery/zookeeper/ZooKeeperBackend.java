@@ -11,6 +11,7 @@ import dev.pilot.discovery.UpstreamTracker;
 import dev.pilot.discovery.UpstreamWatchers;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class ZooKeeperBackend implements ServiceBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperBackend.class);
     /** How long close() waits for in-flight calls, and then for ZooKeeper to confirm the end of the session. */
-    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofMillis(250);
+    private static final Duration CLOSE_WAIT = Duration.ofMillis(250);
     static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.PUSH_WATCH, Capability.METADATA));
 
     private final ZooKeeperConfig config;

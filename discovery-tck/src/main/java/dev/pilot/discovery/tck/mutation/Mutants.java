@@ -3,7 +3,10 @@ package dev.pilot.discovery.tck.mutation;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.UpstreamListener;
+import dev.pilot.discovery.Watch;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +68,7 @@ public final class Mutants {
                             }
 
                             @Override
-                            public dev.pilot.discovery.Watch watch(String name, String tag, dev.pilot.discovery.UpstreamListener listener) {
+                            public Watch watch(String name, String tag, UpstreamListener listener) {
                                 return delegate.watch(name, "", listener);
                             }
                         }),
@@ -118,7 +121,7 @@ public final class Mutants {
 
     /** What a server backend's mutation test runs: the mutants that need a server, and the poller. */
     public static List<Mutant> forServerBackends() {
-        List<Mutant> mutants = new java.util.ArrayList<>(needingAServer());
+        List<Mutant> mutants = new ArrayList<>(needingAServer());
         mutants.add(poller());
         return List.copyOf(mutants);
     }
