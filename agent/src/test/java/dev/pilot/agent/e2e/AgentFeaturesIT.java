@@ -74,11 +74,18 @@ class AgentFeaturesIT {
         Path slow = work.resolve("slow");
         AgentProcess agent = start(AgentProcess.command(config("""
                 "tasks": [
-                  {"name": "quick", "command": ["sh", "-c", "echo run >> %s"], "frequency": "500ms"},
+                  {"name": "quick", "command": ["sh", "-c", "date +%%s%%N >> %s"], "frequency": "500ms"},
                   {"name": "slow", "command": ["sh", "-c", "echo start >> %s; sleep 2; echo end >> %s"], "frequency": "1500ms"}
                 ]""".formatted(quick, slow, slow))));
 
-        await().atMost(AGENT_START).until(() -> lines(quick) >= 5);
+        await().atMost(AGENT_START).until(() -> lines(quick) >= 6);
+        List<Long> starts = Files.readAllLines(quick).stream().map(Long::parseLong).toList();
+        List<Long> intervals = new ArrayList<>();
+        for (int i = 1; i < starts.size(); i++) {
+            intervals.add((starts.get(i) - starts.get(i - 1)) / 1_000_000);
+        }
+        long median = intervals.stream().sorted().toList().get(intervals.size() / 2);
+        assertThat(median).as("median ms between runs of a 500ms task, of %s", intervals).isBetween(400L, 750L);
         await().atMost(AGENT_START).until(() -> agent.printed("task[slow] timeout after 1.5s: 'sh -c echo start"));
         assertThat(Files.readAllLines(slow)).as("killed by the default timeout, the frequency").doesNotContain("end");
     }
@@ -120,7 +127,7 @@ class AgentFeaturesIT {
         await().atMost(AGENT_START).ignoreExceptions().until(() -> {
             String body = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher counter = Pattern.compile("(?m)^containerpilot_app_some_counter_total (\\d+)\\.0$").matcher(body);
-            return counter.find() && Long.parseLong(counter.group(1)) % 42 == 0
+            return counter.find() && Long.parseLong(counter.group(1)) >= 42 && Long.parseLong(counter.group(1)) % 42 == 0
                     && body.contains("\ntemperature 21.5\n")
                     && body.contains("latency_bucket{le=\"0.5\"}")
                     && body.contains("pilot_heartbeats_total{service=\"app\"}")

@@ -1,22 +1,32 @@
 package dev.pilot.discovery.tck;
 
 import static dev.pilot.discovery.tck.Timing.PROMPTLY;
+import static dev.pilot.discovery.tck.Timing.PUSH_LIMIT;
 import static dev.pilot.discovery.tck.Timing.RECOVERY;
 import static dev.pilot.discovery.tck.Timing.REQUEST_TIMEOUT;
 import static dev.pilot.discovery.tck.Timing.TTL_GRACE;
+import static dev.pilot.discovery.tck.Timing.TTL_LOWER_BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pilot.discovery.Backends;
+import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.tck.servers.SilentServer;
 import dev.pilot.discovery.tck.servers.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +71,32 @@ public abstract class BackendConformanceSuite {
      * {@link Timing#REQUEST_TIMEOUT} or less.
      */
     protected abstract ServiceBackend connect(TestServer server);
+
+    /** What the backend under test declares in {@link ServiceBackend#capabilities()}. */
+    protected abstract Set<Capability> expectedCapabilities();
+
+    /** The request timeout that {@link #connect} configures; every operation ends within it plus a second. */
+    protected Duration requestTimeout() {
+        return REQUEST_TIMEOUT;
+    }
+
+    /**
+     * How long a client keeps its session while it cannot reach the server (ZooKeeper); zero when
+     * the backend has no session. The outage tests last longer than this, so a backend that
+     * clears its sets when the session expires fails them.
+     */
+    protected Duration sessionTimeout() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * Whether the backend talks to a server over TCP. The local backend's catalog is a directory,
+     * so nothing can accept its connection and stay silent: it answers false, and the
+     * silent-server tests are skipped for it with that reason.
+     */
+    protected boolean talksToAServer() {
+        return true;
+    }
 
     @BeforeAll
     final void startTheServer() throws Exception {
@@ -142,12 +178,27 @@ public abstract class BackendConformanceSuite {
             backend.sendHeartbeat(web);
             await().atMost(PROMPTLY).until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
 
+            // Longer than the TTL plus the grace the suite allows, so a backend that ignores
+            // refreshes fails; every scheduled heartbeat's failure is kept, not swallowed.
+            Duration watched = web.ttl().plus(TTL_GRACE).plusMillis(500);
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            AtomicInteger sent = new AtomicInteger();
             try (ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor()) {
-                heartbeats.scheduleAtFixedRate(() -> backend.sendHeartbeat(web), 0, 500, TimeUnit.MILLISECONDS);
-                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+                heartbeats.scheduleAtFixedRate(() -> {
+                    try {
+                        backend.sendHeartbeat(web);
+                        sent.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }, 0, 500, TimeUnit.MILLISECONDS);
+                await().during(watched).atMost(watched.plusSeconds(2))
                         .until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
                 heartbeats.shutdownNow();
             }
+            assertThat(failures).as("failed heartbeats").isEmpty();
+            assertThat(sent.get()).as("heartbeats sent in %s ms", watched.toMillis())
+                    .isGreaterThanOrEqualTo((int) (watched.toMillis() / 500 / 2));
         }
 
         @Test
@@ -178,7 +229,7 @@ public abstract class BackendConformanceSuite {
             backend.sendHeartbeat(service(name, 8080));
             backend.sendHeartbeat(service(name, 8081));
 
-            await().atMost(PROMPTLY).untilAsserted(() -> assertThat(visibleIds(observer, name, ""))
+            await("instances sorted by id").atMost(PROMPTLY).untilAsserted(() -> assertThat(visibleIds(observer, name, ""))
                     .containsExactly(name + "-8080", name + "-8081", name + "-8082"));
         }
 
@@ -206,15 +257,28 @@ public abstract class BackendConformanceSuite {
             backend.sendHeartbeat(web);
             await().atMost(PROMPTLY).until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
 
-            await().atMost(ttl.plus(TTL_GRACE)).until(() -> observer.instances(web.name(), "").isEmpty());
+            long lastHeartbeat = System.nanoTime();
+            backend.sendHeartbeat(web);
+            // The lower bound: still healthy for most of its TTL after the last heartbeat.
+            Duration healthyAtLeast = Duration.ofNanos((long) (ttl.toNanos() * TTL_LOWER_BOUND) - (System.nanoTime() - lastHeartbeat));
+            if (healthyAtLeast.isPositive()) {
+                await("healthy until " + TTL_LOWER_BOUND + " x ttl").during(healthyAtLeast).atMost(healthyAtLeast.plusSeconds(1))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
+            }
+
+            // The upper bound, also from the last heartbeat: gone within ttl + grace.
+            Duration expiresWithin = ttl.plus(TTL_GRACE).minusNanos(System.nanoTime() - lastHeartbeat);
+            await("expired within ttl + grace").atMost(expiresWithin).until(() -> observer.instances(web.name(), "").isEmpty());
         }
 
         @Test
         void anExpiredInstanceComesBackWithTheNextHeartbeat() {
-            Duration ttl = Duration.ofSeconds(1);
+            Duration ttl = Duration.ofSeconds(2);
             ServiceDefinition web = withTtl(service(uniqueName("web"), 8080), ttl);
             backend.sendHeartbeat(web);
-            await().atMost(ttl.plus(TTL_GRACE).plus(PROMPTLY)).until(() -> observer.instances(web.name(), "").isEmpty());
+            await().atMost(PROMPTLY).until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
+            await().atMost(ttl.plus(TTL_GRACE)).until(() -> observer.instances(web.name(), "").isEmpty());
 
             backend.sendHeartbeat(web);
 
@@ -235,7 +299,7 @@ public abstract class BackendConformanceSuite {
 
             backend.markForMaintenance(web);
 
-            await().atMost(PROMPTLY).untilAsserted(() ->
+            await("instance in maintenance out of the set").atMost(PROMPTLY).untilAsserted(() ->
                     assertThat(visibleIds(observer, web.name(), "")).containsExactly(peer.id()));
         }
 
@@ -243,6 +307,7 @@ public abstract class BackendConformanceSuite {
         void theNextHeartbeatBringsAnInstanceBackFromMaintenance() {
             ServiceDefinition web = service(uniqueName("web"), 8080);
             backend.sendHeartbeat(web);
+            await().atMost(PROMPTLY).until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
             backend.markForMaintenance(web);
             await().atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
 
@@ -264,7 +329,7 @@ public abstract class BackendConformanceSuite {
 
             backend.deregister(web);
 
-            await().atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
+            await("deregistered instance gone").atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
         }
 
         @Test
@@ -272,10 +337,11 @@ public abstract class BackendConformanceSuite {
             ServiceDefinition web = service(uniqueName("web"), 8080);
             backend.deregister(web);
             backend.sendHeartbeat(web);
+            await().atMost(PROMPTLY).until(() -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
             backend.deregister(web);
             backend.deregister(web);
 
-            await().atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
+            await("deregistered instance gone").atMost(PROMPTLY).until(() -> observer.instances(web.name(), "").isEmpty());
         }
     }
 
@@ -289,7 +355,9 @@ public abstract class BackendConformanceSuite {
             await().atMost(PROMPTLY).until(() -> !observer.instances(db.name(), "").isEmpty());
 
             assertThat(backend.checkForUpstreamChanges(db.name(), "")).isTrue();
-            assertThat(backend.checkForUpstreamChanges(db.name(), "")).isFalse();
+            for (int i = 0; i < 3; i++) {
+                assertThat(backend.checkForUpstreamChanges(db.name(), "")).as("unchanged set, call %d", i + 2).isFalse();
+            }
         }
 
         @Test
@@ -357,7 +425,7 @@ public abstract class BackendConformanceSuite {
             backend.sendHeartbeat(blue);
             backend.sendHeartbeat(green);
 
-            await().atMost(PROMPTLY).untilAsserted(() -> {
+            await("sets filtered by tag").atMost(PROMPTLY).untilAsserted(() -> {
                 assertThat(visibleIds(observer, name, "blue")).containsExactly(blue.id());
                 assertThat(visibleIds(observer, name, "green")).containsExactly(green.id());
                 assertThat(visibleIds(observer, name, "v1")).containsExactly(blue.id(), green.id());
@@ -454,8 +522,42 @@ public abstract class BackendConformanceSuite {
                 ServiceDefinition db = service(name, 5432);
                 backend.sendHeartbeat(db);
 
-                await().atMost(PROMPTLY).until(() -> first.lastIds().equals(List.of(db.id()))
+                await("both watches delivered").atMost(PROMPTLY).until(() -> first.lastIds().equals(List.of(db.id()))
                         && second.lastIds().equals(List.of(db.id())));
+            }
+        }
+
+        /**
+         * Push, not polling, at any slack: the median latency of isolated changes stays under a
+         * fixed {@link Timing#PUSH_LIMIT}. A 1 s poller's median is about 500 ms; real backends
+         * take a few milliseconds. Stops as soon as more than half the changes were late.
+         */
+        @Test
+        void changesArePushedWithinAFixedLimitWhateverTheSlack() {
+            String name = uniqueName("push");
+            int changes = 10;
+            RecordingListener listener = new RecordingListener();
+            backend.sendHeartbeat(service(name, 20_000));
+            try (Watch ignored = observer.watch(name, "", listener)) {
+                await().atMost(PROMPTLY).until(() -> listener.lastIds().size() == 1);
+                List<Long> latencies = new ArrayList<>();
+                int late = 0;
+                for (int i = 1; i <= changes && late <= changes / 2; i++) {
+                    int expected = i + 1;
+                    long start = System.nanoTime();
+                    backend.sendHeartbeat(service(name, 20_000 + i));
+                    await("change " + i + " delivered").atMost(PROMPTLY).pollInterval(Duration.ofMillis(5))
+                            .until(() -> listener.lastIds().size() == expected);
+                    long latency = listener.arrivalOfFirst(set -> set.size() == expected) - start;
+                    latencies.add(Duration.ofNanos(latency).toMillis());
+                    late += Duration.ofNanos(latency).compareTo(PUSH_LIMIT) > 0 ? 1 : 0;
+                }
+                List<Long> sorted = latencies.stream().sorted().toList();
+                long median = late > changes / 2 ? sorted.getLast() : sorted.get(sorted.size() / 2);
+                System.out.printf("[%s] push latency: median %d ms of %s (limit %d ms)%n", BackendConformanceSuite.this.getClass().getSimpleName(),
+                        median, latencies, PUSH_LIMIT.toMillis());
+                assertThat(median).as("median push latency in ms of %s", latencies)
+                        .isLessThanOrEqualTo(PUSH_LIMIT.toMillis());
             }
         }
 
@@ -491,7 +593,7 @@ public abstract class BackendConformanceSuite {
                         .isInstanceOf(DiscoveryException.class)
                         .hasMessageContaining(backend.name());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
-                assertThat(took).isLessThan(REQUEST_TIMEOUT.plus(TTL_GRACE));
+                assertThat(took).isLessThan(requestTimeout().plusSeconds(1));
             } finally {
                 server().start();
             }
@@ -510,8 +612,12 @@ public abstract class BackendConformanceSuite {
             try {
                 assertThat(backend.checkForUpstreamChanges(db.name(), "")).isFalse();
                 assertThat(backend.instances(db.name(), "")).containsExactly(db.toInstance());
-                await().during(PROMPTLY).atMost(PROMPTLY.multipliedBy(2))
+                // Longer than a session, so a backend that clears its sets when its session expires fails.
+                Duration outage = PROMPTLY.plus(sessionTimeout());
+                await("last set kept through the outage").during(outage).atMost(outage.plus(PROMPTLY))
                         .until(() -> listener.lastIds().equals(List.of(db.id())));
+                assertThat(backend.checkForUpstreamChanges(db.name(), "")).isFalse();
+                assertThat(backend.instances(db.name(), "")).containsExactly(db.toInstance());
             } finally {
                 watch.cancel();
                 server().start();
@@ -526,11 +632,92 @@ public abstract class BackendConformanceSuite {
 
             server().restart(true);
 
+            // A fresh client knows no set, so a failed read throws instead of serving the old one.
+            ServiceBackend fresh = newClient();
             await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> {
                 backend.sendHeartbeat(web);
-                assertThat(observer.instances(web.name(), "")).containsExactly(web.toInstance());
+                assertThat(fresh.instances(web.name(), "")).containsExactly(web.toInstance());
             });
         }
+    }
+
+    @Nested
+    class SilentServers {
+
+        /**
+         * A server that accepts and never answers: every operation still ends within the
+         * configured timeout plus a second, while it hangs and after it goes away, and
+         * {@code close()} returns promptly, also while calls hang.
+         */
+        @Test
+        void everyOperationEndsWithinTheTimeoutAndCloseIsPrompt() {
+            assumeTrue(talksToAServer(), "the backend talks to no server, so none can stay silent");
+            Duration limit = requestTimeout().plusSeconds(1);
+            ServiceDefinition web = service(uniqueName("silent"), 8080);
+            try (SilentServer silent = SilentServer.launch()) {
+                ServiceBackend hanging = connect(silent);
+                ServiceBackend closedWhileHanging = connect(silent);
+                try {
+                    assertThat(hanging.capabilities()).as("capabilities need no server").isEqualTo(expectedCapabilities());
+                    Watch watch = hanging.watch(web.name(), "", healthy -> {});
+                    BoundedOperations cutShort = BoundedOperations.start(closedWhileHanging, web);
+                    assertEndsPromptly("close() while calls hang on a silent server", closedWhileHanging::close);
+
+                    assertThat(BoundedOperations.problems(hanging, web, limit, false))
+                            .as("operations on %s, a server that never answers", silent).isEmpty();
+                    assertThat(cutShort.problems(limit, true)).as("calls in flight when close() ran").isEmpty();
+                    assertThat(silent.acceptedConnections()).as("connections the silent server accepted").isPositive();
+
+                    silent.stop();
+                    assertThat(BoundedOperations.problems(hanging, web, limit, false))
+                            .as("operations after the silent server went away").isEmpty();
+                    watch.cancel();
+                    assertEndsPromptly("close() after the silent server went away", hanging::close);
+                } finally {
+                    closeQuietly(hanging);
+                    closeQuietly(closedWhileHanging);
+                }
+            }
+        }
+    }
+
+    @Nested
+    class Lifecycle {
+
+        @Test
+        void capabilitiesAreWhatTheProviderDeclares() {
+            Set<Capability> capabilities = backend.capabilities();
+
+            assertThat(capabilities).isEqualTo(expectedCapabilities());
+            assertThat(Backends.fromClassPath().capabilities(backend.name())).isEqualTo(capabilities);
+            assertThatThrownBy(() -> capabilities.add(Capability.METADATA)).isInstanceOf(UnsupportedOperationException.class);
+        }
+
+        @Test
+        void closeStopsEveryWatchPromptlyAndIsHarmlessTwice() {
+            String name = uniqueName("closing");
+            ServiceBackend client = newClient();
+            RecordingListener listener = new RecordingListener();
+            client.watch(name, "", listener);
+            ServiceDefinition first = service(name, 8080);
+            backend.sendHeartbeat(first);
+            await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(first.id())));
+
+            assertEndsPromptly("close()", client::close);
+            int deliveries = listener.count();
+            backend.sendHeartbeat(service(name, 8081));
+            await().atMost(PROMPTLY).until(() -> visibleIds(observer, name, "").size() == 2);
+
+            await("no delivery after close()").during(PROMPTLY).atMost(PROMPTLY.multipliedBy(2))
+                    .until(() -> listener.count() == deliveries);
+            assertThatCode(client::close).as("a second close()").doesNotThrowAnyException();
+        }
+    }
+
+    /** Runs {@code action} on its own thread, so one that hangs fails the test instead of stalling it. */
+    private static void assertEndsPromptly(String what, Runnable action) {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(action, command -> Thread.ofVirtual().name("pilot-tck-ends-promptly").start(command));
+        assertThat(done).as(what).succeedsWithin(PROMPTLY);
     }
 
     private static void closeQuietly(ServiceBackend client) {

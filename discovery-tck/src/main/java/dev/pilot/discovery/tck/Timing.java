@@ -23,6 +23,19 @@ public final class Timing {
     /** How long a server may take to come back after a restart, and a client to notice. */
     public static final Duration RECOVERY = stretch(Duration.ofSeconds(10));
 
+    /**
+     * The limit on the median latency of a pushed change. Not stretched: the real figures are a few
+     * milliseconds (BENCHMARKS.md) and a poller's median is half its interval, so a fixed limit
+     * far between the two holds on a busy machine and fails a 1 s poller at any slack.
+     */
+    public static final Duration PUSH_LIMIT = Duration.ofMillis(250);
+
+    /**
+     * How long an instance must at least stay healthy after its last heartbeat, as a fraction of
+     * its TTL. Not stretched: a busy machine makes expiry late, never early.
+     */
+    public static final double TTL_LOWER_BOUND = 0.8;
+
     private Timing() {}
 
     /** {@code contract} stretched by the slack factor. */

@@ -65,10 +65,11 @@ class EtcdClusterIT {
         ServiceDefinition peer = service(web.name(), 8081, Duration.ofSeconds(30));
         RecordingListener listener = new RecordingListener();
         AtomicInteger failedHeartbeats = new AtomicInteger();
+        AtomicInteger sentHeartbeats = new AtomicInteger();
 
         try (ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
              Watch ignored = observer.watch(web.name(), "", listener)) {
-            heartbeats.scheduleAtFixedRate(() -> heartbeat(backend, web, failedHeartbeats), 0, 500, TimeUnit.MILLISECONDS);
+            heartbeats.scheduleAtFixedRate(() -> heartbeat(backend, web, sentHeartbeats, failedHeartbeats), 0, 500, TimeUnit.MILLISECONDS);
             await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(web.id())));
             int deliveriesBefore = listener.count();
 
@@ -76,6 +77,9 @@ class EtcdClusterIT {
             await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> backend.sendHeartbeat(peer));
 
             await().atMost(RECOVERY).until(() -> listener.lastIds().equals(List.of(web.id(), peer.id())));
+            int sentAfterRecovery = sentHeartbeats.get();
+            await().atMost(RECOVERY).until(() -> sentHeartbeats.get() > sentAfterRecovery);
+            int failedDuringElection = failedHeartbeats.get();
             assertThat(listener.deliveries().subList(deliveriesBefore, listener.count()))
                     .as("after the kill the watch delivers the one real change, nothing else")
                     .containsExactly(List.of(web.toInstance(), peer.toInstance()));
@@ -83,6 +87,8 @@ class EtcdClusterIT {
             await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(12))
                     .until(() -> ids(observer.instances(web.name(), "")).equals(List.of(web.id(), peer.id())));
             assertThat(listener.count()).isEqualTo(deliveriesBefore + 1);
+            assertThat(failedHeartbeats.get()).as("heartbeats that failed once the new leader served (%d failed during the election)",
+                    failedDuringElection).isEqualTo(failedDuringElection);
             heartbeats.shutdownNow();
         }
     }
@@ -128,9 +134,10 @@ class EtcdClusterIT {
         }
     }
 
-    private static void heartbeat(ServiceBackend backend, ServiceDefinition service, AtomicInteger failures) {
+    private static void heartbeat(ServiceBackend backend, ServiceDefinition service, AtomicInteger sent, AtomicInteger failures) {
         try {
             backend.sendHeartbeat(service);
+            sent.incrementAndGet();
         } catch (DiscoveryException e) {
             failures.incrementAndGet(); // expected while the cluster elects a new leader
         }

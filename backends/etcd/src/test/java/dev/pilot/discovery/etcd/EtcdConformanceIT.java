@@ -1,11 +1,13 @@
 package dev.pilot.discovery.etcd;
 
+import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.BackendConformanceSuite;
 import dev.pilot.discovery.tck.MalformedEntriesContract;
 import dev.pilot.discovery.tck.servers.EtcdServer;
 import dev.pilot.discovery.tck.servers.TestServer;
 import java.util.Map;
+import java.util.Set;
 
 /** The whole backend contract against one real etcd node. */
 class EtcdConformanceIT extends BackendConformanceSuite implements MalformedEntriesContract {
@@ -18,6 +20,11 @@ class EtcdConformanceIT extends BackendConformanceSuite implements MalformedEntr
     @Override
     protected ServiceBackend connect(TestServer server) {
         return new EtcdProvider().create(Map.of("endpoints", "http://" + server.address(), "timeout", "5s"));
+    }
+
+    @Override
+    protected Set<Capability> expectedCapabilities() {
+        return Set.of(Capability.NATIVE_TTL, Capability.PUSH_WATCH, Capability.METADATA);
     }
 
     @Override

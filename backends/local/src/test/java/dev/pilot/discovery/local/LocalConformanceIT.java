@@ -1,5 +1,6 @@
 package dev.pilot.discovery.local;
 
+import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.BackendConformanceSuite;
 import dev.pilot.discovery.tck.MalformedEntriesContract;
@@ -7,8 +8,16 @@ import dev.pilot.discovery.tck.servers.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
+/** The backend contract against a catalog directory; its "server" is the directory. */
 class LocalConformanceIT extends BackendConformanceSuite implements MalformedEntriesContract {
+
+    /**
+     * Far above the suite's push limit, so that the watch tests exercise the file events and not
+     * the rescan; short enough that a watch finds a directory made anew well within the recovery time.
+     */
+    static final Duration RESCAN = Duration.ofSeconds(3);
 
     @Override
     protected TestServer startServer() throws Exception {
@@ -17,7 +26,17 @@ class LocalConformanceIT extends BackendConformanceSuite implements MalformedEnt
 
     @Override
     protected ServiceBackend connect(TestServer server) {
-        return LocalBackendProvider.connect(new LocalConfig(Path.of(server.address()), Duration.ofMillis(500)));
+        return LocalBackendProvider.connect(new LocalConfig(Path.of(server.address()), RESCAN));
+    }
+
+    @Override
+    protected Set<Capability> expectedCapabilities() {
+        return Set.of(Capability.PUSH_WATCH, Capability.METADATA);
+    }
+
+    @Override
+    protected boolean talksToAServer() {
+        return false;
     }
 
     @Override

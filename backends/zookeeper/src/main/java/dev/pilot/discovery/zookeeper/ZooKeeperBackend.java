@@ -11,6 +11,7 @@ import dev.pilot.discovery.UpstreamTracker;
 import dev.pilot.discovery.UpstreamWatchers;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class ZooKeeperBackend implements ServiceBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperBackend.class);
+    /** How long close() waits for in-flight calls, and then for ZooKeeper to confirm the end of the session. */
+    private static final Duration CLOSE_WAIT = Duration.ofMillis(250);
     static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.PUSH_WATCH, Capability.METADATA));
 
     private final ZooKeeperConfig config;
@@ -162,12 +165,15 @@ final class ZooKeeperBackend implements ServiceBackend {
         registrar.close();
         timer.shutdownNow();
         workers.shutdownNow();
+        // Bounded, so close() is prompt also when the ensemble accepts and never answers: an
+        // interrupted call then ends by itself within its timeout, and ZooKeeper's own close
+        // (which waits for the server to confirm the end of the session) finishes in the background.
         try {
-            workers.awaitTermination(config.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Thread.ofVirtual().name("pilot-zookeeper-close").start(client::close).join(CLOSE_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.close();
         saslLogin.ifPresent(SaslLogins::unregister);
         tlsFiles.ifPresent(TlsFiles::close);
     }

@@ -1,11 +1,13 @@
 package dev.pilot.discovery.zookeeper;
 
+import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.BackendConformanceSuite;
 import dev.pilot.discovery.tck.MalformedEntriesContract;
 import dev.pilot.discovery.tck.servers.TestServer;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import java.time.Duration;
+import java.util.Set;
 
 /** The backend contract against a real standalone ZooKeeper server. */
 class ZooKeeperConformanceIT extends BackendConformanceSuite implements MalformedEntriesContract {
@@ -23,6 +25,21 @@ class ZooKeeperConformanceIT extends BackendConformanceSuite implements Malforme
     @Override
     protected ServiceBackend connect(TestServer server) {
         return ZooKeeperProvider.connect(ZooKeeperConfig.of(server.address()).withTimeouts(SESSION_TIMEOUT, REQUEST_TIMEOUT));
+    }
+
+    @Override
+    protected Set<Capability> expectedCapabilities() {
+        return Set.of(Capability.PUSH_WATCH, Capability.METADATA);
+    }
+
+    @Override
+    protected Duration requestTimeout() {
+        return REQUEST_TIMEOUT;
+    }
+
+    @Override
+    protected Duration sessionTimeout() {
+        return SESSION_TIMEOUT;
     }
 
     @Override

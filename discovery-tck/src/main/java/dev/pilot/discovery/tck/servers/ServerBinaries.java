@@ -4,8 +4,10 @@ import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Assumptions;
  * </ol>
  * When none matches, a test needing it is <em>skipped</em> through a JUnit assumption with a hint
  * to run {@code scripts/fetch-test-servers}, also printed to standard error because Maven's summary
- * does not show why a class was skipped — except under {@code CI=true}, where it fails with the
+ * does not show why a class was skipped — except under CI ({@code CI} set to {@code true}, {@code 1}
+ * or {@code yes}, in any case), where it fails with the
  * same hint, so CI never passes by skipping. Thread-safe.
  */
 public final class ServerBinaries {
@@ -95,13 +98,22 @@ public final class ServerBinaries {
                 .findFirst();
     }
 
+    /**
+     * Whether the value of {@code CI} means "running in CI": {@code true}, {@code 1} or {@code yes},
+     * in any case, as CI services set it.
+     */
+    static boolean isCi(String value) {
+        return value != null && Set.of("true", "1", "yes").contains(value.strip().toLowerCase(Locale.ROOT));
+    }
+
     /** The one place that decides between skipping and failing when a server binary is missing. */
     private Path missing(String name, String envVar) {
         String where = serversDir == null ? "" : " (it puts the binaries in " + Path.of(serversDir, "bin") + ")";
         String hint = "no " + name + " binary: run scripts/fetch-test-servers" + where
                 + ", or set " + envVar + " to the path of a " + name + " binary, or put one on the PATH";
-        if ("true".equalsIgnoreCase(environment.get("CI"))) {
-            throw new IllegalStateException(hint + " (CI=true: a missing server fails the build instead of skipping tests)");
+        String ci = environment.get("CI");
+        if (isCi(ci)) {
+            throw new IllegalStateException(hint + " (CI=" + ci + ": a missing server fails the build instead of skipping tests)");
         }
         // An assumption that fails in @BeforeAll shows in Maven's summary only as "Tests run: 0",
         // with no reason; say it where a developer looks.

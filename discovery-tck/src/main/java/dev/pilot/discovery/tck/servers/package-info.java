@@ -7,6 +7,8 @@
  *       {@link dev.pilot.discovery.tck.servers.EtcdCluster}: three, for failover.</li>
  *   <li>{@link dev.pilot.discovery.tck.servers.ZooKeeperServer}: one ZooKeeper server in the test JVM;
  *       {@link dev.pilot.discovery.tck.servers.ZooKeeperEnsemble}: three, for failover.</li>
+ *   <li>{@link dev.pilot.discovery.tck.servers.SilentServer}: a listener that accepts and never
+ *       answers, for timeout tests.</li>
  * </ul>
  * Each is a {@link dev.pilot.discovery.tck.servers.TestServer}: started by a static {@code launch}
  * factory that returns once the server serves, then {@code stop}, {@code start},

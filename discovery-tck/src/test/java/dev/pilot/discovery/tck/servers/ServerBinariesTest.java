@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.opentest4j.TestAbortedException;
 
 class ServerBinariesTest {
@@ -82,6 +84,24 @@ class ServerBinariesTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("scripts/fetch-test-servers")
                 .hasMessageContaining("ETCD_BIN");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", "1", "yes", "Yes"})
+    void everyCommonSpellingOfCiTurnsAMissingBinaryIntoAFailure(String ci) {
+        ServerBinaries binaries = binaries(Map.of("CI", ci, "PATH", root.toString()), null);
+
+        assertThatThrownBy(() -> binaries.require("etcd", "ETCD_BIN"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CI=" + ci);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "false", "0", "no"})
+    void otherValuesOfCiSkip(String ci) {
+        ServerBinaries binaries = binaries(Map.of("CI", ci, "PATH", root.toString()), null);
+
+        assertThatThrownBy(() -> binaries.require("etcd", "ETCD_BIN")).isInstanceOf(TestAbortedException.class);
     }
 
     private static Path executable(Path file) throws IOException {
