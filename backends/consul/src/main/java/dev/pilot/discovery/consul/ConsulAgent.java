@@ -28,17 +28,23 @@ final class ConsulAgent {
 
     private final ConsulHttp http;
     private final ConsulConfig config;
+    private final HealthEntries healthEntries = new HealthEntries();
 
     ConsulAgent(ConsulHttp http, ConsulConfig config) {
         this.http = http;
         this.config = config;
     }
 
-    /** Registers (or updates) the service and its TTL check. */
-    void register(ServiceDefinition service) {
+    /** The agent's {@code host:port}, for messages. */
+    String address() {
+        return http.address();
+    }
+
+    /** Registers (or updates) the service and its TTL check, with the service's own Consul options. */
+    void register(ServiceDefinition service, ConsulServiceOptions options) {
         String operation = "registering service " + service.id();
         ConsulHttp.Response response = http.put("/v1/agent/service/register",
-                json(Registration.of(service, config)), operation);
+                json(Registration.of(service, options)), operation);
         requireOk(response, operation, "service:write on \"" + service.name() + "\"");
     }
 
@@ -114,7 +120,7 @@ final class ConsulAgent {
         if (!entries.isArray()) {
             throw http.failure(operation + ": expected a JSON array, got " + entries.getNodeType());
         }
-        return new Healthy(HealthEntries.parse(entries, upstream), response.index());
+        return new Healthy(healthEntries.parse(entries, upstream), response.index());
     }
 
     private void requireOk(ConsulHttp.Response response, String operation, String permission) {

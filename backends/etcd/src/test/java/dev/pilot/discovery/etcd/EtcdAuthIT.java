@@ -1,5 +1,6 @@
 package dev.pilot.discovery.etcd;
 
+import dev.pilot.discovery.tck.CapturedLog;
 import static dev.pilot.discovery.tck.Timing.PROMPTLY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.pilot.discovery.zookeeper;
 
+import dev.pilot.discovery.tck.CapturedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
