@@ -146,7 +146,7 @@ class EtcdAuthIT {
             config.put("user", user);
             config.put("password", password);
         }
-        ServiceBackend client = new EtcdProvider().create(config);
+        ServiceBackend client = new EtcdBackendProvider().create(config);
         clients.add(client);
         return client;
     }

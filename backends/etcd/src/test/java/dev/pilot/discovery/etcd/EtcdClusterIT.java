@@ -145,7 +145,7 @@ class EtcdClusterIT {
     }
 
     private ServiceBackend client(List<String> addresses) {
-        ServiceBackend client = new EtcdProvider().create(Map.of("endpoints",
+        ServiceBackend client = new EtcdBackendProvider().create(Map.of("endpoints",
                 addresses.stream().map(address -> "http://" + address).toList()));
         clients.add(client);
         return client;
