@@ -2,7 +2,7 @@ package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.LastKnownSets;
+import dev.pilot.discovery.InstanceDocument;
 import dev.pilot.discovery.Upstream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,8 +37,6 @@ final class ServiceReader {
     private final ServicePaths paths;
     private final InstanceCodec codec;
     private final Failures failures;
-    /** The last set read for each upstream, by any caller: what an outage serves. */
-    private final LastKnownSets lastRead = new LastKnownSets();
     private final Map<String, Boolean> warned = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -65,7 +63,6 @@ final class ServiceReader {
             try {
                 children = client.getChildren().forPath(servicePath);
             } catch (KeeperException.NoNodeException e) {
-                lastRead.remember(upstream, List.of());
                 return List.of();
             }
             List<Instance> healthy = new ArrayList<>(children.size());
@@ -79,9 +76,7 @@ final class ServiceReader {
                 }
                 // an ErrorResult is a child deleted since the listing: it is not in the set
             }
-            List<Instance> sorted = Instance.sorted(healthy);
-            lastRead.remember(upstream, sorted);
-            return sorted;
+            return Instance.sorted(healthy);
         } catch (Exception e) {
             throw failures.of("read", servicePath, e);
         }
@@ -100,19 +95,10 @@ final class ServiceReader {
                 () -> client.getZookeeperClient().getZooKeeper().multi(reads));
     }
 
-    /** The last set {@link #read} returned for {@code upstream}, if any. */
-    Optional<List<Instance>> lastRead(Upstream upstream) {
-        return lastRead.last(upstream);
-    }
-
     private Optional<Instance> decode(Upstream upstream, String path, Stat stat, byte[] data) {
         try {
-            Instance instance = codec.decode(data);
-            if (!instance.name().equals(upstream.name())) {
-                throw new InstanceCodec.Malformed("\"name\" is \"" + instance.name() + "\", not the service it is filed under");
-            }
-            return Optional.of(instance);
-        } catch (InstanceCodec.Malformed e) {
+            return Optional.of(codec.decode(data, upstream.name()));
+        } catch (InstanceDocument.Malformed e) {
             warnOnce(path, stat, e.getMessage());
             return Optional.empty();
         }

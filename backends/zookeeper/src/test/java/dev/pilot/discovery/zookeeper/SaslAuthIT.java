@@ -107,7 +107,7 @@ class SaslAuthIT {
     }
 
     private ServiceBackend connect(Credentials credentials) {
-        return ZooKeeperProvider.connect(ZooKeeperConfig.of(server.address()).withPrefix(PREFIX)
+        return ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(server.address()).withPrefix(PREFIX)
                 .withTimeouts(ZooKeeperConformanceIT.SESSION_TIMEOUT, ZooKeeperConformanceIT.REQUEST_TIMEOUT)
                 .withAuth(credentials));
     }

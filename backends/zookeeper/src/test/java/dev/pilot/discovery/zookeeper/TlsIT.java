@@ -109,14 +109,14 @@ class TlsIT {
 
     @Test
     void aPlaintextClientGetsNowhere() {
-        try (ServiceBackend plaintext = ZooKeeperProvider.connect(ZooKeeperConfig.of(address)
+        try (ServiceBackend plaintext = ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(address)
                 .withTimeouts(ZooKeeperConformanceIT.SESSION_TIMEOUT, ZooKeeperConformanceIT.REQUEST_TIMEOUT))) {
             assertThatThrownBy(() -> plaintext.instances("web", "")).isInstanceOf(DiscoveryException.class);
         }
     }
 
     private ServiceBackend connect(TlsOptions tls) {
-        return ZooKeeperProvider.connect(ZooKeeperConfig.of(address)
+        return ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(address)
                 .withTimeouts(ZooKeeperConformanceIT.SESSION_TIMEOUT, ZooKeeperConformanceIT.REQUEST_TIMEOUT)
                 .withTls(tls));
     }
