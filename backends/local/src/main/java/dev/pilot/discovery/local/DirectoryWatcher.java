@@ -13,10 +13,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +32,7 @@ final class DirectoryWatcher implements AutoCloseable {
 
     private final CatalogDirectory catalog;
     private final Duration rescanInterval;
-    private final BiConsumer<Upstream, List<Instance>> publish;
-    private final Set<Upstream> watched = ConcurrentHashMap.newKeySet();
+    private final Map<Upstream, Consumer<List<Instance>>> watched = new ConcurrentHashMap<>();
     private final Map<Path, WatchKey> keys = new HashMap<>();
     private final Object refreshLock = new Object();
     private final WatchService events;
@@ -42,10 +40,9 @@ final class DirectoryWatcher implements AutoCloseable {
     private volatile long nextExpiry = Long.MAX_VALUE;
     private volatile boolean closed;
 
-    DirectoryWatcher(CatalogDirectory catalog, Duration rescanInterval, BiConsumer<Upstream, List<Instance>> publish) {
+    DirectoryWatcher(CatalogDirectory catalog, Duration rescanInterval) {
         this.catalog = catalog;
         this.rescanInterval = rescanInterval;
-        this.publish = publish;
         try {
             this.events = catalog.root().getFileSystem().newWatchService();
         } catch (IOException e) {
@@ -54,12 +51,12 @@ final class DirectoryWatcher implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("pilot-local-watch").start(this::run);
     }
 
-    /** Starts pushing the sets of {@code upstream}; publishes the current set before returning. */
-    void add(Upstream upstream) {
-        watched.add(upstream);
+    /** Starts pushing the sets of {@code upstream} to {@code sink}; pushes the current set before returning. */
+    void add(Upstream upstream, Consumer<List<Instance>> sink) {
+        watched.put(upstream, sink);
         synchronized (refreshLock) {
             registerDirectories();
-            refresh(upstream);
+            refresh(upstream, sink);
         }
     }
 
@@ -111,11 +108,11 @@ final class DirectoryWatcher implements AutoCloseable {
         }
     }
 
-    private void refresh(Upstream upstream) {
+    private void refresh(Upstream upstream, Consumer<List<Instance>> sink) {
         try {
             CatalogDirectory.Snapshot snapshot = catalog.read(upstream);
             nextExpiry = Math.min(nextExpiry, snapshot.nextExpiry());
-            publish.accept(upstream, snapshot.healthy());
+            sink.accept(snapshot.healthy());
         } catch (IOException e) {
             LOG.debug("Cannot read {} from {}; keeping its last set", upstream, catalog.root(), e);
         }
@@ -133,7 +130,7 @@ final class DirectoryWatcher implements AutoCloseable {
             }
         }
         register(catalog.root());
-        for (Upstream upstream : watched) {
+        for (Upstream upstream : watched.keySet()) {
             Path directory = catalog.serviceDirectory(upstream.name());
             if (!keys.containsKey(directory) && Files.isDirectory(catalog.root())) {
                 try {
