@@ -122,6 +122,20 @@ class ConfigParserTest {
     }
 
     @Test
+    void twoServicesKeepTheirOwnConsulOptions() {
+        AgentConfig config = parse("""
+                {"consul": "localhost:8500",
+                 "services": [{"name": "api", "port": 1, "poll": 1, "ttl": 1, "interfaces": "lo",
+                               "consul": {"deregisterCriticalServiceAfter": "2m"}},
+                              {"name": "web", "port": 2, "poll": 1, "ttl": 1, "interfaces": "lo",
+                               "consul": {"deregisterCriticalServiceAfter": "7m"}}]}""");
+
+        assertThat(config.services()).extracting(service -> service.definition().options("consul").orElseThrow())
+                .containsExactly(Map.of("deregisterCriticalServiceAfter", "2m"), Map.of("deregisterCriticalServiceAfter", "7m"));
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
     void stopTimeoutZeroIsTheDefaultAndNegativeKillsAtOnce() {
         assertThat(parse(withBackend("\"stopTimeout\": 0")).stopTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(parse(withBackend("\"stopTimeout\": -1")).stopTimeout()).isZero();
