@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * The {@code consul} backend: a client of one Consul agent's HTTP API.
@@ -28,8 +30,10 @@ import java.util.concurrent.ConcurrentMap;
  *       {@code _service_maintenance} check that takes it out of the passing set; the next heartbeat
  *       registers again, which ends it.</li>
  *   <li><b>Upstreams</b> are {@code /v1/health/service/{name}?passing&tag={tag}}. An
- *       {@link UpstreamCache} keeps them: a watch is a {@link BlockingQuery}, one per watched
- *       (name, tag) however many listeners; polling a watched upstream costs no request.</li>
+ *       {@link UpstreamCache} keeps them. The first {@value #DEDICATED_WATCHES} watched upstreams
+ *       get a {@link BlockingQuery} each; the others share one {@link CatalogWatch}, two blocking
+ *       queries however many they are, so the connections a backend holds stay bounded. Polling a
+ *       watched upstream costs no request.</li>
  * </ul>
  *
  * <p>Thread-safe.
@@ -40,18 +44,45 @@ final class ConsulBackend implements ServiceBackend {
     private final ConsulHttp http;
     private final ConsulAgent agent;
     private final ClosedGuard guard;
+    /**
+     * How many upstreams get a blocking query of their own, the quickest push (one answer per
+     * change); the others share the {@link CatalogWatch}, whose two queries cost one more read per
+     * change but no connection per watch.
+     */
+    static final int DEDICATED_WATCHES = 8;
+
+    private final Semaphore dedicated;
+    private final CatalogWatch catalogWatch;
     private final UpstreamCache upstreams;
     /** What this object last registered, by service ID: a heartbeat of the same definition only passes the check. */
     private final ConcurrentMap<String, ServiceDefinition> registered = new ConcurrentHashMap<>();
 
     ConsulBackend(ConsulConfig config) {
+        this(config, DEDICATED_WATCHES);
+    }
+
+    /** @param dedicatedWatches how many upstreams get a blocking query of their own */
+    ConsulBackend(ConsulConfig config, int dedicatedWatches) {
         this.config = config;
+        this.dedicated = new Semaphore(dedicatedWatches);
         this.http = new ConsulHttp(config);
         this.agent = new ConsulAgent(http, config);
         this.guard = new ClosedGuard("the consul backend for " + config.address());
+        this.catalogWatch = new CatalogWatch(agent, config.watchWait());
         this.upstreams = new UpstreamCache(
-                upstream -> agent.healthy(upstream, 0, config.watchWait()).instances(),
-                (upstream, sink) -> BlockingQuery.start(upstream, agent, config.watchWait(), sink));
+                upstream -> agent.healthy(upstream, 0, config.watchWait()).instances(), this::startWatch);
+    }
+
+    /** A blocking query of its own while one is free, else a place in the shared watch. */
+    private UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
+        if (!dedicated.tryAcquire()) {
+            return catalogWatch.add(upstream, sink);
+        }
+        UpstreamCache.Source query = BlockingQuery.start(upstream, agent, config.watchWait(), sink);
+        return () -> {
+            query.close();
+            dedicated.release();
+        };
     }
 
     @Override
@@ -113,11 +144,12 @@ final class ConsulBackend implements ServiceBackend {
         return upstreams.watch(new Upstream(name, tag), listener);
     }
 
-    /** Ends every blocking query at once (aborting requests in flight) and stops the HTTP client. */
+    /** Ends the blocking queries at once (aborting requests in flight) and stops the HTTP client. */
     @Override
     public void close() {
         if (guard.close()) {
             upstreams.close();
+            catalogWatch.close();
             http.close();
         }
     }
