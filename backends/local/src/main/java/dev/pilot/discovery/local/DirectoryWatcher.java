@@ -7,12 +7,15 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pushes the healthy sets of watched upstreams: one thread waits on a {@link WatchService} for
- * changes to the catalog's directories and re-reads the watched sets on each event, when the
- * earliest instance expires, and at the rescan interval in case the file system dropped events
- * (or the directory was deleted and made anew). A read that fails publishes nothing, so an
+ * changes to the catalog's directories; an event re-reads only the watched upstreams of the
+ * service directory it concerns, while the earliest instance's expiry, the rescan interval (in case
+ * the file system dropped events, or the directory was deleted and made anew) and lost events
+ * re-read every watched set. A read that fails publishes nothing, so an
  * outage keeps the last sets.
  */
 final class DirectoryWatcher implements AutoCloseable {
@@ -85,11 +89,20 @@ final class DirectoryWatcher implements AutoCloseable {
             try {
                 long wait = Math.min(rescanInterval.toMillis(), Math.max(1, nextExpiry - System.currentTimeMillis()));
                 WatchKey key = events.poll(wait, TimeUnit.MILLISECONDS);
-                drain(key);
+                Set<Path> touched = drain(key);
                 synchronized (refreshLock) {
                     registerDirectories();
-                    nextExpiry = Long.MAX_VALUE;
-                    watched.forEach(this::refresh);
+                    if (touched == null) {
+                        // the expiry or the rescan is due, or events were lost: read everything
+                        nextExpiry = Long.MAX_VALUE;
+                        watched.forEach(this::refresh);
+                    } else {
+                        watched.forEach((upstream, sink) -> {
+                            if (touched.contains(catalog.serviceDirectory(upstream.name()))) {
+                                refresh(upstream, sink);
+                            }
+                        });
+                    }
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
@@ -99,13 +112,31 @@ final class DirectoryWatcher implements AutoCloseable {
         }
     }
 
-    /** Takes every pending event: one re-read covers them all. */
-    private void drain(WatchKey key) {
+    /**
+     * Takes every pending event: one re-read per service directory covers them all.
+     *
+     * @return the service directories that changed (an event in a service directory, or the
+     *         directory itself made or deleted in the root); null when every directory must be
+     *         read again: no event came (the wait ended for an expiry or the rescan) or some were lost
+     */
+    private Set<Path> drain(WatchKey key) {
+        if (key == null) {
+            return null;
+        }
+        Set<Path> touched = new HashSet<>();
         while (key != null) {
-            key.pollEvents();
+            Path directory = (Path) key.watchable();
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                    touched = null;
+                } else if (touched != null) {
+                    touched.add(directory.equals(catalog.root()) ? directory.resolve((Path) event.context()) : directory);
+                }
+            }
             key.reset();
             key = events.poll();
         }
+        return touched;
     }
 
     private void refresh(Upstream upstream, Consumer<List<Instance>> sink) {
