@@ -121,7 +121,7 @@ final class PilotCommand implements Callable<Integer> {
                 return TemplateOutput.write(ConfigLoader.render(source, environment.snapshot()), out);
             }
             Backends backends = Backends.fromClassPath();
-            ConfigLoader loader = new ConfigLoader(new ConfigParser(backends.names(), Hostname.get(),
+            ConfigLoader loader = new ConfigLoader(new ConfigParser(backends, Hostname.get(),
                     Interfaces.ofThisHost()));
             AgentConfig agentConfig = loader.load(source, environment.snapshot());
             Logging.apply(agentConfig.logging());

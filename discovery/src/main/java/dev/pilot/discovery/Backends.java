@@ -90,6 +90,21 @@ public final class Backends {
         return entry(name).capabilities();
     }
 
+    /**
+     * Checks a service's options block for backend {@code name}
+     * ({@link BackendProvider#checkServiceOptions}); a backend registered by hook alone has none.
+     *
+     * @throws ConfigException naming {@code path} when the block is wrong
+     */
+    public void checkServiceOptions(String name, String path, Object block) {
+        ConfigHook hook = hook(name);
+        if (hook instanceof BackendProvider provider) {
+            provider.checkServiceOptions(path, block);
+        } else {
+            throw new ConfigException(path, "the " + name + " backend has no per-service options");
+        }
+    }
+
     /** Creates the backend {@code name} from its raw configuration. */
     public ServiceBackend create(String name, Object raw) {
         return hook(name).create(raw);

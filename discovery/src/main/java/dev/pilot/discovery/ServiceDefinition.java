@@ -1,9 +1,12 @@
 package dev.pilot.discovery;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A service instance this process advertises: what {@link ServiceBackend#sendHeartbeat} registers.
@@ -20,10 +23,15 @@ import java.util.Objects;
  * @param ipAddress the address other instances connect to
  * @param meta      optional key/value metadata (Consul {@code Meta}; an extra {@code meta} field
  *                  in the JSON of the coordinated-filesystem backends)
+ * @param options   options only one catalog understands, keyed by backend name: the raw block a
+ *                  configuration holds for this service under that name, e.g. under
+ *                  {@code "consul"}: {@code {"deregisterCriticalServiceAfter": "10m"}}. Each backend
+ *                  reads and validates its own block ({@link BackendProvider#checkServiceOptions})
+ *                  and ignores the others.
  */
 public record ServiceDefinition(
         String id, String name, int port, Duration ttl, List<String> tags, String ipAddress,
-        Map<String, String> meta) {
+        Map<String, String> meta, Map<String, Object> options) {
 
     public ServiceDefinition {
         requireText("id", id);
@@ -43,11 +51,30 @@ public record ServiceDefinition(
             }
         }
         meta = meta == null ? Map.of() : Map.copyOf(meta);
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** A definition without backend options. */
+    public ServiceDefinition(String id, String name, int port, Duration ttl, List<String> tags, String ipAddress,
+                             Map<String, String> meta) {
+        this(id, name, port, ttl, tags, ipAddress, meta, Map.of());
     }
 
     /** A definition without metadata. */
     public ServiceDefinition(String id, String name, int port, Duration ttl, List<String> tags, String ipAddress) {
         this(id, name, port, ttl, tags, ipAddress, Map.of());
+    }
+
+    /** This definition with {@code block} as the options of backend {@code backend}. */
+    public ServiceDefinition withOptions(String backend, Object block) {
+        Map<String, Object> next = new LinkedHashMap<>(options);
+        next.put(backend, block);
+        return new ServiceDefinition(id, name, port, ttl, tags, ipAddress, meta, next);
+    }
+
+    /** The raw options block of {@code backend}, if this service has one. */
+    public Optional<Object> options(String backend) {
+        return Optional.ofNullable(options.get(backend));
     }
 
     /** The instance other processes see while this definition is healthy. */

@@ -1,6 +1,7 @@
 package dev.pilot.agent.config;
 
 import dev.pilot.agent.config.net.Interfaces;
+import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ConfigMap;
 import java.time.Duration;
@@ -25,17 +26,32 @@ public final class ConfigParser {
     /** Backends a ContainerPilot config may name, whether or not this build has them. */
     private static final Set<String> WELL_KNOWN_BACKENDS = Set.of("consul", "etcd", "zookeeper", "local");
 
+    private final Backends registry;
     private final Set<String> installedBackends;
+    private final SortedSet<String> serviceOptionKeys;
     private final String hostname;
     private final Interfaces interfaces;
 
     /**
-     * @param installedBackends the names of the backends on the class path
-     * @param hostname          this host's name, for instance ids
-     * @param interfaces        resolves {@code interfaces} lists
+     * @param registry   the backends on the class path: their names, and the checks of the
+     *                   options block a service holds for the backend in use
+     * @param hostname   this host's name, for instance ids
+     * @param interfaces resolves {@code interfaces} lists
      */
+    public ConfigParser(Backends registry, String hostname, Interfaces interfaces) {
+        this(registry, registry.names(), hostname, interfaces);
+    }
+
+    /** A parser that knows only the names of {@code installedBackends}, from the class path's registry. */
     public ConfigParser(Set<String> installedBackends, String hostname, Interfaces interfaces) {
+        this(Backends.fromClassPath(), installedBackends, hostname, interfaces);
+    }
+
+    private ConfigParser(Backends registry, Set<String> installedBackends, String hostname, Interfaces interfaces) {
+        this.registry = registry;
         this.installedBackends = Set.copyOf(installedBackends);
+        this.serviceOptionKeys = new TreeSet<>(WELL_KNOWN_BACKENDS);
+        this.serviceOptionKeys.addAll(installedBackends);
         this.hostname = hostname;
         this.interfaces = interfaces;
     }
@@ -47,7 +63,9 @@ public final class ConfigParser {
         List<String> warnings = new ArrayList<>();
         AgentConfig.BackendChoice backend = backend(root);
         ConfigMap top = ConfigMap.of("", root);
-        List<ServiceConfig> services = list(top, "services", block -> ServiceConfig.parse(block, hostname, interfaces));
+        List<ServiceConfig> services = list(top, "services",
+                block -> ServiceConfig.parse(block, hostname, interfaces, serviceOptionKeys));
+        checkServiceOptions(backend.name(), entries(top, "services"), services, warnings);
         for (ServiceConfig service : services) {
             if (!service.name().matches("[a-z][a-zA-Z0-9-]+")) {
                 warnings.add("service name \"" + service.name() + "\" is not a valid DNS label "
@@ -61,8 +79,6 @@ public final class ConfigParser {
                 preStart = Fields.command(top, "onStart");
             }
         }
-        backend = new AgentConfig.BackendChoice(backend.name(),
-                ConsulServiceOptions.carryInto(backend.name(), backend.raw(), services, warnings));
         return new AgentConfig(backend, services, list(top, "backends", UpstreamConfig::parse), preStart,
                 Fields.command(top, "preStop"), Fields.command(top, "postStop"), stopTimeout(top),
                 list(top, "tasks", TaskConfig::parse), list(top, "coprocesses", CoprocessConfig::parse),
@@ -95,6 +111,24 @@ public final class ConfigParser {
                     + new TreeSet<>(installedBackends));
         }
         return new AgentConfig.BackendChoice(name, root.get(name));
+    }
+
+    /**
+     * Each service's block for the backend in use is checked by that backend, which reads it again
+     * when it registers the service; blocks for other backends do nothing, and a warning says so.
+     */
+    private void checkServiceOptions(String backend, List<ConfigMap> blocks, List<ServiceConfig> services,
+                                     List<String> warnings) {
+        for (int i = 0; i < services.size(); i++) {
+            String path = blocks.get(i).path();
+            services.get(i).options().forEach((name, block) -> {
+                if (name.equals(backend)) {
+                    registry.checkServiceOptions(name, path + "." + name, block);
+                } else {
+                    warnings.add(path + "." + name + ": options for the " + name + " backend; ignored with " + backend);
+                }
+            });
+        }
     }
 
     private static Duration stopTimeout(ConfigMap top) {

@@ -4,8 +4,12 @@ import dev.pilot.agent.config.net.Interfaces;
 import dev.pilot.discovery.ConfigMap;
 import dev.pilot.discovery.ServiceDefinition;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One entry of {@code services}: a service this container advertises while its health check
@@ -20,30 +24,37 @@ import java.util.Optional;
  * @param timeout   the health check's time limit; zero means none
  * @param address   the advertised address, resolved from {@code interfaces}
  * @param tags      the advertised tags
- * @param consul    the Consul-only options, if given
+ * @param options   options only one catalog understands, by backend name: the service's block under
+ *                  {@code consul} (or another backend's name), raw, as the backend reads and checks it
  */
 public record ServiceConfig(String name, String id, int port, Duration poll, Duration ttl,
                             Optional<Command> health, Duration timeout, String address, List<String> tags,
-                            Optional<ConsulServiceOptions> consul) {
+                            Map<String, Object> options) {
 
-    static final String[] KEYS = {"name", "port", "health", "poll", "ttl", "timeout", "interfaces", "tags", "consul"};
+    static final String[] KEYS = {"name", "port", "health", "poll", "ttl", "timeout", "interfaces", "tags"};
 
     public ServiceConfig {
         tags = List.copyOf(tags);
+        options = Map.copyOf(options);
     }
 
-    static ServiceConfig parse(ConfigMap block, String hostname, Interfaces interfaces) {
-        block.allowOnly(KEYS);
+    /** @param backends the backend names a service may hold a block for */
+    static ServiceConfig parse(ConfigMap block, String hostname, Interfaces interfaces, Collection<String> backends) {
+        block.allowOnly(Stream.concat(Stream.of(KEYS), backends.stream()).toArray(String[]::new));
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (String backend : backends) {
+            block.raw(backend).ifPresent(raw -> options.put(backend, raw));
+        }
         String name = Fields.name(block, "name", "service name");
         return new ServiceConfig(name, name + "-" + hostname, Fields.port(block, "port"),
                 Fields.positiveSeconds(block, "poll"), Fields.positiveSeconds(block, "ttl"),
                 Fields.command(block, "health"), Fields.timeout(block, "timeout"),
                 interfaces.resolve(block.path("interfaces"), block.stringList("interfaces")),
-                block.stringList("tags"), block.map("consul").map(ConsulServiceOptions::parse));
+                block.stringList("tags"), options);
     }
 
-    /** What the backend registers. */
+    /** What the backend registers, with every backend's options block (each backend reads its own). */
     public ServiceDefinition definition() {
-        return new ServiceDefinition(id, name, port, ttl, tags, address);
+        return new ServiceDefinition(id, name, port, ttl, tags, address, Map.of(), options);
     }
 }

@@ -59,9 +59,8 @@ class ConfigParserTest {
                     "poll": 5, "check": ["sensor.sh"], "timeout": "2s"}]}
                 }""");
 
-        assertThat(config.backend()).as("the service's consul options carried into the backend's config")
-                .isEqualTo(new AgentConfig.BackendChoice("consul", Map.of("address", "localhost:8500",
-                        "enableTagOverride", true, "deregisterCriticalServiceAfter", "600000ms")));
+        assertThat(config.backend()).as("the backend's config as written: services' options stay with each service")
+                .isEqualTo(new AgentConfig.BackendChoice("consul", "localhost:8500"));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Level.DEBUG, LoggingConfig.Format.JSON,
                 LoggingConfig.Output.STDERR));
         assertThat(config.preStart()).contains(Command.of("/bin/prestart.sh", "arg"));
@@ -71,7 +70,7 @@ class ConfigParserTest {
         assertThat(config.services()).containsExactly(new ServiceConfig("app", "app-host1", 8000, Duration.ofSeconds(3),
                 Duration.ofSeconds(10), Optional.of(Command.of("curl", "-f", "localhost")), Duration.ofMillis(1500),
                 "fd00::5", List.of("a", "b"),
-                Optional.of(new ConsulServiceOptions(true, Optional.of(Duration.ofMinutes(10))))));
+                Map.of("consul", Map.of("enableTagOverride", true, "deregisterCriticalServiceAfter", "10m"))));
         assertThat(config.upstreams()).containsExactly(new UpstreamConfig("db", Duration.ofSeconds(7),
                 Command.of("reload.sh"), Duration.ofSeconds(2), "primary"));
         assertThat(config.tasks()).containsExactly(new TaskConfig("t", Command.of("task.sh"), Duration.ofMillis(500),
@@ -110,15 +109,30 @@ class ConfigParserTest {
     }
 
     @Test
-    void consulServiceOptionsDoNotOverrideTheBackendsOwn() {
+    void consulServiceOptionsStayWithTheirServiceAndOtherBackendsIgnoreThem() {
         AgentConfig config = parse("""
                 {"consul": {"address": "https://c:8501", "EnableTagOverride": false},
                  "services": [{"name": "a", "port": 1, "poll": 1, "ttl": 1, "interfaces": "lo",
                                "consul": {"enableTagOverride": true}}]}""");
         assertThat(config.backend().raw()).isEqualTo(Map.of("address", "https://c:8501", "EnableTagOverride", false));
+        assertThat(config.services().getFirst().definition().options("consul")).contains(Map.of("enableTagOverride", true));
         assertThat(parse(withBackend("\"services\": [{\"name\": \"app\", \"port\": 1, \"poll\": 1, \"ttl\": 1, "
                 + "\"consul\": {\"enableTagOverride\": true}}]")).warnings())
-                .containsExactly("services[].consul options only apply to the consul backend; ignored with local");
+                .containsExactly("services[0].consul: options for the consul backend; ignored with local");
+    }
+
+    @Test
+    void twoServicesKeepTheirOwnConsulOptions() {
+        AgentConfig config = parse("""
+                {"consul": "localhost:8500",
+                 "services": [{"name": "api", "port": 1, "poll": 1, "ttl": 1, "interfaces": "lo",
+                               "consul": {"deregisterCriticalServiceAfter": "2m"}},
+                              {"name": "web", "port": 2, "poll": 1, "ttl": 1, "interfaces": "lo",
+                               "consul": {"deregisterCriticalServiceAfter": "7m"}}]}""");
+
+        assertThat(config.services()).extracting(service -> service.definition().options("consul").orElseThrow())
+                .containsExactly(Map.of("deregisterCriticalServiceAfter", "2m"), Map.of("deregisterCriticalServiceAfter", "7m"));
+        assertThat(config.warnings()).isEmpty();
     }
 
     @Test
@@ -177,7 +191,7 @@ class ConfigParserTest {
                 + "[backends, consul, coprocesses, local, logging, onStart, postStop, preStart, preStop, services, "
                 + "stopTimeout, tasks, telemetry]");
         assertError("\"services\": [{\"name\": \"a\", \"port\": 1, \"poll\": 1, \"ttl\": 1, \"heath\": \"x\"}]",
-                "services[0].heath: unknown key; expected one of [name, port, health, poll, ttl, timeout, interfaces, tags, consul]");
+                "services[0].heath: unknown key; expected one of [name, port, health, poll, ttl, timeout, interfaces, tags, consul, etcd, local, zookeeper]");
         assertError("\"backends\": [{\"name\": \"a\", \"poll\": 1, \"onchange\": \"x\", \"tags\": \"t\"}]",
                 "backends[0].tags: unknown key; expected one of [name, poll, onChange, timeout, tag]");
     }
@@ -203,9 +217,10 @@ class ConfigParserTest {
         assertError("\"services\": [{\"name\": \"a\", \"port\": 1, \"poll\": 1, \"ttl\": 1, \"tags\": [1]}]",
                 "services[0].tags[0]: expected a string, got 1");
         assertError("\"services\": {\"name\": \"a\"}", "services: expected an array, got an object");
-        assertError("\"services\": [{\"name\": \"a\", \"port\": 1, \"poll\": 1, \"ttl\": 1, "
-                        + "\"consul\": {\"deregisterCriticalServiceAfter\": \"10x\"}}]",
-                "services[0].consul.deregisterCriticalServiceAfter: expected a duration such as \"10s\" or \"1500ms\", got \"10x\"");
+        assertThatThrownBy(() -> parse("{\"consul\": \"localhost:8500\", \"services\": [{\"name\": \"a\", \"port\": 1, "
+                        + "\"poll\": 1, \"ttl\": 1, \"consul\": {\"deregisterCriticalServiceAfter\": \"10x\"}}]}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("services[0].consul.deregisterCriticalServiceAfter: expected a duration such as \"10s\" or \"1500ms\", got \"10x\"");
     }
 
     @Test

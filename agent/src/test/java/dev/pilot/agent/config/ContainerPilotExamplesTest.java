@@ -40,8 +40,11 @@ class ContainerPilotExamplesTest {
     void consulAsAnObjectWithServiceOptions() throws IOException {
         AgentConfig config = load("consul-map.json");
         assertThat(config.backend().raw()).isEqualTo(Map.of("address", "consul.internal:8501", "scheme", "https",
-                "token", "x", "enableTagOverride", true, "deregisterCriticalServiceAfter", "600000ms"));
+                "token", "x"));
         assertThat(config.services().getFirst().port()).isEqualTo(8080);
+        assertThat(config.services().getFirst().definition().options("consul"))
+                .as("the service's own consul options, which the consul backend reads when it registers it")
+                .contains(Map.of("enableTagOverride", true, "deregisterCriticalServiceAfter", "10m"));
     }
 
     @Test

@@ -3,30 +3,19 @@ package dev.pilot.agent.e2e;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.awaitility.Awaitility.await;
 
 /** The agent end to end on a real Consul dev agent (one per class), configured as ContainerPilot's string form. */
 class ConsulAgentIT extends AgentEndToEndContract {
 
-    private static ConsulServer consul;
-
-    @BeforeAll
-    static void startConsul() {
-        consul = ConsulServer.launch();
-    }
-
-    @AfterAll
-    static void stopConsul() {
-        if (consul != null) {
-            consul.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension<ConsulServer> CONSUL = ServerExtension.of(ConsulServer::launch);
 
     @Override
     protected String backendKey() {
@@ -35,17 +24,17 @@ class ConsulAgentIT extends AgentEndToEndContract {
 
     @Override
     protected String backendConfigJson() {
-        return "\"" + consul.address() + "\"";
+        return "\"" + CONSUL.server().address() + "\"";
     }
 
     @Override
     protected ServiceBackend connectObserver() {
-        return Backends.fromClassPath().create("consul", consul.address());
+        return Backends.fromClassPath().create("consul", CONSUL.server().address());
     }
 
     @Override
     protected void restartCatalogWiped() {
-        consul.restart(true);
+        CONSUL.server().restart(true);
     }
 
     @Test
@@ -57,7 +46,7 @@ class ConsulAgentIT extends AgentEndToEndContract {
                  "services": [{"name": "%s", "port": 8080, "health": "true", "poll": 1, "ttl": 5,
                                "interfaces": ["static:127.0.0.1"],
                                "consul": {"enableTagOverride": true, "deregisterCriticalServiceAfter": "10m"}}]}
-                """.formatted(consul.address(), web));
+                """.formatted(CONSUL.server().address(), web));
         startAgent(config);
 
         await().atMost(AGENT_START).until(() -> healthy(web).size() == 1);

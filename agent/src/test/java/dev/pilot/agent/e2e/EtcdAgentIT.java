@@ -3,26 +3,15 @@ package dev.pilot.agent.e2e;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The agent end to end on a real single-node etcd (one per class), configured as ContainerPilot's etcd block. */
 class EtcdAgentIT extends AgentEndToEndContract {
 
-    private static EtcdServer etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.launch();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension<EtcdServer> ETCD = ServerExtension.of(EtcdServer::launch);
 
     @Override
     protected String backendKey() {
@@ -31,16 +20,16 @@ class EtcdAgentIT extends AgentEndToEndContract {
 
     @Override
     protected String backendConfigJson() {
-        return "{\"endpoints\": [\"http://" + etcd.address() + "\"], \"prefix\": \"/containerpilot\"}";
+        return "{\"endpoints\": [\"http://" + ETCD.server().address() + "\"], \"prefix\": \"/containerpilot\"}";
     }
 
     @Override
     protected ServiceBackend connectObserver() {
-        return Backends.fromClassPath().create("etcd", Map.of("endpoints", "http://" + etcd.address()));
+        return Backends.fromClassPath().create("etcd", Map.of("endpoints", "http://" + ETCD.server().address()));
     }
 
     @Override
     protected void restartCatalogWiped() {
-        etcd.restart(true);
+        ETCD.server().restart(true);
     }
 }

@@ -2,10 +2,10 @@ package dev.pilot.agent.e2e;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent end to end on a real ZooKeeper server (in this JVM, one per class; the agent connects
@@ -15,19 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ZooKeeperAgentIT extends AgentEndToEndContract {
 
-    private static ZooKeeperServer zookeeper;
-
-    @BeforeAll
-    static void startZooKeeper() {
-        zookeeper = ZooKeeperServer.launch();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() {
-        if (zookeeper != null) {
-            zookeeper.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension<ZooKeeperServer> ZOOKEEPER = ServerExtension.of(ZooKeeperServer::launch);
 
     @Override
     protected String backendKey() {
@@ -36,16 +25,16 @@ class ZooKeeperAgentIT extends AgentEndToEndContract {
 
     @Override
     protected String backendConfigJson() {
-        return "{\"address\": \"" + zookeeper.address() + "\", \"sessionTimeout\": \"2s\"}";
+        return "{\"address\": \"" + ZOOKEEPER.server().address() + "\", \"sessionTimeout\": \"2s\"}";
     }
 
     @Override
     protected ServiceBackend connectObserver() {
-        return Backends.fromClassPath().create("zookeeper", Map.of("address", zookeeper.address(), "sessionTimeout", "2s"));
+        return Backends.fromClassPath().create("zookeeper", Map.of("address", ZOOKEEPER.server().address(), "sessionTimeout", "2s"));
     }
 
     @Override
     protected void restartCatalogWiped() {
-        zookeeper.restart(true);
+        ZOOKEEPER.server().restart(true);
     }
 }

@@ -32,8 +32,13 @@ final class ConsulHealthDecoder {
             Class<?> entries = Class.forName(CLASS);
             var method = entries.getDeclaredMethod(METHOD, JsonNode.class, Upstream.class);
             method.setAccessible(true);
-            MethodHandle handle = MethodHandles.lookup().unreflect(method)
-                    .asType(MethodType.methodType(List.class, JsonNode.class, Upstream.class));
+            MethodHandle handle = MethodHandles.lookup().unreflect(method);
+            if (!java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                var constructor = entries.getDeclaredConstructor();
+                constructor.setAccessible(true);
+                handle = handle.bindTo(constructor.newInstance());
+            }
+            handle = handle.asType(MethodType.methodType(List.class, JsonNode.class, Upstream.class));
             return Optional.of(new ConsulHealthDecoder(handle));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return Optional.empty();

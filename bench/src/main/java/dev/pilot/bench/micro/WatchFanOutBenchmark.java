@@ -2,8 +2,9 @@ package dev.pilot.bench.micro;
 
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamWatchers;
+import dev.pilot.discovery.UpstreamCache;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,9 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * What a watch costs per change on top of the catalog read: {@link UpstreamWatchers#publish} of
+ * What a watch costs per change on top of the catalog read: the {@link UpstreamCache} taking
  * a healthy set of {@code size} instances (one changed since the previous publish) to
- * {@code listeners} listeners, which is what every backend's watch source calls on each read.
+ * {@code listeners} listeners, which is what every backend's watch source hands it on each read.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,7 +35,8 @@ public class WatchFanOutBenchmark {
     public int listeners;
 
     private final Upstream upstream = new Upstream("api", "");
-    private UpstreamWatchers watchers;
+    private UpstreamCache watchers;
+    private Consumer<List<Instance>> sink;
     private List<Instance> before;
     private List<Instance> after;
     private boolean flip;
@@ -43,11 +45,14 @@ public class WatchFanOutBenchmark {
     public void setUp(Blackhole blackhole) {
         before = HealthySets.of(size);
         after = HealthySets.withOneReaddressed(before);
-        watchers = new UpstreamWatchers(watched -> () -> { });
+        watchers = new UpstreamCache(watched -> List.of(), (watched, source) -> {
+            sink = source;
+            return () -> { };
+        });
         for (int i = 0; i < listeners; i++) {
-            watchers.add(upstream, blackhole::consume);
+            watchers.watch(upstream, blackhole::consume);
         }
-        watchers.publish(upstream, before);
+        sink.accept(before);
     }
 
     @TearDown(Level.Trial)
@@ -58,6 +63,6 @@ public class WatchFanOutBenchmark {
     @Benchmark
     public void publishOneChanged() {
         flip = !flip;
-        watchers.publish(upstream, flip ? after : before);
+        sink.accept(flip ? after : before);
     }
 }

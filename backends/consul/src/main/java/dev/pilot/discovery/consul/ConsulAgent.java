@@ -10,7 +10,12 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The few endpoints of Consul's agent and health HTTP API that the backend uses, each mapped to
@@ -23,22 +28,61 @@ final class ConsulAgent {
     /** A healthy set and the {@code X-Consul-Index} it was read at. */
     record Healthy(List<Instance> instances, long index) {}
 
+    /**
+     * The state of every check, by service name (node checks under {@code ""}): one entry per check,
+     * its node, ID, service instance, status and modify index.
+     */
+    record CheckStates(Map<String, Set<String>> byService, long index) {
+        /** The services whose checks differ from {@code before}; null when a node check changed (every service). */
+        Set<String> changedSince(CheckStates before) {
+            Set<String> changed = changedKeys(byService, before.byService);
+            return changed.contains("") ? null : changed;
+        }
+    }
+
+    /** The catalog's services and their tags. */
+    record Catalog(Map<String, Set<String>> services, long index) {
+        /** The services that came, went or changed tags since {@code before}. */
+        Set<String> changedSince(Catalog before) {
+            return changedKeys(services, before.services);
+        }
+    }
+
+    /** The keys whose values differ between {@code after} and {@code before}, or that only one has. */
+    private static <V> Set<String> changedKeys(Map<String, V> after, Map<String, V> before) {
+        Set<String> changed = new HashSet<>();
+        Set<String> keys = new HashSet<>(after.keySet());
+        keys.addAll(before.keySet());
+        for (String key : keys) {
+            if (!Objects.equals(after.get(key), before.get(key))) {
+                changed.add(key);
+            }
+        }
+        return changed;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY_IN_MESSAGE = 200;
 
     private final ConsulHttp http;
     private final ConsulConfig config;
+    private final HealthEntries healthEntries = new HealthEntries();
 
     ConsulAgent(ConsulHttp http, ConsulConfig config) {
         this.http = http;
         this.config = config;
     }
 
-    /** Registers (or updates) the service and its TTL check. */
-    void register(ServiceDefinition service) {
+    /** The agent's {@code host:port}, for messages. */
+    String address() {
+        return http.address();
+    }
+
+    /** Registers (or updates) the service and its TTL check, with the service's own Consul options. */
+    void register(ServiceDefinition service, ConsulServiceOptions options) {
         String operation = "registering service " + service.id();
         ConsulHttp.Response response = http.put("/v1/agent/service/register",
-                json(Registration.of(service, config)), operation);
+                json(Registration.of(service, options)), operation);
         requireOk(response, operation, "service:write on \"" + service.name() + "\"");
     }
 
@@ -114,7 +158,71 @@ final class ConsulAgent {
         if (!entries.isArray()) {
             throw http.failure(operation + ": expected a JSON array, got " + entries.getNodeType());
         }
-        return new Healthy(HealthEntries.parse(entries, upstream), response.index());
+        return new Healthy(healthEntries.parse(entries, upstream), response.index());
+    }
+
+    /** The state of every check ({@code /v1/health/state/any}); blocking when {@code index > 0}. */
+    CheckStates checkStates(long index, Duration wait) {
+        String operation = "reading the state of every check";
+        Answer answer = read(blocking("/v1/health/state/any", index, wait), index, wait, operation,
+                "node:read and service:read");
+        if (!answer.body().isArray()) {
+            throw http.failure(operation + ": expected a JSON array, got " + answer.body().getNodeType());
+        }
+        Map<String, Set<String>> byService = new HashMap<>();
+        for (JsonNode check : answer.body()) {
+            String service = check.path("ServiceName").asText("");
+            byService.computeIfAbsent(service, key -> new HashSet<>()).add(check.path("Node").asText("") + "|"
+                    + check.path("CheckID").asText("") + "|" + check.path("ServiceID").asText("") + "|"
+                    + check.path("Status").asText("") + "|" + check.path("ModifyIndex").asLong());
+        }
+        return new CheckStates(byService, answer.index());
+    }
+
+    /** The catalog's services and tags ({@code /v1/catalog/services}); blocking when {@code index > 0}. */
+    Catalog catalogServices(long index, Duration wait) {
+        String operation = "reading the service catalog";
+        Answer answer = read(blocking("/v1/catalog/services", index, wait), index, wait, operation, "service:read");
+        JsonNode services = answer.body();
+        if (!services.isObject()) {
+            throw http.failure(operation + ": expected a JSON object, got " + services.getNodeType());
+        }
+        Map<String, Set<String>> tags = new HashMap<>();
+        services.properties().forEach(entry -> {
+            Set<String> set = new HashSet<>();
+            entry.getValue().forEach(tag -> set.add(tag.asText()));
+            tags.put(entry.getKey(), set);
+        });
+        return new Catalog(tags, answer.index());
+    }
+
+    /** A JSON answer and its {@code X-Consul-Index}. */
+    private record Answer(JsonNode body, long index) {}
+
+    private String blocking(String resource, long index, Duration wait) {
+        StringBuilder path = new StringBuilder(resource).append('?');
+        if (config.datacenter() != null) {
+            path.append("dc=").append(encode(config.datacenter())).append('&');
+        }
+        if (index > 0) {
+            path.append("index=").append(index).append("&wait=").append(Registration.goDuration(wait));
+        }
+        return path.toString();
+    }
+
+    private Duration timeout(long index, Duration wait) {
+        // Consul adds up to wait/16 of jitter to a blocking query
+        return index > 0 ? config.timeout().plus(wait).plus(wait.dividedBy(16)) : config.timeout();
+    }
+
+    private Answer read(String path, long index, Duration wait, String operation, String permission) {
+        ConsulHttp.Response response = http.get(path, timeout(index, wait), operation);
+        requireOk(response, operation, permission);
+        try {
+            return new Answer(JSON.readTree(response.body()), response.index());
+        } catch (JsonProcessingException e) {
+            throw http.failure(operation + ": the answer is not JSON", e);
+        }
     }
 
     private void requireOk(ConsulHttp.Response response, String operation, String permission) {

@@ -24,6 +24,12 @@ public final class ConsulBackendProvider implements BackendProvider {
         return CAPABILITIES;
     }
 
+    /** A service's {@code consul} block: {@code enableTagOverride}, {@code deregisterCriticalServiceAfter}. */
+    @Override
+    public void checkServiceOptions(String path, Object block) {
+        ConsulServiceOptions.read(path, block, new ConsulServiceOptions(false, null));
+    }
+
     @Override
     public ServiceBackend create(Object raw) {
         return connect(ConsulConfig.from(raw));

@@ -6,6 +6,7 @@ import dev.pilot.discovery.TlsOptions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,7 @@ import java.util.Optional;
  * @param token                          the ACL token sent with every request; null for none. Never printed.
  * @param datacenter                     the datacenter whose health is read; null for the agent's own
  * @param tls                            how to verify the agent (and present a client certificate);
- *                                       null for the JDK's defaults. Only with {@code https}.
+ *                                       empty for the JDK's defaults. Only with {@code https}.
  * @param deregisterCriticalServiceAfter when set, Consul removes a registration whose TTL check has
  *                                       been critical this long; Consul's minimum is one minute
  * @param enableTagOverride              Consul's {@code EnableTagOverride} on each registration
@@ -37,7 +38,7 @@ import java.util.Optional;
  *                                       {@code wait}; at most 10 minutes)
  */
 public record ConsulConfig(
-        String scheme, String host, int port, String token, String datacenter, TlsOptions tls,
+        String scheme, String host, int port, String token, String datacenter, Optional<TlsOptions> tls,
         Duration deregisterCriticalServiceAfter, boolean enableTagOverride, Duration timeout,
         Duration watchWait) {
 
@@ -61,7 +62,8 @@ public record ConsulConfig(
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port: expected 1-65535, got " + port);
         }
-        if (tls != null && !"https".equals(scheme)) {
+        tls = Objects.requireNonNullElse(tls, Optional.empty());
+        if (tls.isPresent() && !"https".equals(scheme)) {
             throw new IllegalArgumentException("tls: TLS settings need the https scheme, got " + scheme);
         }
         if (deregisterCriticalServiceAfter != null && deregisterCriticalServiceAfter.compareTo(MIN_DEREGISTER_AFTER) < 0) {
@@ -113,7 +115,7 @@ public record ConsulConfig(
     public String toString() {
         return "ConsulConfig[" + scheme + "://" + address() + (token == null ? "" : ", token=(hidden)")
                 + (datacenter == null ? "" : ", datacenter=" + datacenter)
-                + (tls == null ? "" : ", tls=" + tls)
+                + tls.map(options -> ", tls=" + options).orElse("")
                 + (deregisterCriticalServiceAfter == null ? "" : ", deregisterCriticalServiceAfter=" + deregisterCriticalServiceAfter)
                 + ", enableTagOverride=" + enableTagOverride + ", timeout=" + timeout + ", watchWait=" + watchWait + "]";
     }
@@ -150,8 +152,8 @@ public record ConsulConfig(
         Endpoint endpoint = config.string("address")
                 .map(address -> Endpoint.parse(config.path("address"), address))
                 .orElseGet(() -> defaultEndpoint(env));
-        TlsOptions tls = tls(config);
-        endpoint = withScheme(config, endpoint, tls != null);
+        Optional<TlsOptions> tls = tls(config);
+        endpoint = withScheme(config, endpoint, tls.isPresent());
         String token = envToken != null ? envToken : config.secret("token").orElse(null);
         Duration deregisterAfter = config.has("deregisterCriticalServiceAfter")
                 ? atLeast(config, "deregisterCriticalServiceAfter", MIN_DEREGISTER_AFTER, "Consul's minimum")
@@ -165,7 +167,7 @@ public record ConsulConfig(
                 config.bool("enableTagOverride", false), config.positiveDuration("timeout", DEFAULT_TIMEOUT), watchWait);
     }
 
-    private static ConsulConfig build(Endpoint endpoint, String token, String datacenter, TlsOptions tls,
+    private static ConsulConfig build(Endpoint endpoint, String token, String datacenter, Optional<TlsOptions> tls,
                                       Duration deregisterAfter, boolean enableTagOverride, Duration timeout,
                                       Duration watchWait) {
         return new ConsulConfig(endpoint.scheme(), endpoint.host(), endpoint.port(), token, datacenter, tls,
@@ -177,9 +179,9 @@ public record ConsulConfig(
         return fromEnv == null ? Endpoint.parse("consul", DEFAULT_ADDRESS) : Endpoint.parse("CONSUL_HTTP_ADDR", fromEnv);
     }
 
-    private static TlsOptions tls(ConfigMap config) {
+    private static Optional<TlsOptions> tls(ConfigMap config) {
         try {
-            return TlsOptions.from(config).orElse(null);
+            return TlsOptions.from(config);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.path("tls"), e.getMessage());
         }

@@ -112,7 +112,7 @@ final class ConsulHttp implements AutoCloseable {
             if (tls != null) {
                 throw failure(operation + ": the TLS handshake failed: " + tlsHint(tls), tls);
             }
-            if (config.https() && (config.tls() == null || config.tls().certFile() == null)) {
+            if (config.https() && config.tls().map(options -> options.certFile() == null).orElse(true)) {
                 // Over TLS 1.3 an agent that verifies clients may refuse one only after the
                 // handshake, by closing the connection: the client then sees no answer at all.
                 throw failure(operation + ": the agent closed the connection without answering; " + CLIENT_CERT_HINT, e);

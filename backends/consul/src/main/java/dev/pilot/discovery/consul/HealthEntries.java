@@ -1,7 +1,9 @@
 package dev.pilot.discovery.consul;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.InstanceDocument;
 import dev.pilot.discovery.Upstream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,65 +15,79 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the answer of {@code /v1/health/service/{name}}: an array of entries, each with a
  * {@code Node} and a {@code Service}. An instance's address is the service's {@code Address},
- * or its node's when the service has none (Consul's convention). An entry without a service ID,
- * name or valid port is skipped with a warning; it never fails the whole read.
+ * or its node's when the service has none (Consul's convention). Every entry is held to the rules
+ * every backend applies ({@link InstanceDocument}: an ID, a name, a port from 1 to 65535, string
+ * tags and metadata, the service asked for); an entry that breaks one is skipped with a warning
+ * naming the entry and the rule, once per entry and reason however often it is read again. It
+ * never fails the whole read.
+ *
+ * <p>One per backend object. Thread-safe.
  */
 final class HealthEntries {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthEntries.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many skipped entries are remembered, so each is warned about once. */
+    private static final int WARNED_LIMIT = 1024;
 
-    private HealthEntries() {}
+    private final Map<String, Boolean> warned = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > WARNED_LIMIT;
+        }
+    };
 
     /** The instances in {@code entries}, sorted by id. */
-    static List<Instance> parse(JsonNode entries, Upstream upstream) {
+    List<Instance> parse(JsonNode entries, Upstream upstream) {
         List<Instance> instances = new ArrayList<>();
-        int skipped = 0;
+        int position = 0;
         for (JsonNode entry : entries) {
-            Instance instance = instance(entry);
-            if (instance == null) {
-                skipped++;
-            } else {
-                instances.add(instance);
+            try {
+                instances.add(instance(entry, upstream));
+            } catch (InstanceDocument.Malformed e) {
+                warnOnce(upstream, describe(entry, position), e.getMessage());
             }
-        }
-        if (skipped > 0) {
-            LOG.warn("consul: skipped {} malformed health entr{} of {}", skipped, skipped == 1 ? "y" : "ies", upstream);
+            position++;
         }
         return Instance.sorted(instances);
     }
 
-    private static Instance instance(JsonNode entry) {
+    private static Instance instance(JsonNode entry, Upstream upstream) throws InstanceDocument.Malformed {
+        if (!entry.isObject() || !entry.path("Service").isObject()) {
+            throw new InstanceDocument.Malformed("expected an object with a \"Service\" object");
+        }
         JsonNode service = entry.path("Service");
-        String id = service.path("ID").asText("");
-        String name = service.path("Service").asText("");
-        int port = service.path("Port").asInt(-1);
-        if (id.isEmpty() || name.isEmpty() || port < 0 || port > 65535) {
-            return null;
+        Object address = value(service.get("Address"));
+        if (address == null || "".equals(address)) {
+            address = value(entry.path("Node").get("Address"));
         }
-        String address = service.path("Address").asText("");
-        if (address.isEmpty()) {
-            address = entry.path("Node").path("Address").asText("");
+        Instance instance = InstanceDocument.instance(value(service.get("ID")), value(service.get("Service")), address,
+                value(service.get("Port")), value(service.get("Tags")), value(service.get("Meta")));
+        if (!instance.name().equals(upstream.name())) {
+            throw new InstanceDocument.Malformed("\"Service\" is \"" + instance.name() + "\", not \"" + upstream.name()
+                    + "\", the service asked for");
         }
-        return new Instance(id, name, address, port, tags(service.path("Tags")), meta(service.path("Meta")));
+        return instance;
     }
 
-    private static List<String> tags(JsonNode tags) {
-        List<String> result = new ArrayList<>();
-        for (JsonNode tag : tags) {
-            if (tag.isTextual()) {
-                result.add(tag.asText());
-            }
-        }
-        return result;
+    /** A JSON field as the document rules take it: strings, numbers, lists, maps, or null. */
+    private static Object value(JsonNode node) {
+        return node == null || node.isNull() ? null : JSON.convertValue(node, Object.class);
     }
 
-    private static Map<String, String> meta(JsonNode meta) {
-        Map<String, String> result = new LinkedHashMap<>();
-        meta.properties().forEach(field -> {
-            if (field.getValue().isTextual()) {
-                result.put(field.getKey(), field.getValue().asText());
-            }
-        });
-        return result;
+    private static String describe(JsonNode entry, int position) {
+        String id = entry.path("Service").path("ID").asText("");
+        String node = entry.path("Node").path("Node").asText("");
+        return (id.isEmpty() ? "entry #" + position : "service " + id) + (node.isEmpty() ? "" : " on node " + node);
+    }
+
+    private void warnOnce(Upstream upstream, String entry, String reason) {
+        boolean first;
+        synchronized (warned) {
+            first = warned.put(upstream + "|" + entry + "|" + reason, Boolean.TRUE) == null;
+        }
+        if (first) {
+            LOG.warn("consul: skipping {} in the health of {}: {}", entry, upstream, reason);
+        }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * service ({@code ID}, {@code Name}, {@code Tags}, {@code Port}, {@code Address},
  * {@code EnableTagOverride}, plus {@code Meta} when the definition has metadata) and one TTL check
  * whose {@code CheckID} and {@code Name} are the service ID, with {@code TTL "<n>s"}, notes naming
- * the service and {@code DeregisterCriticalServiceAfter} when configured.
+ * the service and {@code DeregisterCriticalServiceAfter} when configured; both Consul-only options
+ * are the service's own ({@link ConsulServiceOptions}).
  *
  * <p>ContainerPilot registered the service and then the check in a second request; here the check
  * is part of the service registration, which Consul stores identically, in one request, and
@@ -21,14 +22,14 @@ final class Registration {
 
     private Registration() {}
 
-    static Map<String, Object> of(ServiceDefinition service, ConsulConfig config) {
+    static Map<String, Object> of(ServiceDefinition service, ConsulServiceOptions options) {
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("CheckID", service.id());
         check.put("Name", service.id());
         check.put("TTL", goDuration(service.ttl()));
         check.put("Notes", notes(service.name()));
-        if (config.deregisterCriticalServiceAfter() != null) {
-            check.put("DeregisterCriticalServiceAfter", goDuration(config.deregisterCriticalServiceAfter()));
+        if (options.deregisterCriticalServiceAfter() != null) {
+            check.put("DeregisterCriticalServiceAfter", goDuration(options.deregisterCriticalServiceAfter()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ID", service.id());
@@ -36,7 +37,7 @@ final class Registration {
         body.put("Tags", service.tags());
         body.put("Port", service.port());
         body.put("Address", service.ipAddress());
-        body.put("EnableTagOverride", config.enableTagOverride());
+        body.put("EnableTagOverride", options.enableTagOverride());
         if (!service.meta().isEmpty()) {
             body.put("Meta", service.meta());
         }

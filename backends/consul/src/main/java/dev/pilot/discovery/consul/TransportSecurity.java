@@ -1,5 +1,6 @@
 package dev.pilot.discovery.consul;
 
+import dev.pilot.discovery.TlsOptions;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
@@ -29,18 +30,19 @@ final class TransportSecurity {
         if (!config.https()) {
             return unused();
         }
-        if (config.tls() == null) {
+        if (config.tls().isEmpty()) {
             try {
                 return SSLContext.getDefault();
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("the JDK offers no default TLS context", e);
             }
         }
-        if (config.tls().insecureSkipVerify()) {
+        TlsOptions tls = config.tls().get();
+        if (tls.insecureSkipVerify()) {
             LOG.warn("consul at {}: TLS certificate verification is off (consul.tls.insecureSkipVerify): "
                     + "any server can pose as the agent", config.address());
         }
-        return config.tls().sslContext();
+        return tls.sslContext();
     }
 
     /** For plain HTTP: a context that never loads the trust store and refuses every certificate. */

@@ -123,7 +123,7 @@ class ConsulConfigTest {
         ConsulConfig config = read(Map.of("address", "127.0.0.1:8501", "tls", Map.of("caFile", ca.toString())));
 
         assertThat(config.https()).isTrue();
-        assertThat(config.tls().caFile()).isEqualTo(ca);
+        assertThat(config.tls().orElseThrow().caFile()).isEqualTo(ca);
         assertThatThrownBy(() -> read(Map.of("scheme", "http", "tls", Map.of("caFile", ca.toString()))))
                 .hasMessage("consul.tls: TLS settings need the https scheme, but the scheme is \"http\"");
         assertThatThrownBy(() -> read(Map.of("address", "http://127.0.0.1:8500", "tls", Map.of("caFile", ca.toString()))))

@@ -113,6 +113,36 @@ class ConsulRegistrationIT {
     }
 
     @Test
+    void eachServiceGetsItsOwnConsulOptions() throws Exception {
+        String name = "own-" + SEQUENCE.incrementAndGet();
+        ServiceDefinition quick = new ServiceDefinition(name + "-quick", name, 8080, Duration.ofSeconds(10), List.of(),
+                "127.0.0.1").withOptions("consul", Map.of("deregisterCriticalServiceAfter", "2m"));
+        ServiceDefinition slow = new ServiceDefinition(name + "-slow", name, 8081, Duration.ofSeconds(10), List.of(),
+                "127.0.0.1").withOptions("consul", Map.of("deregisterCriticalServiceAfter", "7m", "enableTagOverride", true));
+        ServiceDefinition plain = new ServiceDefinition(name + "-plain", name, 8082, Duration.ofSeconds(10), List.of(),
+                "127.0.0.1").withOptions("etcd", Map.of("ignored", "by consul"));
+        List<String> registrations;
+        try (CountingProxy proxy = new CountingProxy(consul.address())) {
+            ServiceBackend consulBackend = connect(ConsulConfig.from(proxy.address(), Map.of()));
+            consulBackend.sendHeartbeat(quick);
+            consulBackend.sendHeartbeat(slow);
+            consulBackend.sendHeartbeat(plain);
+            registrations = proxy.requests().stream().filter(request -> request.startsWith("PUT /v1/agent/service/register")).toList();
+        }
+
+        // Consul 1.8's API does not report a check's DeregisterCriticalServiceAfter: read what it was sent.
+        assertThat(registrations).hasSize(3);
+        assertThat(registrations.get(0)).contains(quick.id(), "\"DeregisterCriticalServiceAfter\":\"120s\"");
+        assertThat(registrations.get(1)).contains(slow.id(), "\"DeregisterCriticalServiceAfter\":\"420s\"");
+        assertThat(registrations.get(2)).contains(plain.id()).doesNotContain("DeregisterCriticalServiceAfter");
+        JsonNode services = agent.get("/v1/agent/services");
+        assertThat(services.path(quick.id()).path("EnableTagOverride").asBoolean()).isFalse();
+        assertThat(services.path(slow.id()).path("EnableTagOverride").asBoolean()).isTrue();
+        assertThat(services.path(plain.id()).path("EnableTagOverride").asBoolean()).isFalse();
+        assertThat(passingIds(name)).containsExactlyInAnyOrder(quick.id(), slow.id(), plain.id());
+    }
+
+    @Test
     void maintenanceUsesConsulsMaintenanceModeAndKeepsTheRegistration() {
         ServiceDefinition web = service("web");
         ServiceBackend consulBackend = connect(config());

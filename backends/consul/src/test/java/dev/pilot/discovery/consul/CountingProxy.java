@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a plain-HTTP agent that records the request line of every
- * HTTP/1.1 request passing through it: how the tests count the requests a backend makes.
+ * HTTP/1.1 request passing through it: how the tests count the requests a backend makes. It keeps
+ * the bodies too, for what the agent's API does not report back (a check's
+ * {@code DeregisterCriticalServiceAfter}).
  */
 final class CountingProxy implements AutoCloseable {
 
@@ -25,6 +27,7 @@ final class CountingProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocket listener;
     private final Queue<String> requestLines = new ConcurrentLinkedQueue<>();
+    private final Queue<String> requests = new ConcurrentLinkedQueue<>();
     private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
     private final AtomicInteger openConnections = new AtomicInteger();
     private final Thread acceptor;
@@ -58,8 +61,14 @@ final class CountingProxy implements AutoCloseable {
         return openConnections.get();
     }
 
+    /** Every request seen, as its request line, a new line and its body, oldest first. */
+    List<String> requests() {
+        return List.copyOf(requests);
+    }
+
     void reset() {
         requestLines.clear();
+        requests.clear();
     }
 
     private void accept() {
@@ -97,8 +106,10 @@ final class CountingProxy implements AutoCloseable {
                     return;
                 }
                 requestLines.add(requestLine);
+                byte[] body = in.readNBytes((int) contentLength);
+                requests.add(requestLine + "\n" + new String(body, StandardCharsets.UTF_8));
                 out.write(head.toByteArray());
-                out.write(in.readNBytes((int) contentLength));
+                out.write(body);
                 out.flush();
             }
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.tck.CapturedLog;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class HealthEntriesTest {
     private static final Upstream DB = new Upstream("db", "");
 
     private static List<Instance> parse(String json) throws Exception {
-        return HealthEntries.parse(JSON.readTree(json), DB);
+        return new HealthEntries().parse(JSON.readTree(json), DB);
     }
 
     @Test
@@ -55,6 +56,35 @@ class HealthEntriesTest {
                 """);
 
         assertThat(instances).extracting(Instance::id).containsExactly("db-1");
+    }
+
+    @Test
+    void aPortOfZeroIsSkippedAsEveryBackendSkipsIt() throws Exception {
+        List<Instance> instances = parse("""
+                [{"Node": {}, "Service": {"ID": "db-0", "Service": "db", "Address": "10.0.0.10", "Port": 0}},
+                 {"Node": {}, "Service": {"ID": "db-1", "Service": "db", "Address": "10.0.0.11", "Port": 5432}}]
+                """);
+
+        assertThat(instances).extracting(Instance::id).containsExactly("db-1");
+    }
+
+    @Test
+    void aSkippedEntryIsNamedWithItsReasonOnceHoweverOftenItIsRead() throws Exception {
+        HealthEntries entries = new HealthEntries();
+        var answer = JSON.readTree("""
+                [{"Node": {"Node": "n7"}, "Service": {"ID": "db-9", "Service": "db", "Port": 70000}},
+                 {"Node": {}, "Service": {"ID": "db-1", "Service": "db", "Address": "10.0.0.11", "Port": 5432}}]
+                """);
+        String log;
+        try (CapturedLog captured = CapturedLog.start()) {
+            entries.parse(answer, DB);
+            entries.parse(answer, DB);
+            entries.parse(answer, DB);
+            log = captured.text();
+        }
+
+        assertThat(log.lines().filter(line -> line.contains("skipping"))).singleElement().asString()
+                .contains("service db-9 on node n7", "\"port\": expected a whole number from 1 to 65535, got 70000");
     }
 
     @Test

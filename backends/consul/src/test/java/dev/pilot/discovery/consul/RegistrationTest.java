@@ -16,7 +16,7 @@ class RegistrationTest {
 
     @Test
     void theServiceHasContainerPilotsFields() {
-        Map<String, Object> body = Registration.of(WEB, CONFIG);
+        Map<String, Object> body = Registration.of(WEB, ConsulServiceOptions.of(WEB, CONFIG));
 
         assertThat(body).containsExactly(
                 Map.entry("ID", "web-host1"), Map.entry("Name", "web"), Map.entry("Tags", List.of("blue", "v2")),
@@ -30,7 +30,7 @@ class RegistrationTest {
         ConsulConfig config = new ConsulConfig("http", "127.0.0.1", 8500, null, null, null,
                 Duration.ofMinutes(10), true, Duration.ofSeconds(5), Duration.ofMinutes(5));
 
-        Map<String, Object> body = Registration.of(WEB, config);
+        Map<String, Object> body = Registration.of(WEB, ConsulServiceOptions.of(WEB, config));
 
         assertThat(body).containsEntry("EnableTagOverride", true);
         assertThat(body.get("Check")).isEqualTo(Map.of("CheckID", "web-host1", "Name", "web-host1", "TTL", "10s",
@@ -42,8 +42,8 @@ class RegistrationTest {
         ServiceDefinition withMeta = new ServiceDefinition(WEB.id(), WEB.name(), WEB.port(), WEB.ttl(), WEB.tags(),
                 WEB.ipAddress(), Map.of("version", "2.1"));
 
-        assertThat(Registration.of(WEB, CONFIG)).doesNotContainKey("Meta");
-        assertThat(Registration.of(withMeta, CONFIG)).containsEntry("Meta", Map.of("version", "2.1"));
+        assertThat(Registration.of(WEB, ConsulServiceOptions.of(WEB, CONFIG))).doesNotContainKey("Meta");
+        assertThat(Registration.of(withMeta, ConsulServiceOptions.of(withMeta, CONFIG))).containsEntry("Meta", Map.of("version", "2.1"));
     }
 
     @Test

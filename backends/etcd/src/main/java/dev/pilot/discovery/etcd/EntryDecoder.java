@@ -1,6 +1,7 @@
 package dev.pilot.discovery.etcd;
 
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.InstanceDocument;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -8,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns keys into instances, skipping values that are not an instance with one warning per bad
- * value: a broken key read again by every poll and every watch rebuild is not logged again,
+ * Turns keys into instances, skipping values that are not an instance of the service they are
+ * filed under (the {@link InstanceDocument} rules) with one warning per bad value, naming the key
+ * and the reason: a broken key read again by every poll and every watch rebuild is not logged again,
  * until someone writes it anew (then it is a new value, judged again).
  *
  * <p>One per backend object. Thread-safe.
@@ -26,13 +28,13 @@ final class EntryDecoder {
         this.address = address;
     }
 
-    /** The instance {@code kv} holds, or empty (and a warning the first time) when it holds none. */
-    Optional<Instance> decode(EtcdApi.KeyValue kv) {
+    /** The instance {@code kv} of service {@code service} holds, or empty (and a warning the first time) when it holds none. */
+    Optional<Instance> decode(EtcdApi.KeyValue kv, String service) {
         try {
-            Instance instance = InstanceJson.read(kv.value());
+            Instance instance = InstanceJson.read(kv.value(), service);
             reported.remove(kv.key());
             return Optional.of(instance);
-        } catch (InstanceJson.MalformedException e) {
+        } catch (InstanceDocument.Malformed e) {
             Long previous = reported.put(kv.key(), kv.modRevision());
             if (previous == null || previous != kv.modRevision()) {
                 LOG.warn("etcd at {}: skipping key {}: {}", address, kv.key(), e.getMessage());

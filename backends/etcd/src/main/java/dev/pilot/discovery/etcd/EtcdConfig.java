@@ -29,10 +29,10 @@ import java.util.Optional;
  *                  {@code {prefix}/{name}/{id}}; starts with {@code /}, no trailing {@code /}
  * @param user      the etcd user to authenticate as, or null for none
  * @param password  that user's password, or null; never printed
- * @param tls       TLS settings for {@code https} endpoints, or null for the JDK's defaults
+ * @param tls       TLS settings for {@code https} endpoints; empty for the JDK's defaults
  * @param timeout   how long one operation may take, failover included
  */
-public record EtcdConfig(List<URI> endpoints, String prefix, String user, String password, TlsOptions tls,
+public record EtcdConfig(List<URI> endpoints, String prefix, String user, String password, Optional<TlsOptions> tls,
                          Duration timeout) {
 
     /** ContainerPilot's default key prefix. */
@@ -60,6 +60,7 @@ public record EtcdConfig(List<URI> endpoints, String prefix, String user, String
         if ((user == null) != (password == null)) {
             throw new IllegalArgumentException("user and password go together; got only " + (user == null ? "password" : "user"));
         }
+        tls = Objects.requireNonNullElse(tls, Optional.empty());
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout: expected a positive duration, got " + timeout);
@@ -68,7 +69,7 @@ public record EtcdConfig(List<URI> endpoints, String prefix, String user, String
 
     /** A configuration for {@code endpoints} with every other setting at its default. */
     public static EtcdConfig of(String... endpoints) {
-        return parse(java.util.Map.of("endpoints", List.of(endpoints)));
+        return from(java.util.Map.of("endpoints", List.of(endpoints)));
     }
 
     /**
@@ -76,7 +77,7 @@ public record EtcdConfig(List<URI> endpoints, String prefix, String user, String
      *
      * @throws ConfigException naming the key path, the value and what was expected
      */
-    public static EtcdConfig parse(Object raw) {
+    public static EtcdConfig from(Object raw) {
         if (raw == null) {
             throw new ConfigException(KEY, "expected an object such as {\"endpoints\": \"http://127.0.0.1:2379\"}, got nothing");
         }
@@ -92,7 +93,7 @@ public record EtcdConfig(List<URI> endpoints, String prefix, String user, String
         }
         Duration timeout = config.positiveDuration("timeout", DEFAULT_TIMEOUT);
         return new EtcdConfig(endpoints, prefix(config), user.orElse(null), password.orElse(null),
-                tls.orElse(null), timeout);
+                tls, timeout);
     }
 
     private static List<URI> endpoints(ConfigMap config, boolean tls) {

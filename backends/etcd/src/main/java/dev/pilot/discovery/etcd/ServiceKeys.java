@@ -15,16 +15,18 @@ import java.util.TreeMap;
 final class ServiceKeys {
 
     private final EntryDecoder decoder;
+    private final String service;
     private final Map<String, Instance> byKey = new TreeMap<>();
     private long revision;
 
-    private ServiceKeys(EntryDecoder decoder) {
+    private ServiceKeys(EntryDecoder decoder, String service) {
         this.decoder = decoder;
+        this.service = service;
     }
 
-    /** The instances of a fresh read. */
-    static ServiceKeys read(EtcdApi.Range range, EntryDecoder decoder) {
-        ServiceKeys keys = new ServiceKeys(decoder);
+    /** The instances of service {@code service} in a fresh read of its prefix. */
+    static ServiceKeys read(EtcdApi.Range range, EntryDecoder decoder, String service) {
+        ServiceKeys keys = new ServiceKeys(decoder, service);
         for (EtcdApi.KeyValue kv : range.kvs()) {
             keys.put(kv);
         }
@@ -50,12 +52,12 @@ final class ServiceKeys {
         return revision;
     }
 
-    /** The healthy set of {@code upstream}: its instances that match the name and carry the tag. */
+    /** The healthy set of {@code upstream}: its instances that carry the tag. */
     List<Instance> healthy(Upstream upstream) {
         return Instance.sorted(byKey.values().stream().filter(upstream::matches).toList());
     }
 
     private void put(EtcdApi.KeyValue kv) {
-        decoder.decode(kv).ifPresentOrElse(instance -> byKey.put(kv.key(), instance), () -> byKey.remove(kv.key()));
+        decoder.decode(kv, service).ifPresentOrElse(instance -> byKey.put(kv.key(), instance), () -> byKey.remove(kv.key()));
     }
 }

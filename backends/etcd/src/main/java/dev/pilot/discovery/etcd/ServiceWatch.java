@@ -1,130 +1,87 @@
 package dev.pilot.discovery.etcd;
 
+import dev.pilot.discovery.Backoff;
 import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.RetryingSource;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamWatchers;
+import dev.pilot.discovery.UpstreamCache;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the healthy set of one upstream current and publishes it: reads every key under
- * {@code {prefix}/{name}/}, then follows an etcd watch of that prefix from the read's revision
- * plus one, applying each event to the read and publishing the result.
+ * Keeps the healthy set of one upstream current and pushes it: a {@link RetryingSource} whose pass
+ * reads every key under {@code {prefix}/{name}/}, then follows an etcd watch of that prefix from
+ * the read's revision plus one, applying each event to the read and pushing the result.
  *
  * <p>Whenever the watch ends (etcd cancels it after a compaction or when its member loses the
- * leader, the connection drops, the server restarts) it starts over with a fresh read, so a
- * change missed meanwhile is delivered and a change that did not happen is not: the
- * {@link UpstreamWatchers} only pass on a set that differs from the last one. While etcd cannot
- * be reached it retries with a growing pause and publishes nothing: an outage is not a change.
- *
- * <p>Runs on its own named virtual thread until {@link #close}.
+ * leader, the connection drops, the server restarts) the pass ends and the next one starts over
+ * with a fresh read, so a change missed meanwhile is delivered and a change that did not happen is
+ * not: the {@link UpstreamCache} only passes on a set that differs from the last one. A watch that
+ * etcd refuses before accepting it is a failure, retried after a backoff.
  */
-final class ServiceWatch implements UpstreamWatchers.Source {
+final class ServiceWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceWatch.class);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
-    private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
 
     private final EtcdApi api;
     private final EntryDecoder decoder;
     private final Upstream upstream;
     private final String prefix;
-    private final UpstreamWatchers watchers;
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final Thread thread;
+    private final Consumer<List<Instance>> sink;
     private volatile WatchStream stream;
+    private volatile RetryingSource loop;
 
-    private ServiceWatch(EtcdApi api, KeyLayout layout, EntryDecoder decoder, Upstream upstream, UpstreamWatchers watchers) {
+    private ServiceWatch(EtcdApi api, KeyLayout layout, EntryDecoder decoder, Upstream upstream,
+                         Consumer<List<Instance>> sink) {
         this.api = api;
         this.decoder = decoder;
         this.upstream = upstream;
         this.prefix = layout.servicePrefix(upstream.name());
-        this.watchers = watchers;
-        this.thread = Thread.ofVirtual().name("pilot-etcd-watch-" + upstream).unstarted(this::run);
+        this.sink = sink;
     }
 
-    /** Starts watching {@code upstream}, publishing to {@code watchers}. */
-    static ServiceWatch start(EtcdApi api, KeyLayout layout, EntryDecoder decoder, Upstream upstream,
-                              UpstreamWatchers watchers) {
-        ServiceWatch watch = new ServiceWatch(api, layout, decoder, upstream, watchers);
-        watch.thread.start();
-        return watch;
+    /** Starts watching {@code upstream}, pushing its sets to {@code sink}. */
+    static UpstreamCache.Source start(EtcdApi api, KeyLayout layout, EntryDecoder decoder, Upstream upstream,
+                                      Consumer<List<Instance>> sink) {
+        ServiceWatch watch = new ServiceWatch(api, layout, decoder, upstream, sink);
+        watch.loop = RetryingSource.start("pilot-etcd-watch-" + upstream, ServiceWatch.class.getName(),
+                "etcd at " + api.address() + ": the watch of " + upstream,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), watch::pass, watch::closeStream);
+        return watch.loop;
     }
 
-    @Override
-    public void close() {
-        closed.countDown();
+    private void closeStream() {
         WatchStream open = stream;
         if (open != null) {
             open.close();
         }
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
-    private boolean isClosed() {
-        return closed.getCount() == 0;
-    }
-
-    private void run() {
-        Duration pause = FIRST_PAUSE;
-        boolean failing = false;
-        while (!isClosed()) {
-            try {
-                ServiceKeys keys = ServiceKeys.read(api.range(prefix), decoder);
-                watchers.publish(upstream, keys.healthy(upstream));
-                if (failing) {
-                    LOG.info("etcd at {}: the watch of {} is back", api.address(), upstream);
-                    failing = false;
-                }
-                if (follow(keys)) {
-                    pause = FIRST_PAUSE;
-                    continue; // etcd ended a working watch: start over at once
-                }
-            } catch (DiscoveryException | IOException e) {
-                if (isClosed()) {
-                    return;
-                }
-                String why = e instanceof IOException ? "the connection broke (" + e + ")" : e.getMessage();
-                if (!failing) {
-                    LOG.warn("etcd at {}: the watch of {} failed, retrying until it works: {}", api.address(), upstream, why);
-                    failing = true;
-                } else {
-                    LOG.debug("etcd at {}: the watch of {} still fails: {}", api.address(), upstream, why);
-                }
-            } catch (RuntimeException e) {
-                if (isClosed()) {
-                    return;
-                }
-                LOG.warn("etcd at {}: the watch of {} failed unexpectedly; retrying", api.address(), upstream, e);
-                failing = true;
-            }
-            if (awaitClose(pause)) {
-                return;
-            }
-            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+    private void pass(Runnable answered) throws IOException {
+        ServiceKeys keys = ServiceKeys.read(api.range(prefix), decoder, upstream.name());
+        sink.accept(keys.healthy(upstream));
+        answered.run();
+        if (!follow(keys)) {
+            throw new DiscoveryException("etcd", api.address(), "the watch of " + prefix + " was refused before it started");
         }
     }
 
     /**
-     * Follows the watch from the revision after {@code keys}, publishing each change, until etcd
-     * or the connection ends it.
+     * Follows the watch from the revision after {@code keys}, pushing each change, until etcd or
+     * the connection ends it.
      *
-     * @return whether etcd accepted the watch (false: pause before starting over)
+     * @return whether etcd accepted the watch (false: back off before starting over)
      */
     private boolean follow(ServiceKeys keys) throws IOException {
         boolean accepted = false;
         try (WatchStream open = api.watch(prefix, keys.revision() + 1)) {
             stream = open;
-            if (isClosed()) {
+            if (loop != null && loop.isClosed()) {
                 return true;
             }
             WatchStream.Answer answer;
@@ -136,7 +93,7 @@ final class ServiceWatch implements UpstreamWatchers.Source {
                 accepted = true;
                 if (!answer.events().isEmpty()) {
                     keys.apply(answer.events());
-                    watchers.publish(upstream, keys.healthy(upstream));
+                    sink.accept(keys.healthy(upstream));
                 }
             }
             LOG.debug("etcd at {}: the server ended the watch of {}; reading again", api.address(), upstream);
@@ -154,15 +111,6 @@ final class ServiceWatch implements UpstreamWatchers.Source {
             api.tokenRefused();
         } else {
             LOG.info("etcd at {}: the watch of {} was cancelled ({}); reading again", api.address(), prefix, answer.reason());
-        }
-    }
-
-    /** Waits {@code pause} unless closed first; true when closed. */
-    private boolean awaitClose(Duration pause) {
-        try {
-            return closed.await(pause.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            return isClosed();
         }
     }
 }

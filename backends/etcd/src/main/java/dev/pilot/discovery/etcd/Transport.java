@@ -1,6 +1,7 @@
 package dev.pilot.discovery.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilot.discovery.Backoff;
 import dev.pilot.discovery.DiscoveryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,9 +54,7 @@ final class Transport implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.timeout())
                 .executor(executor);
-        if (config.tls() != null) {
-            builder.sslContext(config.tls().sslContext());
-        }
+        config.tls().ifPresent(tls -> builder.sslContext(tls.sslContext()));
         this.http = builder.build();
         this.auth = config.hasCredentials() ? new AuthToken(config.user(), config.password(), this) : null;
     }
@@ -156,7 +155,8 @@ final class Transport implements AutoCloseable {
         byte[] json = Json.write(request.body());
         boolean withToken = request.withToken() && auth != null;
         boolean tokenRenewed = false;
-        Duration pause = FIRST_PAUSE;
+        Backoff pauses = new Backoff(FIRST_PAUSE, MAX_PAUSE);
+        Duration pause = pauses.next();
         DiscoveryException last = null;
         while (true) {
             boolean onlyUnreachable = true;
@@ -191,7 +191,7 @@ final class Transport implements AutoCloseable {
                 throw last;
             }
             pauseFor(request.what(), pause);
-            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            pause = pauses.next();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.pilot.discovery.etcd;
 
+import dev.pilot.discovery.tck.CapturedLog;
 import static dev.pilot.discovery.tck.Timing.PROMPTLY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -145,7 +146,7 @@ class EtcdAuthIT {
             config.put("user", user);
             config.put("password", password);
         }
-        ServiceBackend client = new EtcdProvider().create(config);
+        ServiceBackend client = new EtcdBackendProvider().create(config);
         clients.add(client);
         return client;
     }

@@ -12,6 +12,7 @@ import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.servers.EtcdCluster;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real three-node etcd cluster: the backend uses every endpoint it is given and survives the
@@ -32,33 +32,23 @@ import org.junit.jupiter.api.Test;
  */
 class EtcdClusterIT {
 
-    private static EtcdCluster cluster;
+    @RegisterExtension
+    static final ServerExtension<EtcdCluster> CLUSTER = ServerExtension.of(EtcdCluster::launch);
+
     private final List<ServiceBackend> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = EtcdCluster.launch();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @AfterEach
     void closeClientsAndRestartStoppedNodes() {
         clients.forEach(ServiceBackend::close);
-        for (int node = 0; node < cluster.size(); node++) {
-            cluster.startNode(node);
+        for (int node = 0; node < CLUSTER.server().size(); node++) {
+            CLUSTER.server().startNode(node);
         }
     }
 
     @Test
     void killingTheLeaderKeepsTheInstanceRegisteredAndTheWatchDeliveringWithoutASpuriousChange() throws Exception {
         // Both clients start on the leader, so its death breaks their connections, the watch's too.
-        List<String> leaderFirst = nodesStartingWith(cluster.leader());
+        List<String> leaderFirst = nodesStartingWith(CLUSTER.server().leader());
         ServiceBackend backend = client(leaderFirst);
         ServiceBackend observer = client(leaderFirst);
         ServiceDefinition web = service("web", 8080, Duration.ofSeconds(3));
@@ -73,7 +63,7 @@ class EtcdClusterIT {
             await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(web.id())));
             int deliveriesBefore = listener.count();
 
-            cluster.killLeader();
+            CLUSTER.server().killLeader();
             await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> backend.sendHeartbeat(peer));
 
             await().atMost(RECOVERY).until(() -> listener.lastIds().equals(List.of(web.id(), peer.id())));
@@ -95,8 +85,8 @@ class EtcdClusterIT {
 
     @Test
     void aClientUsesTheOtherEndpointsWhenTheFirstIsDown() {
-        int down = (cluster.leader() + 1) % cluster.size();
-        cluster.stopNode(down);
+        int down = (CLUSTER.server().leader() + 1) % CLUSTER.server().size();
+        CLUSTER.server().stopNode(down);
         ServiceBackend backend = client(nodesStartingWith(down));
         ServiceBackend observer = client(nodesStartingWith(down));
         ServiceDefinition web = service("web", 8080, Duration.ofSeconds(30));
@@ -112,10 +102,10 @@ class EtcdClusterIT {
 
     @Test
     void aWatchWhoseNodeWasDownWhileHistoryWasCompactedComesBackWithTheRightSet() {
-        int watched = (cluster.leader() + 1) % cluster.size();
-        int other = (watched + 1) % cluster.size();
-        ServiceBackend observer = client(List.of(cluster.nodeAddresses().get(watched)));
-        ServiceBackend backend = client(List.of(cluster.nodeAddresses().get(other)));
+        int watched = (CLUSTER.server().leader() + 1) % CLUSTER.server().size();
+        int other = (watched + 1) % CLUSTER.server().size();
+        ServiceBackend observer = client(List.of(CLUSTER.server().nodeAddresses().get(watched)));
+        ServiceBackend backend = client(List.of(CLUSTER.server().nodeAddresses().get(other)));
         ServiceDefinition first = service("db", 5432, Duration.ofSeconds(30));
         ServiceDefinition second = service(first.name(), 5433, Duration.ofSeconds(30));
         RecordingListener listener = new RecordingListener();
@@ -123,12 +113,12 @@ class EtcdClusterIT {
             backend.sendHeartbeat(first);
             await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(first.id())));
 
-            cluster.stopNode(watched);
+            CLUSTER.server().stopNode(watched);
             backend.sendHeartbeat(second);
             backend.deregister(first);
-            RawEtcd raw = new RawEtcd(cluster.nodeAddresses().get(other));
+            RawEtcd raw = new RawEtcd(CLUSTER.server().nodeAddresses().get(other));
             raw.compact(raw.revision());
-            cluster.startNode(watched);
+            CLUSTER.server().startNode(watched);
 
             await().atMost(RECOVERY).until(() -> listener.lastIds().equals(List.of(second.id())));
         }
@@ -145,14 +135,14 @@ class EtcdClusterIT {
 
     private static List<String> nodesStartingWith(int first) {
         List<String> nodes = new ArrayList<>();
-        for (int i = 0; i < cluster.size(); i++) {
-            nodes.add(cluster.nodeAddresses().get((first + i) % cluster.size()));
+        for (int i = 0; i < CLUSTER.server().size(); i++) {
+            nodes.add(CLUSTER.server().nodeAddresses().get((first + i) % CLUSTER.server().size()));
         }
         return nodes;
     }
 
     private ServiceBackend client(List<String> addresses) {
-        ServiceBackend client = new EtcdProvider().create(Map.of("endpoints",
+        ServiceBackend client = new EtcdBackendProvider().create(Map.of("endpoints",
                 addresses.stream().map(address -> "http://" + address).toList()));
         clients.add(client);
         return client;

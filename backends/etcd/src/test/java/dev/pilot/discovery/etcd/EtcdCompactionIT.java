@@ -85,7 +85,7 @@ class EtcdCompactionIT {
     }
 
     private static ServiceBackend connect() {
-        return new EtcdProvider().create(Map.of("endpoints", "http://" + etcd.address()));
+        return new EtcdBackendProvider().create(Map.of("endpoints", "http://" + etcd.address()));
     }
 
     private static ServiceDefinition service(String name, int n) {

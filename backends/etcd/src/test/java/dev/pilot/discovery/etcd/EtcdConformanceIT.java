@@ -19,7 +19,7 @@ class EtcdConformanceIT extends BackendConformanceSuite implements MalformedEntr
 
     @Override
     protected ServiceBackend connect(TestServer server) {
-        return new EtcdProvider().create(Map.of("endpoints", "http://" + server.address(), "timeout", "5s"));
+        return new EtcdBackendProvider().create(Map.of("endpoints", "http://" + server.address(), "timeout", "5s"));
     }
 
     @Override

@@ -46,7 +46,7 @@ class EtcdInteropIT {
 
     @BeforeEach
     void connect() {
-        backend = new EtcdProvider().create(Map.of("endpoints", "http://" + etcd.address()));
+        backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + etcd.address()));
     }
 
     @AfterEach

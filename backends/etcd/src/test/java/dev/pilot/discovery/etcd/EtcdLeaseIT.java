@@ -42,7 +42,7 @@ class EtcdLeaseIT {
 
     @BeforeEach
     void connect() {
-        backend = new EtcdProvider().create(Map.of("endpoints", "http://" + etcd.address()));
+        backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + etcd.address()));
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Measures, against one real etcd node, the figures the module README reports: how long a change takes
@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class EtcdMeasurementIT {
 
+    @RegisterExtension
+    static final ServerExtension<EtcdServer> ETCD = ServerExtension.of(EtcdServer::launch);
+
     private static final int WARM_UP = 100;
     private static final int CHANGES = 300;
     private static final Duration HEARTBEAT_WARM_UP = Duration.ofSeconds(2);
@@ -41,25 +44,11 @@ class EtcdMeasurementIT {
 
     private record Delivery(long nanos, List<Instance> healthy) {}
 
-    private static EtcdServer etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.launch();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @Test
     void changeLatencyFromARawWriteToTheListener() throws Exception {
         String name = "latency";
         String key = "/containerpilot/" + name + "/" + name + "-1";
-        RawEtcd raw = new RawEtcd(etcd.address());
+        RawEtcd raw = new RawEtcd(ETCD.server().address());
         BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
         long[] latencies = new long[CHANGES];
         try (ServiceBackend backend = connect();
@@ -129,7 +118,7 @@ class EtcdMeasurementIT {
     }
 
     private static ServiceBackend connect() {
-        return new EtcdProvider().create(Map.of("endpoints", "http://" + etcd.address()));
+        return new EtcdBackendProvider().create(Map.of("endpoints", "http://" + ETCD.server().address()));
     }
 
     private static ServiceDefinition service(String name, int n) {

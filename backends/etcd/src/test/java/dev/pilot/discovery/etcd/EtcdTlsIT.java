@@ -102,7 +102,7 @@ class EtcdTlsIT {
 
     private ServiceBackend client(Map<String, Object> tls) {
         Map<String, Object> config = new HashMap<>(Map.of("endpoints", etcd.uri().toString(), "tls", tls));
-        ServiceBackend backend = new EtcdProvider().create(config);
+        ServiceBackend backend = new EtcdBackendProvider().create(config);
         clients.add(backend);
         return backend;
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.InstanceDocument;
+import dev.pilot.discovery.tck.CapturedLog;
 import dev.pilot.discovery.ServiceDefinition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +41,7 @@ class InstanceJsonTest {
         ServiceDefinition service = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(10), List.of("primary", "v1"),
                 "10.0.0.7", Map.of("zone", "a"));
 
-        assertThat(InstanceJson.read(InstanceJson.write(service))).isEqualTo(service.toInstance());
+        assertThat(InstanceJson.read(InstanceJson.write(service), "db")).isEqualTo(service.toInstance());
     }
 
     @Test
@@ -53,22 +55,35 @@ class InstanceJsonTest {
         assertMalformed("{\"id\": \"half a document", "not JSON");
         assertMalformed("[1, 2, 3]", "expected a JSON object, got array");
         assertMalformed("", "expected a JSON object, got nothing");
-        assertMalformed("{\"name\":\"web\",\"port\":1}", "expected \"id\" to be a non-blank string");
-        assertMalformed("{\"id\":\"a\",\"port\":1}", "expected \"name\" to be a non-blank string");
-        assertMalformed("{\"id\":\"a\",\"name\":\"web\"}", "expected \"port\" to be a whole number from 1 to 65535");
-        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":\"80\"}", "expected \"port\"");
-        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":70000}", "expected \"port\"");
-        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":1,\"tags\":\"blue\"}", "expected \"tags\"");
-        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":1,\"tags\":[1]}", "expected \"tags\"");
-        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":1,\"address\":5}", "expected \"address\"");
-        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":1,\"meta\":{\"n\":1}}", "expected \"meta\"");
+        assertMalformed("{\"name\":\"web\",\"port\":1}", "\"id\" is missing");
+        assertMalformed("{\"id\":\"a\",\"port\":1}", "\"name\" is missing");
+        assertMalformed("{\"id\":\"a\",\"name\":\"web\"}", "\"port\": expected a whole number from 1 to 65535");
+        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":\"80\"}", "\"port\": expected");
+        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":70000}", "\"port\": expected");
+        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":1,\"tags\":\"blue\"}", "\"tags\": expected");
+        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":1,\"tags\":[1]}", "\"tags\": expected");
+        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":1,\"address\":5}", "\"address\": expected");
+        assertMalformed("{\"id\":\"a\",\"name\":\"web\",\"port\":1,\"meta\":{\"n\":1}}", "\"meta\": expected");
     }
 
-    private static Instance read(String json) throws InstanceJson.MalformedException {
-        return InstanceJson.read(json.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void aKeyNamingAnotherServiceIsSkippedWithAWarningNamingTheKey() {
+        EntryDecoder decoder = new EntryDecoder("127.0.0.1:2379");
+        byte[] web = "{\"id\":\"web-1\",\"name\":\"web\",\"address\":\"10.0.0.5\",\"port\":8080}".getBytes(StandardCharsets.UTF_8);
+        String log;
+        try (CapturedLog captured = CapturedLog.start()) {
+            assertThat(decoder.decode(new EtcdApi.KeyValue("/containerpilot/db/web-1", web, 7, 0), "db")).isEmpty();
+            log = captured.text();
+        }
+
+        assertThat(log).contains("/containerpilot/db/web-1", "\"name\" is \"web\", not \"db\"");
+    }
+
+    private static Instance read(String json) throws InstanceDocument.Malformed {
+        return InstanceJson.read(json.getBytes(StandardCharsets.UTF_8), null);
     }
 
     private static void assertMalformed(String json, String reason) {
-        assertThatThrownBy(() -> read(json)).isInstanceOf(InstanceJson.MalformedException.class).hasMessageContaining(reason);
+        assertThatThrownBy(() -> read(json)).isInstanceOf(InstanceDocument.Malformed.class).hasMessageContaining(reason);
     }
 }

@@ -3,6 +3,7 @@ package dev.pilot.discovery.local;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.InstanceDocument;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
 import java.io.IOException;
@@ -14,7 +15,9 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,7 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files of a local catalog: {@code {root}/{name}/{id}.json}, one per instance, each written
+ * The files of a local catalog: {@code {root}/{name}/{id}.json}, one per instance, each holding
+ * the ContainerPilot document ({@link InstanceDocument}) plus {@code expiresAt}, the wall-clock
+ * time in epoch milliseconds at which it expires unless refreshed; each written
  * whole to a temporary file and renamed into place, so a reader in any process sees either the
  * old document or the new one, never half of one.
  *
@@ -35,6 +40,9 @@ final class CatalogDirectory {
 
     /** What one read of a service directory found. */
     record Snapshot(List<Instance> healthy, long nextExpiry) {}
+
+    /** One instance file: the instance and when it expires. */
+    private record Entry(Instance instance, long expiresAt) {}
 
     private final Path root;
     private final ObjectMapper json = new ObjectMapper();
@@ -58,7 +66,9 @@ final class CatalogDirectory {
         Files.createDirectories(directory);
         Path target = directory.resolve(fileName("id", service.id()) + SUFFIX);
         Path temporary = directory.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        byte[] body = json.writeValueAsBytes(InstanceDocument.of(service, System.currentTimeMillis()));
+        Map<String, Object> document = new LinkedHashMap<>(InstanceDocument.encode(service));
+        document.put("expiresAt", System.currentTimeMillis() + service.ttl().toMillis());
+        byte[] body = json.writeValueAsBytes(document);
         try {
             Files.write(temporary, body);
             try {
@@ -90,14 +100,13 @@ final class CatalogDirectory {
         List<Instance> healthy = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(serviceDirectory(upstream.name()), "[!.]*" + SUFFIX)) {
             for (Path file : files) {
-                InstanceDocument document = parse(file);
-                if (document == null || document.isExpired(now)) {
+                Entry entry = parse(file, upstream.name());
+                if (entry == null || entry.expiresAt() <= now) {
                     continue;
                 }
-                Instance instance = document.toInstance();
-                if (upstream.matches(instance)) {
-                    healthy.add(instance);
-                    nextExpiry = Math.min(nextExpiry, document.expiresAt());
+                if (upstream.matches(entry.instance())) {
+                    healthy.add(entry.instance());
+                    nextExpiry = Math.min(nextExpiry, entry.expiresAt());
                 }
             }
         } catch (NoSuchFileException e) {
@@ -106,7 +115,7 @@ final class CatalogDirectory {
         return new Snapshot(Instance.sorted(healthy), nextExpiry);
     }
 
-    private InstanceDocument parse(Path file) throws IOException {
+    private Entry parse(Path file, String service) throws IOException {
         byte[] body;
         try {
             body = Files.readAllBytes(file);
@@ -114,19 +123,22 @@ final class CatalogDirectory {
             return null;
         }
         try {
-            InstanceDocument document = json.readValue(body, InstanceDocument.class);
-            if (document.isValid()) {
-                return document;
+            Object document = body.length == 0 ? null : json.readValue(body, Object.class);
+            Instance instance = InstanceDocument.decode(document, service);
+            if (!(((Map<?, ?>) document).get("expiresAt") instanceof Number expiresAt)) {
+                throw new InstanceDocument.Malformed("\"expiresAt\": expected a time in epoch milliseconds");
             }
-            warnOnce(file, "it lacks an id, a name or a valid port");
+            return new Entry(instance, expiresAt.longValue());
         } catch (JacksonException e) {
-            warnOnce(file, "it is not an instance document: " + e.getOriginalMessage());
+            warnOnce(file, "it is not JSON: " + e.getOriginalMessage());
+        } catch (InstanceDocument.Malformed e) {
+            warnOnce(file, e.getMessage());
         }
         return null;
     }
 
     private void warnOnce(Path file, String why) {
-        if (warned.add(file.toString())) {
+        if (warned.add(file + "|" + why)) {
             LOG.warn("Skipping {}: {}", file, why);
         }
     }

@@ -7,24 +7,27 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pushes the healthy sets of watched upstreams: one thread waits on a {@link WatchService} for
- * changes to the catalog's directories and re-reads the watched sets on each event, when the
- * earliest instance expires, and at the rescan interval in case the file system dropped events
- * (or the directory was deleted and made anew). A read that fails publishes nothing, so an
+ * changes to the catalog's directories; an event re-reads only the watched upstreams of the
+ * service directory it concerns, while the earliest instance's expiry, the rescan interval (in case
+ * the file system dropped events, or the directory was deleted and made anew) and lost events
+ * re-read every watched set. A read that fails publishes nothing, so an
  * outage keeps the last sets.
  */
 final class DirectoryWatcher implements AutoCloseable {
@@ -33,8 +36,7 @@ final class DirectoryWatcher implements AutoCloseable {
 
     private final CatalogDirectory catalog;
     private final Duration rescanInterval;
-    private final BiConsumer<Upstream, List<Instance>> publish;
-    private final Set<Upstream> watched = ConcurrentHashMap.newKeySet();
+    private final Map<Upstream, Consumer<List<Instance>>> watched = new ConcurrentHashMap<>();
     private final Map<Path, WatchKey> keys = new HashMap<>();
     private final Object refreshLock = new Object();
     private final WatchService events;
@@ -42,10 +44,9 @@ final class DirectoryWatcher implements AutoCloseable {
     private volatile long nextExpiry = Long.MAX_VALUE;
     private volatile boolean closed;
 
-    DirectoryWatcher(CatalogDirectory catalog, Duration rescanInterval, BiConsumer<Upstream, List<Instance>> publish) {
+    DirectoryWatcher(CatalogDirectory catalog, Duration rescanInterval) {
         this.catalog = catalog;
         this.rescanInterval = rescanInterval;
-        this.publish = publish;
         try {
             this.events = catalog.root().getFileSystem().newWatchService();
         } catch (IOException e) {
@@ -54,12 +55,12 @@ final class DirectoryWatcher implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("pilot-local-watch").start(this::run);
     }
 
-    /** Starts pushing the sets of {@code upstream}; publishes the current set before returning. */
-    void add(Upstream upstream) {
-        watched.add(upstream);
+    /** Starts pushing the sets of {@code upstream} to {@code sink}; pushes the current set before returning. */
+    void add(Upstream upstream, Consumer<List<Instance>> sink) {
+        watched.put(upstream, sink);
         synchronized (refreshLock) {
             registerDirectories();
-            refresh(upstream);
+            refresh(upstream, sink);
         }
     }
 
@@ -88,11 +89,20 @@ final class DirectoryWatcher implements AutoCloseable {
             try {
                 long wait = Math.min(rescanInterval.toMillis(), Math.max(1, nextExpiry - System.currentTimeMillis()));
                 WatchKey key = events.poll(wait, TimeUnit.MILLISECONDS);
-                drain(key);
+                Set<Path> touched = drain(key);
                 synchronized (refreshLock) {
                     registerDirectories();
-                    nextExpiry = Long.MAX_VALUE;
-                    watched.forEach(this::refresh);
+                    if (touched == null) {
+                        // the expiry or the rescan is due, or events were lost: read everything
+                        nextExpiry = Long.MAX_VALUE;
+                        watched.forEach(this::refresh);
+                    } else {
+                        watched.forEach((upstream, sink) -> {
+                            if (touched.contains(catalog.serviceDirectory(upstream.name()))) {
+                                refresh(upstream, sink);
+                            }
+                        });
+                    }
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
@@ -102,20 +112,38 @@ final class DirectoryWatcher implements AutoCloseable {
         }
     }
 
-    /** Takes every pending event: one re-read covers them all. */
-    private void drain(WatchKey key) {
+    /**
+     * Takes every pending event: one re-read per service directory covers them all.
+     *
+     * @return the service directories that changed (an event in a service directory, or the
+     *         directory itself made or deleted in the root); null when every directory must be
+     *         read again: no event came (the wait ended for an expiry or the rescan) or some were lost
+     */
+    private Set<Path> drain(WatchKey key) {
+        if (key == null) {
+            return null;
+        }
+        Set<Path> touched = new HashSet<>();
         while (key != null) {
-            key.pollEvents();
+            Path directory = (Path) key.watchable();
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                    touched = null;
+                } else if (touched != null) {
+                    touched.add(directory.equals(catalog.root()) ? directory.resolve((Path) event.context()) : directory);
+                }
+            }
             key.reset();
             key = events.poll();
         }
+        return touched;
     }
 
-    private void refresh(Upstream upstream) {
+    private void refresh(Upstream upstream, Consumer<List<Instance>> sink) {
         try {
             CatalogDirectory.Snapshot snapshot = catalog.read(upstream);
             nextExpiry = Math.min(nextExpiry, snapshot.nextExpiry());
-            publish.accept(upstream, snapshot.healthy());
+            sink.accept(snapshot.healthy());
         } catch (IOException e) {
             LOG.debug("Cannot read {} from {}; keeping its last set", upstream, catalog.root(), e);
         }
@@ -133,7 +161,7 @@ final class DirectoryWatcher implements AutoCloseable {
             }
         }
         register(catalog.root());
-        for (Upstream upstream : watched) {
+        for (Upstream upstream : watched.keySet()) {
             Path directory = catalog.serviceDirectory(upstream.name());
             if (!keys.containsKey(directory) && Files.isDirectory(catalog.root())) {
                 try {

@@ -1,15 +1,14 @@
 package dev.pilot.discovery.local;
 
 import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.ClosedGuard;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.LastKnownSets;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.UpstreamCache;
 import dev.pilot.discovery.UpstreamListener;
-import dev.pilot.discovery.UpstreamTracker;
-import dev.pilot.discovery.UpstreamWatchers;
 import dev.pilot.discovery.Watch;
 import java.io.IOException;
 import java.util.List;
@@ -17,8 +16,8 @@ import java.util.Set;
 
 /**
  * The {@code local} backend: instances are files in a directory ({@link CatalogDirectory}),
- * healthy while their recorded expiry lies ahead; watches are pushed by a
- * {@link DirectoryWatcher}. Maintenance removes the file, as ContainerPilot's backends did.
+ * healthy while their recorded expiry lies ahead; an {@link UpstreamCache} keeps the sets, pushed
+ * by one {@link DirectoryWatcher} for all watches. Maintenance removes the file, as ContainerPilot's backends did.
  *
  * <p>Thread-safe.
  */
@@ -26,20 +25,24 @@ final class LocalBackend implements ServiceBackend {
 
     private final CatalogDirectory catalog;
     private final LocalConfig config;
-    private final UpstreamTracker tracker = new UpstreamTracker();
-    private final LastKnownSets lastKnown = new LastKnownSets();
-    private final UpstreamWatchers watchers;
+    private final ClosedGuard guard;
+    private final UpstreamCache upstreams;
     private DirectoryWatcher directoryWatcher;
 
     LocalBackend(LocalConfig config) {
         this.config = config;
         this.catalog = new CatalogDirectory(config.directory());
-        this.watchers = new UpstreamWatchers(this::startWatching);
+        this.guard = new ClosedGuard("the local backend on " + config.directory());
+        this.upstreams = new UpstreamCache(this::read, (upstream, sink) -> {
+            DirectoryWatcher watcher = directoryWatcher();
+            watcher.add(upstream, sink);
+            return () -> watcher.remove(upstream);
+        });
     }
 
     @Override
     public String name() {
-        return "local";
+        return LocalBackendProvider.NAME;
     }
 
     @Override
@@ -49,6 +52,7 @@ final class LocalBackend implements ServiceBackend {
 
     @Override
     public void sendHeartbeat(ServiceDefinition service) {
+        guard.check();
         try {
             catalog.write(service);
         } catch (IOException e) {
@@ -63,6 +67,7 @@ final class LocalBackend implements ServiceBackend {
 
     @Override
     public void deregister(ServiceDefinition service) {
+        guard.check();
         try {
             catalog.delete(service);
         } catch (IOException e) {
@@ -72,24 +77,28 @@ final class LocalBackend implements ServiceBackend {
 
     @Override
     public boolean checkForUpstreamChanges(String name, String tag) {
-        Upstream upstream = new Upstream(name, tag);
-        return tracker.check(upstream, () -> read(upstream));
+        guard.check();
+        return upstreams.checkForUpstreamChanges(new Upstream(name, tag));
     }
 
     @Override
     public List<Instance> instances(String name, String tag) {
-        Upstream upstream = new Upstream(name, tag);
-        return lastKnown.read(upstream, () -> read(upstream));
+        guard.check();
+        return upstreams.instances(new Upstream(name, tag));
     }
 
     @Override
     public Watch watch(String name, String tag, UpstreamListener listener) {
-        return watchers.add(new Upstream(name, tag), listener);
+        guard.check();
+        return upstreams.watch(new Upstream(name, tag), listener);
     }
 
     @Override
     public void close() {
-        watchers.close();
+        if (!guard.close()) {
+            return;
+        }
+        upstreams.close();
         DirectoryWatcher running;
         synchronized (this) {
             running = directoryWatcher;
@@ -102,23 +111,15 @@ final class LocalBackend implements ServiceBackend {
 
     private List<Instance> read(Upstream upstream) {
         try {
-            List<Instance> healthy = catalog.read(upstream).healthy();
-            lastKnown.remember(upstream, healthy);
-            return healthy;
+            return catalog.read(upstream).healthy();
         } catch (IOException e) {
             throw failure("cannot read the instances of " + upstream, e);
         }
     }
 
-    private UpstreamWatchers.Source startWatching(Upstream upstream) {
-        DirectoryWatcher watcher = directoryWatcher();
-        watcher.add(upstream);
-        return () -> watcher.remove(upstream);
-    }
-
     private synchronized DirectoryWatcher directoryWatcher() {
         if (directoryWatcher == null) {
-            directoryWatcher = new DirectoryWatcher(catalog, config.rescanInterval(), watchers::publish);
+            directoryWatcher = new DirectoryWatcher(catalog, config.rescanInterval());
         }
         return directoryWatcher;
     }

@@ -8,11 +8,13 @@ import java.util.Set;
 /** The {@code local} backend: a catalog of JSON files in a directory shared by the processes of one host. */
 public final class LocalBackendProvider implements BackendProvider {
 
+    static final String NAME = "local";
+    /** File events push changes; the document carries metadata. TTL, maintenance and tags are kept by Pilot. */
     static final Set<Capability> CAPABILITIES = Set.of(Capability.PUSH_WATCH, Capability.METADATA);
 
     @Override
     public String name() {
-        return "local";
+        return NAME;
     }
 
     @Override

@@ -1,18 +1,16 @@
 package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.Capability;
-import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.ClosedGuard;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.UpstreamCache;
 import dev.pilot.discovery.UpstreamListener;
-import dev.pilot.discovery.UpstreamTracker;
-import dev.pilot.discovery.UpstreamWatchers;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +35,6 @@ final class ZooKeeperBackend implements ServiceBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperBackend.class);
     /** How long close() waits for in-flight calls, and then for ZooKeeper to confirm the end of the session. */
     private static final Duration CLOSE_WAIT = Duration.ofMillis(250);
-    static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.PUSH_WATCH, Capability.METADATA));
 
     private final ZooKeeperConfig config;
     private final Optional<String> saslLogin;
@@ -49,8 +46,8 @@ final class ZooKeeperBackend implements ServiceBackend {
     private final ServiceReader reader;
     private final ServicePaths paths;
     private final BoundedCalls calls;
-    private final UpstreamWatchers watchers;
-    private final UpstreamTracker tracker = new UpstreamTracker();
+    private final ClosedGuard guard;
+    private final UpstreamCache upstreams;
     /** Ends the session when the JVM exits without {@link #close()}: see {@link #endSessionOnExit}. */
     private final Thread exitHook;
 
@@ -71,7 +68,9 @@ final class ZooKeeperBackend implements ServiceBackend {
         this.calls = new BoundedCalls(workers, config.connectionTimeout(), failures);
         this.registrar = new Registrar(client, paths, codec, CuratorClients.aclFor(config), failures, timer, workers);
         this.reader = new ServiceReader(client, paths, codec, failures);
-        this.watchers = new UpstreamWatchers(this::startWatch);
+        this.guard = new ClosedGuard("the zookeeper backend at " + config.address());
+        this.upstreams = new UpstreamCache(this::read, (upstream, sink) ->
+                ServiceWatch.start(client, upstream, paths, reader, sink, timer, config.address()));
         client.getConnectionStateListenable().addListener((ignored, state) -> onConnectionState(state));
         this.exitHook = endSessionOnExit(client);
     }
@@ -88,10 +87,6 @@ final class ZooKeeperBackend implements ServiceBackend {
         return hook;
     }
 
-    private UpstreamWatchers.Source startWatch(Upstream upstream) {
-        return ServiceWatch.start(client, upstream, paths, reader, watchers, timer, workers);
-    }
-
     @Override
     public String name() {
         return ZooKeeperConfig.KEY;
@@ -99,36 +94,33 @@ final class ZooKeeperBackend implements ServiceBackend {
 
     @Override
     public void sendHeartbeat(ServiceDefinition service) {
+        guard.check();
         calls.run("register " + paths.instance(service.name(), service.id()), () -> registrar.heartbeat(service));
     }
 
     @Override
     public boolean checkForUpstreamChanges(String name, String tag) {
-        Upstream upstream = new Upstream(name, tag);
-        return tracker.check(upstream, () -> read(upstream));
+        guard.check();
+        return upstreams.checkForUpstreamChanges(new Upstream(name, tag));
     }
 
     @Override
     public void markForMaintenance(ServiceDefinition service) {
+        guard.check();
         calls.run("take out for maintenance " + paths.instance(service.name(), service.id()),
                 () -> registrar.maintenance(service));
     }
 
     @Override
     public void deregister(ServiceDefinition service) {
+        guard.check();
         calls.run("deregister " + paths.instance(service.name(), service.id()), () -> registrar.deregister(service));
     }
 
     @Override
     public List<Instance> instances(String name, String tag) {
-        Upstream upstream = new Upstream(name, tag);
-        try {
-            return read(upstream);
-        } catch (DiscoveryException e) {
-            List<Instance> last = reader.lastRead(upstream).orElseThrow(() -> e);
-            LOG.debug("serving the last known set of {}: {}", upstream, e.getMessage());
-            return last;
-        }
+        guard.check();
+        return upstreams.instances(new Upstream(name, tag));
     }
 
     private List<Instance> read(Upstream upstream) {
@@ -137,12 +129,13 @@ final class ZooKeeperBackend implements ServiceBackend {
 
     @Override
     public Watch watch(String name, String tag, UpstreamListener listener) {
-        return watchers.add(new Upstream(name, tag), listener);
+        guard.check();
+        return upstreams.watch(new Upstream(name, tag), listener);
     }
 
     @Override
     public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return ZooKeeperBackendProvider.CAPABILITIES;
     }
 
     /** The Curator client, for tests that act on the session. */
@@ -156,12 +149,15 @@ final class ZooKeeperBackend implements ServiceBackend {
      */
     @Override
     public void close() {
+        if (!guard.close()) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(exitHook);
         } catch (IllegalStateException exiting) {
             // the JVM is exiting: the hook closes the client
         }
-        watchers.close();
+        upstreams.close();
         registrar.close();
         timer.shutdownNow();
         workers.shutdownNow();

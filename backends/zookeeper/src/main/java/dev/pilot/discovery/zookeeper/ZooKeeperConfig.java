@@ -92,7 +92,7 @@ public record ZooKeeperConfig(String address, String prefix, Duration sessionTim
      * @param raw a connect string, or a block as parsed from JSON
      * @throws ConfigException naming the key path, the value (never a secret) and what was expected
      */
-    public static ZooKeeperConfig parse(Object raw) {
+    public static ZooKeeperConfig from(Object raw) {
         if (raw instanceof String connectString) {
             return of(connectString);
         }

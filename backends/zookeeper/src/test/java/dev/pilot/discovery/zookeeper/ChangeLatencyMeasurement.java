@@ -42,7 +42,7 @@ public final class ChangeLatencyMeasurement {
         try (ZooKeeperServer server = ZooKeeperServer.launch();
              RawZooKeeper writer = RawZooKeeper.connect(server.address());
              RawZooKeeper bare = RawZooKeeper.connect(server.address());
-             ServiceBackend pilot = ZooKeeperProvider.connect(ZooKeeperConfig.of(server.address()))) {
+             ServiceBackend pilot = ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(server.address()))) {
             CuratorFramework raw = writer.curator();
             BlockingQueue<Delivery> pilotDeliveries = new LinkedBlockingQueue<>();
             BlockingQueue<Long> serverEvents = new LinkedBlockingQueue<>();

@@ -9,14 +9,14 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pilot and other ContainerPilot 2 writers share one tree: {@code /containerpilot/{name}/{id}}
@@ -25,23 +25,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContainerPilotInteropIT {
 
-    private ZooKeeperServer server;
-
-    @BeforeAll
-    void startServer() {
-        server = ZooKeeperServer.launch();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension<ZooKeeperServer> ZOOKEEPER = ServerExtension.of(ZooKeeperServer::launch);
 
     @Test
     void aNodeWrittenInContainerPilotsJsonIsReadAsAnInstance() throws Exception {
         String name = SessionExpiryIT.uniqueName("db");
-        try (ServiceBackend pilot = SessionExpiryIT.connect(server.address());
-             RawZooKeeper raw = RawZooKeeper.connect(server.address())) {
+        try (ServiceBackend pilot = SessionExpiryIT.connect(ZOOKEEPER.server().address());
+             RawZooKeeper raw = RawZooKeeper.connect(ZOOKEEPER.server().address())) {
             RecordingListener listener = new RecordingListener();
             try (Watch ignored = pilot.watch(name, "", listener)) {
                 raw.put("/containerpilot/" + name + "/" + name + "-a",
@@ -71,8 +62,8 @@ class ContainerPilotInteropIT {
                 List.of("blue", "v2"), "192.168.1.5");
         ServiceDefinition withMeta = new ServiceDefinition(name + "-2", name, 8081, Duration.ofSeconds(30),
                 List.of(), "192.168.1.6", Map.of("zone", "b", "rack", "r1"));
-        try (ServiceBackend pilot = SessionExpiryIT.connect(server.address());
-             RawZooKeeper raw = RawZooKeeper.connect(server.address())) {
+        try (ServiceBackend pilot = SessionExpiryIT.connect(ZOOKEEPER.server().address());
+             RawZooKeeper raw = RawZooKeeper.connect(ZOOKEEPER.server().address())) {
             pilot.sendHeartbeat(web);
             pilot.sendHeartbeat(withMeta);
 

@@ -1,22 +1,22 @@
 package dev.pilot.discovery.zookeeper;
 
-import static dev.pilot.discovery.tck.Timing.PROMPTLY;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.tck.CapturedLog;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Credentials;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
 import java.nio.charset.StandardCharsets;
 import org.apache.zookeeper.KeeperException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import static dev.pilot.discovery.tck.Timing.PROMPTLY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With digest credentials, the nodes a backend creates (instances and their parents) may be
@@ -26,30 +26,21 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DigestAclIT {
 
+    @RegisterExtension
+    static final ServerExtension<ZooKeeperServer> ZOOKEEPER = ServerExtension.of(ZooKeeperServer::launch);
+
     /** A prefix of its own: the parents created here are protected too. */
     private static final String PREFIX = "/acl-test";
     private static final Credentials ALICE = new Credentials(Scheme.DIGEST, "alice", "alice-secret");
     private static final Credentials BOB = new Credentials(Scheme.DIGEST, "bob", "bob-secret");
     private static final Credentials ALICE_WRONG = new Credentials(Scheme.DIGEST, "alice", "not-alices-secret");
 
-    private ZooKeeperServer server;
-
-    @BeforeAll
-    void startServer() {
-        server = ZooKeeperServer.launch();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
-
     @Test
     void othersCanReadTheNodeButNeitherOverwriteNorDeleteIt() throws Exception {
         ServiceDefinition web = SessionExpiryIT.service(SessionExpiryIT.uniqueName("web"), 8080);
         String path = PREFIX + "/" + web.name() + "/" + web.id();
         try (ServiceBackend alice = connect(ALICE); ServiceBackend anonymous = connect(null);
-             RawZooKeeper bob = RawZooKeeper.connectAs(server.address(), BOB.user(), BOB.password())) {
+             RawZooKeeper bob = RawZooKeeper.connectAs(ZOOKEEPER.server().address(), BOB.user(), BOB.password())) {
             alice.sendHeartbeat(web);
 
             assertThat(anonymous.instances(web.name(), "")).containsExactly(web.toInstance());
@@ -96,7 +87,7 @@ class DigestAclIT {
 
             assertThatThrownBy(() -> wrong.sendHeartbeat(web))
                     .isInstanceOf(DiscoveryException.class)
-                    .hasMessageContaining("zookeeper at " + server.address())
+                    .hasMessageContaining("zookeeper at " + ZOOKEEPER.server().address())
                     .hasMessageContaining("wrong password for digest user 'alice'")
                     .hasMessageNotContaining(ALICE_WRONG.password())
                     .hasMessageNotContaining(ALICE.password());
@@ -125,8 +116,8 @@ class DigestAclIT {
     }
 
     private ServiceBackend connect(Credentials credentials) {
-        ZooKeeperConfig config = ZooKeeperConfig.of(server.address()).withPrefix(PREFIX)
+        ZooKeeperConfig config = ZooKeeperConfig.of(ZOOKEEPER.server().address()).withPrefix(PREFIX)
                 .withTimeouts(ZooKeeperConformanceIT.SESSION_TIMEOUT, ZooKeeperConformanceIT.REQUEST_TIMEOUT);
-        return ZooKeeperProvider.connect(credentials == null ? config : config.withAuth(credentials));
+        return ZooKeeperBackendProvider.connect(credentials == null ? config : config.withAuth(credentials));
     }
 }

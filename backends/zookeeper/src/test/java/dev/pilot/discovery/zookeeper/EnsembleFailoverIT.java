@@ -10,6 +10,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.discovery.tck.servers.ZooKeeperEnsemble;
 import java.time.Duration;
 import java.util.List;
@@ -17,10 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A three-server ensemble loses its leader while an instance heartbeats and another client
@@ -30,21 +30,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnsembleFailoverIT {
 
+    @RegisterExtension
+    static final ServerExtension<ZooKeeperEnsemble> ENSEMBLE = ServerExtension.of(ZooKeeperEnsemble::launch);
+
     /** Longer than an election (1–2 s here), as a production session timeout is. */
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-
-    private ZooKeeperEnsemble ensemble;
-
-    @BeforeAll
-    void startEnsemble() {
-        ensemble = ZooKeeperEnsemble.launch();
-    }
-
-    @AfterAll
-    void stopEnsemble() {
-        ensemble.close();
-    }
 
     @Test
     void losingTheLeaderNeitherDropsTheInstanceNorFakesAChange() throws Exception {
@@ -52,7 +43,7 @@ class EnsembleFailoverIT {
         ServiceDefinition api = new ServiceDefinition(name + "-1", name, 8080, Duration.ofSeconds(5), List.of(), "127.0.0.1");
         List<DiscoveryException> failedHeartbeats = new CopyOnWriteArrayList<>();
         RecordingListener listener = new RecordingListener();
-        String leader = ensemble.serverAddresses().get(ensemble.leader());
+        String leader = ENSEMBLE.server().serverAddresses().get(ENSEMBLE.server().leader());
         try (ServiceBackend writer = connectTo(leader); ServiceBackend watcher = connectTo(leader);
              ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor()) {
             writer.sendHeartbeat(api);
@@ -62,8 +53,8 @@ class EnsembleFailoverIT {
             int deliveriesBefore = listener.count();
             long writerSession = Sessions.id(writer);
 
-            int killed = ensemble.killLeader();
-            assertThat(ensemble.serverAddresses().get(killed)).isEqualTo(leader);
+            int killed = ENSEMBLE.server().killLeader();
+            assertThat(ENSEMBLE.server().serverAddresses().get(killed)).isEqualTo(leader);
 
             ServiceDefinition peer = new ServiceDefinition(name + "-2", name, 8081, Duration.ofSeconds(30), List.of(), "127.0.0.1");
             await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> watcher.sendHeartbeat(peer));
@@ -81,7 +72,7 @@ class EnsembleFailoverIT {
             assertThat(failedHeartbeats).as("heartbeats wait out the election instead of failing").isEmpty();
             watch.cancel();
         } finally {
-            ensemble.start();
+            ENSEMBLE.server().start();
         }
     }
 
@@ -100,8 +91,8 @@ class EnsembleFailoverIT {
      */
     private ServiceBackend connectTo(String server) throws Exception {
         for (int attempt = 0; attempt < 50; attempt++) {
-            ServiceBackend client = ZooKeeperProvider.connect(
-                    ZooKeeperConfig.of(ensemble.address()).withTimeouts(SESSION_TIMEOUT, REQUEST_TIMEOUT));
+            ServiceBackend client = ZooKeeperBackendProvider.connect(
+                    ZooKeeperConfig.of(ENSEMBLE.server().address()).withTimeouts(SESSION_TIMEOUT, REQUEST_TIMEOUT));
             client.instances("nothing", "");
             if (Sessions.server(client).filter(server::equals).isPresent()) {
                 return client;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.InstanceDocument;
 import dev.pilot.discovery.ServiceDefinition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class InstanceCodecTest {
         ServiceDefinition web = new ServiceDefinition("web-1", "web", 8080, Duration.ofSeconds(10), List.of("a"), "10.0.0.1",
                 Map.of("zone", "b"));
 
-        assertThat(codec.decode(codec.encode(web))).isEqualTo(web.toInstance());
+        assertThat(codec.decode(codec.encode(web), "web")).isEqualTo(web.toInstance());
     }
 
     @Test
@@ -65,12 +66,12 @@ class InstanceCodecTest {
         assertMalformed("{\"id\":\"a\",\"name\":\"db\",\"address\":7,\"port\":80}", "\"address\"");
     }
 
-    private Instance decode(String json) throws InstanceCodec.Malformed {
-        return codec.decode(json.getBytes(StandardCharsets.UTF_8));
+    private Instance decode(String json) throws InstanceDocument.Malformed {
+        return codec.decode(json.getBytes(StandardCharsets.UTF_8), null);
     }
 
     private void assertMalformed(String json, String reason) {
-        assertThatThrownBy(() -> decode(json)).isInstanceOf(InstanceCodec.Malformed.class).hasMessageContaining(reason);
+        assertThatThrownBy(() -> decode(json)).isInstanceOf(InstanceDocument.Malformed.class).hasMessageContaining(reason);
     }
 
     private static String text(byte[] bytes) {

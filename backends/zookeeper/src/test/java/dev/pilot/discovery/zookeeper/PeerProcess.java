@@ -18,7 +18,7 @@ public final class PeerProcess {
         ServiceDefinition self = new ServiceDefinition(args[2], args[1], 9000, Duration.ofMinutes(5), List.of(), "127.0.0.1");
         ZooKeeperConfig config = ZooKeeperConfig.of(args[0])
                 .withTimeouts(Duration.ofMillis(Long.parseLong(args[3])), Duration.ofSeconds(5));
-        try (ServiceBackend backend = ZooKeeperProvider.connect(config)) {
+        try (ServiceBackend backend = ZooKeeperBackendProvider.connect(config)) {
             backend.sendHeartbeat(self);
             System.out.println("registered");
             System.out.flush();

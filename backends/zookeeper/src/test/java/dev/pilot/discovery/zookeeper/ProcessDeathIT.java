@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,10 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two halves of the TTL mechanism: while the session lives, the writer's own timer expires an
@@ -29,29 +29,20 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessDeathIT {
 
+    @RegisterExtension
+    static final ServerExtension<ZooKeeperServer> ZOOKEEPER = ServerExtension.of(ZooKeeperServer::launch);
+
     private static final Duration PEER_SESSION_TIMEOUT = Duration.ofSeconds(4);
     /** A JVM takes a while to start on a busy machine. */
     private static final Duration PEER_START = Duration.ofSeconds(60);
-
-    private ZooKeeperServer server;
-
-    @BeforeAll
-    void startServer() {
-        server = ZooKeeperServer.launch();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
 
     @Test
     void anInstanceWhoseHeartbeatsStopIsDeletedWhileItsSessionLives() throws Exception {
         String name = SessionExpiryIT.uniqueName("web");
         ServiceDefinition web = new ServiceDefinition(name + "-1", name, 8080, Duration.ofSeconds(2), List.of(), "127.0.0.1");
         String path = ZooKeeperConfig.DEFAULT_PREFIX + "/" + web.name() + "/" + web.id();
-        try (ServiceBackend backend = SessionExpiryIT.connect(server.address());
-             RawZooKeeper raw = RawZooKeeper.connect(server.address())) {
+        try (ServiceBackend backend = SessionExpiryIT.connect(ZOOKEEPER.server().address());
+             RawZooKeeper raw = RawZooKeeper.connect(ZOOKEEPER.server().address())) {
             backend.sendHeartbeat(web);
             long session = Sessions.id(backend);
             assertThat(raw.get(path)).isPresent();
@@ -65,8 +56,8 @@ class ProcessDeathIT {
     @Test
     void closingTheBackendRemovesItsInstancesAtOnce() {
         ServiceDefinition web = SessionExpiryIT.service(SessionExpiryIT.uniqueName("web"), 8080);
-        try (ServiceBackend observer = SessionExpiryIT.connect(server.address())) {
-            ServiceBackend backend = SessionExpiryIT.connect(server.address());
+        try (ServiceBackend observer = SessionExpiryIT.connect(ZOOKEEPER.server().address())) {
+            ServiceBackend backend = SessionExpiryIT.connect(ZOOKEEPER.server().address());
             backend.sendHeartbeat(web);
             assertThat(observer.instances(web.name(), "")).containsExactly(web.toInstance());
 
@@ -80,7 +71,7 @@ class ProcessDeathIT {
     void aProcessThatExitsTakesItsInstanceAlongAtOnce() throws Exception {
         String name = SessionExpiryIT.uniqueName("peer");
         Process peer = startPeer(name, name + "-1");
-        try (ServiceBackend observer = SessionExpiryIT.connect(server.address())) {
+        try (ServiceBackend observer = SessionExpiryIT.connect(ZOOKEEPER.server().address())) {
             assertThat(observer.instances(name, "")).extracting(dev.pilot.discovery.Instance::id).containsExactly(name + "-1");
 
             peer.destroy(); // SIGTERM: the JVM runs its exit hooks
@@ -96,7 +87,7 @@ class ProcessDeathIT {
     void aKilledProcessLeavesWithinTheSessionTimeout() throws Exception {
         String name = SessionExpiryIT.uniqueName("peer");
         Process peer = startPeer(name, name + "-1");
-        try (ServiceBackend observer = SessionExpiryIT.connect(server.address())) {
+        try (ServiceBackend observer = SessionExpiryIT.connect(ZOOKEEPER.server().address())) {
             assertThat(observer.instances(name, "")).hasSize(1);
 
             peer.destroyForcibly().waitFor(); // SIGKILL: no exit hooks; the ensemble notices the silence
@@ -111,7 +102,7 @@ class ProcessDeathIT {
     private Process startPeer(String name, String id) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                PeerProcess.class.getName(), server.address(), name, id, String.valueOf(PEER_SESSION_TIMEOUT.toMillis()))
+                PeerProcess.class.getName(), ZOOKEEPER.server().address(), name, id, String.valueOf(PEER_SESSION_TIMEOUT.toMillis()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();

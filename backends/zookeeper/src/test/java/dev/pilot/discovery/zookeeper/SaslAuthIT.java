@@ -1,5 +1,6 @@
 package dev.pilot.discovery.zookeeper;
 
+import dev.pilot.discovery.tck.CapturedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -106,7 +107,7 @@ class SaslAuthIT {
     }
 
     private ServiceBackend connect(Credentials credentials) {
-        return ZooKeeperProvider.connect(ZooKeeperConfig.of(server.address()).withPrefix(PREFIX)
+        return ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(server.address()).withPrefix(PREFIX)
                 .withTimeouts(ZooKeeperConformanceIT.SESSION_TIMEOUT, ZooKeeperConformanceIT.REQUEST_TIMEOUT)
                 .withAuth(credentials));
     }

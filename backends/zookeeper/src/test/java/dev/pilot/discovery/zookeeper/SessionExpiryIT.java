@@ -9,16 +9,16 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A session the ensemble ends (it stopped hearing from us) takes our ephemeral nodes with it;
@@ -27,27 +27,19 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionExpiryIT {
 
+    @RegisterExtension
+    static final ServerExtension<ZooKeeperServer> ZOOKEEPER = ServerExtension.of(ZooKeeperServer::launch);
+
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
-    private ZooKeeperServer server;
     private ServiceBackend backend;
     private ServiceBackend observer;
 
-    @BeforeAll
-    void startServer() {
-        server = ZooKeeperServer.launch();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void connect() {
-        backend = connect(server.address());
-        observer = connect(server.address());
+        backend = connect(ZOOKEEPER.server().address());
+        observer = connect(ZOOKEEPER.server().address());
     }
 
     @AfterEach
@@ -66,7 +58,7 @@ class SessionExpiryIT {
             await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(web.id())));
             long oldSession = Sessions.id(backend);
 
-            Sessions.expireOnServer(backend, server.address());
+            Sessions.expireOnServer(backend, ZOOKEEPER.server().address());
 
             await().atMost(RECOVERY).ignoreExceptions().until(() -> Sessions.id(backend) != oldSession);
             backend.sendHeartbeat(web);
@@ -85,11 +77,11 @@ class SessionExpiryIT {
         backend.sendHeartbeat(web);
         long oldSession = Sessions.id(backend);
 
-        Sessions.expireOnServer(backend, server.address());
+        Sessions.expireOnServer(backend, ZOOKEEPER.server().address());
         await().atMost(RECOVERY).ignoreExceptions().until(() -> Sessions.id(backend) != oldSession);
         backend.sendHeartbeat(web);
 
-        try (RawZooKeeper raw = RawZooKeeper.connect(server.address())) {
+        try (RawZooKeeper raw = RawZooKeeper.connect(ZOOKEEPER.server().address())) {
             long owner = raw.curator().checkExists().forPath(ZooKeeperConfig.DEFAULT_PREFIX + "/" + name + "/" + web.id())
                     .getEphemeralOwner();
             assertThat(owner).isEqualTo(Sessions.id(backend)).isNotEqualTo(oldSession);
@@ -106,8 +98,8 @@ class SessionExpiryIT {
             await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
             long session = Sessions.id(backend);
 
-            server.stop(); // the connection drops; shorter than the session timeout, so the session lives
-            server.start();
+            ZOOKEEPER.server().stop(); // the connection drops; shorter than the session timeout, so the session lives
+            ZOOKEEPER.server().start();
 
             ServiceDefinition later = service(name, 5433);
             await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> observer.sendHeartbeat(later));
@@ -122,7 +114,7 @@ class SessionExpiryIT {
      * 500 ms tick allows), so that only the tests that mean to end a session do.
      */
     static ServiceBackend connect(String address) {
-        return ZooKeeperProvider.connect(ZooKeeperConfig.of(address)
+        return ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(address)
                 .withTimeouts(SESSION_TIMEOUT, ZooKeeperConformanceIT.REQUEST_TIMEOUT));
     }
 

@@ -112,7 +112,7 @@ class TlsIT {
 
     @Test
     void aPlaintextClientGetsNowhere() {
-        try (ServiceBackend plaintext = ZooKeeperProvider.connect(ZooKeeperConfig.of(address)
+        try (ServiceBackend plaintext = ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(address)
                 .withTimeouts(ZooKeeperConformanceIT.SESSION_TIMEOUT, ZooKeeperConformanceIT.REQUEST_TIMEOUT))) {
             // A plaintext client cannot tell a TLS port from a server that never answers.
             assertThatThrownBy(() -> plaintext.instances("web", ""))
@@ -123,7 +123,7 @@ class TlsIT {
     }
 
     private ServiceBackend connect(TlsOptions tls) {
-        return ZooKeeperProvider.connect(ZooKeeperConfig.of(address)
+        return ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(address)
                 .withTimeouts(ZooKeeperConformanceIT.SESSION_TIMEOUT, ZooKeeperConformanceIT.REQUEST_TIMEOUT)
                 .withTls(tls));
     }

@@ -24,7 +24,7 @@ class ZooKeeperConformanceIT extends BackendConformanceSuite implements Malforme
 
     @Override
     protected ServiceBackend connect(TestServer server) {
-        return ZooKeeperProvider.connect(ZooKeeperConfig.of(server.address()).withTimeouts(SESSION_TIMEOUT, REQUEST_TIMEOUT));
+        return ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(server.address()).withTimeouts(SESSION_TIMEOUT, REQUEST_TIMEOUT));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.pilot.discovery.consul;
+package dev.pilot.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class EtcdProviderTest {
+class EtcdBackendProviderTest {
 
     @Test
     void theClassPathRegistersTheBackendAsEtcd() {

@@ -9,7 +9,7 @@ import dev.pilot.discovery.ConfigException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ZooKeeperProviderTest {
+class ZooKeeperBackendProviderTest {
 
     @Test
     void theClassPathRegistersTheBackendAsZookeeper() {

@@ -7,28 +7,30 @@ import java.util.Set;
 
 /**
  * Registers the {@code zookeeper} backend with {@link java.util.ServiceLoader}: the configuration
- * under {@code "zookeeper"} is parsed by {@link ZooKeeperConfig#parse}.
+ * under {@code "zookeeper"} is parsed by {@link ZooKeeperConfig#from}.
  */
-public final class ZooKeeperProvider implements BackendProvider {
+public final class ZooKeeperBackendProvider implements BackendProvider {
+
+    /** Push watches; metadata in the instance document. TTL and tag filters are kept by Pilot. */
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.PUSH_WATCH, Capability.METADATA);
 
     @Override
     public String name() {
         return ZooKeeperConfig.KEY;
     }
 
-    /** Push watches; metadata in the instance document. TTL and tag filters are kept by Pilot. */
     @Override
     public Set<Capability> capabilities() {
-        return ZooKeeperBackend.CAPABILITIES;
+        return CAPABILITIES;
     }
 
     /**
-     * @param raw a connect string or a configuration block, as {@link ZooKeeperConfig#parse} takes
+     * @param raw a connect string or a configuration block, as {@link ZooKeeperConfig#from} takes
      * @throws dev.pilot.discovery.ConfigException when {@code raw} is not a valid configuration
      */
     @Override
     public ServiceBackend create(Object raw) {
-        return connect(ZooKeeperConfig.parse(raw));
+        return connect(ZooKeeperConfig.from(raw));
     }
 
     /**

@@ -1,0 +1,52 @@
+package dev.pilot.discovery.consul;
+
+import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.ServiceDefinition;
+import java.time.Duration;
+
+/**
+ * A service's {@code consul} block: what ContainerPilot 2 let each service set for Consul alone.
+ * <pre>{@code "services": [{"name": "web", …, "consul": {"enableTagOverride": true,
+ *                                                   "deregisterCriticalServiceAfter": "10m"}}]}</pre>
+ * A key the block leaves out takes the backend's value ({@link ConsulConfig}), so the backend's
+ * configuration gives the default for every service and a service's block overrides it for that
+ * service alone.
+ *
+ * @param enableTagOverride              Consul's {@code EnableTagOverride}
+ * @param deregisterCriticalServiceAfter when set, Consul removes the registration after its check
+ *                                       has been critical this long; at least one minute
+ */
+record ConsulServiceOptions(boolean enableTagOverride, Duration deregisterCriticalServiceAfter) {
+
+    static final String KEY = "consul";
+
+    /** The options of {@code service}: its {@code consul} block over the backend's defaults. */
+    static ConsulServiceOptions of(ServiceDefinition service, ConsulConfig defaults) {
+        ConsulServiceOptions base = new ConsulServiceOptions(defaults.enableTagOverride(),
+                defaults.deregisterCriticalServiceAfter());
+        return service.options(KEY)
+                .map(block -> read("services[" + service.name() + "]." + KEY, block, base))
+                .orElse(base);
+    }
+
+    /**
+     * Reads a service's block.
+     *
+     * @param path the block's key path, for messages
+     * @throws ConfigException naming the key of a bad value
+     */
+    static ConsulServiceOptions read(String path, Object block, ConsulServiceOptions defaults) {
+        ConfigMap options = ConfigMap.of(path, block).allowOnly("enableTagOverride", "deregisterCriticalServiceAfter");
+        Duration deregisterAfter = defaults.deregisterCriticalServiceAfter();
+        if (options.has("deregisterCriticalServiceAfter")) {
+            deregisterAfter = options.duration("deregisterCriticalServiceAfter", ConsulConfig.MIN_DEREGISTER_AFTER);
+            if (deregisterAfter.compareTo(ConsulConfig.MIN_DEREGISTER_AFTER) < 0) {
+                throw new ConfigException(options.path("deregisterCriticalServiceAfter"),
+                        "expected at least 1m (Consul's minimum), got "
+                                + ConfigMap.describe(options.raw("deregisterCriticalServiceAfter").orElseThrow()));
+            }
+        }
+        return new ConsulServiceOptions(options.bool("enableTagOverride", defaults.enableTagOverride()), deregisterAfter);
+    }
+}

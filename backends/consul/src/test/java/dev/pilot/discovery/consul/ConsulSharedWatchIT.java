@@ -1,0 +1,173 @@
+package dev.pilot.discovery.consul;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.tck.RecordingListener;
+import dev.pilot.discovery.tck.Timing;
+import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.discovery.tck.servers.ServerExtension;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * How the shared watch ({@link CatalogWatch}: the upstreams beyond the first
+ * {@value ConsulBackend#DEDICATED_WATCHES}, here all of them) uses the agent, counted by a proxy
+ * between the backend and the agent: every watch shares two blocking queries (check states, service catalog), which cost about one request per
+ * {@code wait} each when idle; a change reads only the upstreams it concerns; polling a watched
+ * upstream costs nothing; {@code close()} ends every query.
+ */
+class ConsulSharedWatchIT {
+
+    @RegisterExtension
+    static final ServerExtension<ConsulServer> CONSUL = ServerExtension.of(ConsulServer::launch);
+
+    private static final String HEALTH = "/v1/health/service/";
+    private static final String CHECKS = "/v1/health/state/any";
+    private static final String CATALOG = "/v1/catalog/services";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private CountingProxy proxy;
+    private ServiceBackend publisher;
+    private ServiceBackend watcher;
+
+    @BeforeEach
+    void startProxy() throws IOException {
+        proxy = new CountingProxy(CONSUL.server().address());
+        publisher = ConsulBackendProvider.connect(ConsulConfig.from(CONSUL.server().address(), Map.of()));
+    }
+
+    @AfterEach
+    void stopProxy() throws IOException {
+        if (watcher != null) {
+            watcher.close();
+        }
+        publisher.close();
+        proxy.close();
+    }
+
+    private ServiceBackend watcherThroughProxy(Duration wait) {
+        // no upstream gets a blocking query of its own: every watch goes through the shared one
+        watcher = new ConsulBackend(ConsulConfig.from(proxy.address(), Map.of()).withWatchWait(wait), 0);
+        return watcher;
+    }
+
+    private static ServiceDefinition service() {
+        String name = "watched-" + SEQUENCE.incrementAndGet();
+        return new ServiceDefinition(name + "-1", name, 5432, Duration.ofSeconds(30), List.of("primary"), "127.0.0.1");
+    }
+
+    private long healthReads(String name) {
+        return proxy.count("GET", HEALTH + name + "?");
+    }
+
+    @Test
+    void idleWatchesMakeAboutOneRequestPerWaitWhileTheirInstancesHeartbeat() {
+        Duration wait = Duration.ofSeconds(2);
+        ServiceDefinition db = service();
+        ServiceDefinition web = service();
+        publisher.sendHeartbeat(db);
+        publisher.sendHeartbeat(web);
+        RecordingListener listener = new RecordingListener();
+        ServiceBackend backend = watcherThroughProxy(wait);
+        try (Watch ignored = backend.watch(db.name(), "", listener);
+             Watch other = backend.watch(web.name(), "", new RecordingListener());
+             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor()) {
+            await().atMost(Timing.PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
+            heartbeats.scheduleAtFixedRate(() -> {
+                publisher.sendHeartbeat(db);
+                publisher.sendHeartbeat(web);
+            }, 0, 250, TimeUnit.MILLISECONDS);
+            proxy.reset();
+
+            // three waits: one request each per blocking query, plus at most two for Consul's jitter and timing
+            await().during(wait.multipliedBy(3)).atMost(wait.multipliedBy(4))
+                    .until(() -> proxy.count("GET", CHECKS) <= 5 && proxy.count("GET", CATALOG) <= 5);
+
+            assertThat(proxy.count("GET", CHECKS)).as("the watch keeps asking").isGreaterThanOrEqualTo(2);
+            assertThat(healthReads(db.name()) + healthReads(web.name())).as("heartbeats read nothing again").isZero();
+            assertThat(listener.count()).as("heartbeats are not changes").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void everyWatchSharesTwoBlockingQueriesAndAChangeReadsOnlyItsUpstream() {
+        ServiceDefinition db = service();
+        ServiceDefinition web = service();
+        publisher.sendHeartbeat(db);
+        publisher.sendHeartbeat(web);
+        ServiceBackend backend = watcherThroughProxy(ConsulConfig.DEFAULT_WATCH_WAIT);
+        List<RecordingListener> listeners = List.of(new RecordingListener(), new RecordingListener(), new RecordingListener());
+        List<Watch> watches = listeners.stream().map(listener -> backend.watch(db.name(), "", listener)).toList();
+        RecordingListener webListener = new RecordingListener();
+        try (Watch ignored = backend.watch(web.name(), "", webListener);
+             Watch tagged = backend.watch(db.name(), "primary", new RecordingListener())) {
+            await().atMost(Timing.PROMPTLY).until(() -> listeners.stream()
+                    .allMatch(listener -> listener.lastIds().equals(List.of(db.id())))
+                    && webListener.lastIds().equals(List.of(web.id())));
+            assertThat(backend.checkForUpstreamChanges(db.name(), "")).isTrue();
+            for (int i = 0; i < 20; i++) {
+                assertThat(backend.checkForUpstreamChanges(db.name(), "")).isFalse();
+            }
+            await().atMost(Timing.PROMPTLY).until(() -> proxy.count("GET", CHECKS) >= 2 && proxy.count("GET", CATALOG) >= 2);
+            assertThat(healthReads(db.name())).as("one first read per upstream: untagged and tagged").isEqualTo(2);
+            assertThat(proxy.requestLines()).as("no blocking query on a service")
+                    .noneMatch(line -> line.startsWith("GET " + HEALTH) && line.contains("index="));
+            proxy.reset();
+
+            ServiceDefinition second = new ServiceDefinition(db.name() + "-2", db.name(), 5433, Duration.ofSeconds(30),
+                    List.of("primary"), "127.0.0.1");
+            publisher.sendHeartbeat(second);
+
+            await().atMost(Timing.PROMPTLY).until(() -> listeners.getFirst().lastIds().equals(List.of(db.id(), second.id())));
+            assertThat(healthReads(web.name())).as("an unchanged upstream is not read").isZero();
+        } finally {
+            watches.forEach(Watch::cancel);
+        }
+    }
+
+    @Test
+    void closeEndsTheBlockingQueriesAtOnce() {
+        ServiceBackend backend = watcherThroughProxy(ConsulConfig.DEFAULT_WATCH_WAIT);
+        for (int i = 0; i < 3; i++) {
+            backend.watch(service().name(), "", new RecordingListener());
+        }
+        // two blocking queries, each holding a connection, however many watches
+        await().atMost(Timing.PROMPTLY).until(() -> proxy.count("GET", CHECKS) >= 2 && proxy.count("GET", CATALOG) >= 2
+                && proxy.openConnections() >= 2);
+
+        long start = System.nanoTime();
+        backend.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).as("close() waited for no blocking query").isLessThan(Timing.PROMPTLY);
+        await().atMost(Timing.PROMPTLY).until(() -> proxy.openConnections() == 0);
+    }
+
+    @Test
+    void cancellingTheLastWatchEndsTheBlockingQueries() {
+        ServiceBackend backend = watcherThroughProxy(ConsulConfig.DEFAULT_WATCH_WAIT);
+        Watch watch = backend.watch(service().name(), "", new RecordingListener());
+        await().atMost(Timing.PROMPTLY).until(() -> proxy.count("GET", CHECKS) == 2 && proxy.count("GET", CATALOG) == 2);
+        int open = proxy.openConnections(); // the two blocking queries', and maybe an idle pooled one
+
+        watch.cancel();
+
+        // the aborted exchanges close their connections; nothing keeps waiting on the agent
+        await().atMost(Timing.PROMPTLY).until(() -> proxy.openConnections() <= open - 2);
+        await().during(Timing.PROMPTLY).until(() -> proxy.count("GET", CHECKS) == 2 && proxy.count("GET", CATALOG) == 2);
+    }
+}

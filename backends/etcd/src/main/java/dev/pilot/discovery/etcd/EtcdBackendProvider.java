@@ -1,0 +1,41 @@
+package dev.pilot.discovery.etcd;
+
+import dev.pilot.discovery.BackendProvider;
+import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.ServiceBackend;
+import java.util.Set;
+
+/**
+ * The {@code etcd} backend as {@link java.util.ServiceLoader} finds it: ContainerPilot 2's layout
+ * and document on etcd's v3 API. The configuration is described by {@link EtcdConfig}.
+ */
+public final class EtcdBackendProvider implements BackendProvider {
+
+    static final String NAME = "etcd";
+    /** etcd expires leases and pushes changes itself, and the document carries metadata; tags are filtered here. */
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.NATIVE_TTL, Capability.PUSH_WATCH, Capability.METADATA);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    /**
+     * @param raw the block under {@code "etcd"}, as {@link EtcdConfig#from} takes it
+     * @throws dev.pilot.discovery.ConfigException when {@code raw} is not a valid {@link EtcdConfig}
+     */
+    @Override
+    public ServiceBackend create(Object raw) {
+        return connect(EtcdConfig.from(raw));
+    }
+
+    /** A backend for {@code config}. Connections are made on first use. */
+    public static ServiceBackend connect(EtcdConfig config) {
+        return new EtcdBackend(config);
+    }
+}
