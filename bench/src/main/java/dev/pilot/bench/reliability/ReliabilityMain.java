@@ -33,8 +33,14 @@ public final class ReliabilityMain implements Callable<Integer> {
     static final List<String> BACKENDS = List.of("consul", "etcd", "zookeeper", "local");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--parts", split = ",", description = "faults, soak, fuzz, secrets (default: all).")
-    List<String> parts = List.of("faults", "soak", "fuzz", "secrets");
+    @Option(names = "--parts", split = ",", description = "faults, leader, soak, fuzz, secrets (default: all).")
+    List<String> parts = List.of("faults", "leader", "soak", "fuzz", "secrets");
+
+    @Option(names = "--leader-services", description = "Services (and watches) under leader loss (default: ${DEFAULT-VALUE}).")
+    int leaderServices = 200;
+
+    @Option(names = "--leader-seconds", description = "How long leaders are killed, every 10 s (default: ${DEFAULT-VALUE}).")
+    int leaderSeconds = 120;
 
     @Option(names = "--backends", split = ",", description = "Backends for the faults (default: all).")
     List<String> backends = BACKENDS;
@@ -70,6 +76,16 @@ public final class ReliabilityMain implements Callable<Integer> {
         double load = Machine.currentLoadAverage();
         if (parts.contains("faults")) {
             save("faults", faults());
+        }
+        if (parts.contains("leader")) {
+            Duration every = Duration.ofSeconds(10);
+            Duration length = Duration.ofSeconds(leaderSeconds);
+            List<LeaderLoss.Result> leader = new ArrayList<>();
+            leader.add(LeaderLoss.etcd(leaderServices, every, length));
+            System.out.println("[reliability] " + leader.getLast());
+            leader.add(LeaderLoss.zookeeper(leaderServices, every, length));
+            System.out.println("[reliability] " + leader.getLast());
+            save("leader", leader);
         }
         if (parts.contains("soak")) {
             Path jar = AgentArtifact.find().orElseThrow(() -> new IllegalStateException(AgentArtifact.NOT_AVAILABLE));
