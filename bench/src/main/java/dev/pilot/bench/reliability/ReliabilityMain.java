@@ -33,8 +33,11 @@ public final class ReliabilityMain implements Callable<Integer> {
     static final List<String> BACKENDS = List.of("consul", "etcd", "zookeeper", "local");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--parts", split = ",", description = "faults, leader, soak, fuzz, secrets (default: all).")
-    List<String> parts = List.of("faults", "leader", "soak", "fuzz", "secrets");
+    @Option(names = "--parts", split = ",", description = "faults, payloads, leader, soak, fuzz, secrets (default: all).")
+    List<String> parts = List.of("faults", "payloads", "leader", "soak", "fuzz", "secrets");
+
+    @Option(names = "--payload-cases", description = "Fuzzed catalog documents per backend (default: ${DEFAULT-VALUE}).")
+    long payloadCases = 20_000;
 
     @Option(names = "--leader-services", description = "Services (and watches) under leader loss (default: ${DEFAULT-VALUE}).")
     int leaderServices = 200;
@@ -76,6 +79,16 @@ public final class ReliabilityMain implements Callable<Integer> {
         double load = Machine.currentLoadAverage();
         if (parts.contains("faults")) {
             save("faults", faults());
+        }
+        if (parts.contains("payloads")) {
+            List<PayloadFuzz.Result> payloads = new ArrayList<>();
+            for (String backend : backends) {
+                try (FaultTarget target = target(backend)) {
+                    payloads.add(PayloadFuzz.run(target, payloadCases, 20261127L));
+                    System.out.println("[reliability] " + payloads.getLast());
+                }
+            }
+            save("payloads", payloads);
         }
         if (parts.contains("leader")) {
             Duration every = Duration.ofSeconds(10);

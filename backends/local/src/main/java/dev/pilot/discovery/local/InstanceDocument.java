@@ -22,9 +22,11 @@ record InstanceDocument(String id, String name, String address, int port, List<S
                 service.tags(), service.meta(), now + service.ttl().toMillis());
     }
 
-    /** Whether the document is complete enough to be an instance. */
+    /** Whether the document is complete enough to be an instance (a null tag or meta value is not). */
     boolean isValid() {
-        return id != null && !id.isBlank() && name != null && !name.isBlank() && port > 0 && port <= 65535;
+        return id != null && !id.isBlank() && name != null && !name.isBlank() && port > 0 && port <= 65535
+                && (tags == null || !tags.contains(null))
+                && (meta == null || meta.entrySet().stream().noneMatch(e -> e.getKey() == null || e.getValue() == null));
     }
 
     boolean isExpired(long now) {
