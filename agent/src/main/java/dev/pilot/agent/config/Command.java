@@ -40,7 +40,8 @@ public record Command(List<String> argv) {
             if (text.isBlank()) {
                 throw new ConfigException(key, expected + ConfigMap.describe(raw));
             }
-            return withoutNul(key, new Command(List.of(text.trim().split("\\s+"))));
+            // strip(), not trim(): trim() also removes control characters that isBlank() keeps, which left nothing
+            return withoutNul(key, new Command(List.of(text.strip().split("\\s+"))));
         }
         if (raw instanceof List<?> list && !list.isEmpty()) {
             List<String> argv = new ArrayList<>();

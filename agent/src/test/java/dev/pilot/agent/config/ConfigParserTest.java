@@ -334,6 +334,12 @@ class ConfigParserTest {
     }
 
     @Test
+    void aCommandOfControlCharactersIsACommandOrAnError() {
+        assertThat(parse(withBackend("\"preStop\": \"\\u0001\"")).preStop()).contains(Command.of("\u0001"));
+        assertError("\"preStop\": \"\\u0000\"", "preStop: expected a command without NUL characters, got \"\\u0000\"");
+    }
+
+    @Test
     void longValuesAreEchoedShortened() {
         String huge = "x".repeat(1_000_000);
         assertThatThrownBy(() -> parse(withBackend(service("\"poll\": \"" + huge + "\""))))
