@@ -40,6 +40,14 @@ final class LeaderLoss {
         }
     }
 
+    /** Consul as deployed: three servers, Pilot on a client agent joined to them. */
+    static Result consul(int services, Duration every, Duration length) {
+        try (ConsulCluster cluster = ConsulCluster.launch()) {
+            return run("consul", Map.of("address", cluster.clientAddress()), services, every, length,
+                    cluster::killLeader, cluster::startServer);
+        }
+    }
+
     static Result zookeeper(int services, Duration every, Duration length) {
         try (ZooKeeperEnsemble ensemble = ZooKeeperEnsemble.launch()) {
             return run("zookeeper", Map.of("address", ensemble.address()), services, every, length,

@@ -42,6 +42,9 @@ public final class ReliabilityMain implements Callable<Integer> {
     @Option(names = "--leader-services", description = "Services (and watches) under leader loss (default: ${DEFAULT-VALUE}).")
     int leaderServices = 200;
 
+    @Option(names = "--leader-backends", split = ",", description = "Clusters to kill leaders of (default: ${DEFAULT-VALUE}).")
+    List<String> leaderBackends = List.of("consul", "etcd", "zookeeper");
+
     @Option(names = "--leader-seconds", description = "How long leaders are killed, every 10 s (default: ${DEFAULT-VALUE}).")
     int leaderSeconds = 120;
 
@@ -94,10 +97,15 @@ public final class ReliabilityMain implements Callable<Integer> {
             Duration every = Duration.ofSeconds(10);
             Duration length = Duration.ofSeconds(leaderSeconds);
             List<LeaderLoss.Result> leader = new ArrayList<>();
-            leader.add(LeaderLoss.etcd(leaderServices, every, length));
-            System.out.println("[reliability] " + leader.getLast());
-            leader.add(LeaderLoss.zookeeper(leaderServices, every, length));
-            System.out.println("[reliability] " + leader.getLast());
+            for (String backend : leaderBackends) {
+                leader.add(attempt(() -> switch (backend) {
+                    case "consul" -> LeaderLoss.consul(leaderServices, every, length);
+                    case "etcd" -> LeaderLoss.etcd(leaderServices, every, length);
+                    case "zookeeper" -> LeaderLoss.zookeeper(leaderServices, every, length);
+                    default -> throw new IllegalArgumentException("--leader-backends: expected consul, etcd, zookeeper");
+                }, backend));
+                System.out.println("[reliability] " + leader.getLast());
+            }
             save("leader", leader);
         }
         if (parts.contains("soak")) {
@@ -142,6 +150,14 @@ public final class ReliabilityMain implements Callable<Integer> {
             return run.get();
         } catch (RuntimeException e) {
             return FaultFigures.notInjected(backend, scenario, "the run failed: " + e.getMessage());
+        }
+    }
+
+    private static LeaderLoss.Result attempt(Supplier<LeaderLoss.Result> run, String backend) {
+        try {
+            return run.get();
+        } catch (RuntimeException e) {
+            return new LeaderLoss.Result(backend, 0, 0, 0, 0, 0, 0, 0, 0, "the run failed: " + e.getMessage());
         }
     }
 
