@@ -1,5 +1,6 @@
 package dev.pilot.bench.reliability;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pilot.bench.Machine;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,7 +83,8 @@ public final class ReliabilityMain implements Callable<Integer> {
         Files.createDirectories(results);
         double load = Machine.currentLoadAverage();
         if (parts.contains("faults")) {
-            save("faults", faults());
+            save("faults", merged("faults", faults(), new TypeReference<List<FaultFigures>>() {},
+                    f -> f.backend() + "/" + f.scenario()));
         }
         if (parts.contains("payloads")) {
             List<PayloadFuzz.Result> payloads = new ArrayList<>();
@@ -91,7 +94,8 @@ public final class ReliabilityMain implements Callable<Integer> {
                     System.out.println("[reliability] " + payloads.getLast());
                 }
             }
-            save("payloads", payloads);
+            save("payloads", merged("payloads", payloads, new TypeReference<List<PayloadFuzz.Result>>() {},
+                    PayloadFuzz.Result::backend));
         }
         if (parts.contains("leader")) {
             Duration every = Duration.ofSeconds(10);
@@ -106,7 +110,8 @@ public final class ReliabilityMain implements Callable<Integer> {
                 }, backend));
                 System.out.println("[reliability] " + leader.getLast());
             }
-            save("leader", leader);
+            save("leader", merged("leader", leader, new TypeReference<List<LeaderLoss.Result>>() {},
+                    LeaderLoss.Result::backend));
         }
         if (parts.contains("soak")) {
             Path jar = AgentArtifact.find().orElseThrow(() -> new IllegalStateException(AgentArtifact.NOT_AVAILABLE));
@@ -177,6 +182,26 @@ public final class ReliabilityMain implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code fresh} with the figures of an earlier run that this one did not repeat (other backends),
+     * so a run of some backends keeps the others' figures.
+     */
+    private <T> List<T> merged(String name, List<T> fresh, TypeReference<List<T>> type, Function<T, String> key) {
+        Path file = results.resolve(name + ".json");
+        Map<String, T> all = new LinkedHashMap<>();
+        try {
+            if (Files.exists(file)) {
+                for (T old : JSON.readValue(file.toFile(), type)) {
+                    all.put(key.apply(old), old);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        fresh.forEach(value -> all.put(key.apply(value), value));
+        return new ArrayList<>(all.values());
     }
 
     private <T> T load(String name, Class<T> type) {
