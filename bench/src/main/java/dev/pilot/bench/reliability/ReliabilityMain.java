@@ -68,6 +68,10 @@ public final class ReliabilityMain implements Callable<Integer> {
     @Option(names = "--fuzz-tries", description = "Cases per property in the long fuzz run (default: ${DEFAULT-VALUE}).")
     long fuzzTries = 1_000_000;
 
+    @Option(names = "--logs", split = ",", description = "More logs or folders of logs to search for credentials, "
+            + "e.g. the captured console output of the test command.")
+    List<Path> logs = List.of();
+
     @Option(names = "--results", description = "Folder of the figures (default: ${DEFAULT-VALUE}).")
     Path results = Path.of("bench/results/reliability");
 
@@ -123,7 +127,9 @@ public final class ReliabilityMain implements Callable<Integer> {
             save("fuzz", FuzzReport.read(fuzzReport, fuzzTries));
         }
         if (parts.contains("secrets")) {
-            save("secrets", SecretScan.scan(Path.of("."), List.of(Path.of("."), results)));
+            List<Path> roots = new ArrayList<>(List.of(Path.of("."), results));
+            roots.addAll(logs);
+            save("secrets", SecretScan.scan(Path.of("."), roots));
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("at", Instant.now().toString());

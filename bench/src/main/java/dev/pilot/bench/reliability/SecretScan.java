@@ -106,6 +106,9 @@ final class SecretScan {
         if (!Files.exists(root)) {
             return List.of();
         }
+        if (Files.isRegularFile(root)) {
+            return List.of(root); // named explicitly: searched whatever its name
+        }
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> {
