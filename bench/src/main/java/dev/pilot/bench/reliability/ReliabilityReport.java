@@ -136,7 +136,7 @@ final class ReliabilityReport {
         List<Soak.Sample> samples = soak.samples();
         md.append("The agent (`agent/target/pilot.jar`, the flags of `bin/pilot`) with ").append(soak.services())
                 .append(" services and ").append(soak.services()).append(" upstream watches on a Consul agent for ")
-                .append(soak.length().toMinutes()).append(" minutes; the catalog restarted (empty) ").append(soak.restarts())
+                .append(soak.minutes()).append(" minutes; the catalog restarted (empty) ").append(soak.restarts())
                 .append(" times. Registrations lost at the end: **").append(soak.lostAtEnd()).append("**. ")
                 .append("Back after each restart (s): ").append(soak.recoverSeconds().stream()
                         .map(s -> String.format(Locale.ROOT, "%.1f", s)).toList()).append(".\n\n");

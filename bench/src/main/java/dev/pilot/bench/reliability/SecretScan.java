@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 final class SecretScan {
 
     /** A credential found in a log. */
-    record Hit(Path log, String credential) {}
+    record Hit(String log, String credential) {}
 
     /**
      * The credentials, the logs searched, where credentials were found, and the credentials that
@@ -64,7 +64,7 @@ final class SecretScan {
             String text = read(log);
             for (String credential : credentials) {
                 if (text.contains(credential)) {
-                    hits.add(new Hit(log, credential));
+                    hits.add(new Hit(log.toString(), credential));
                 }
             }
         }

@@ -30,9 +30,9 @@ final class Soak {
     /** One sample of the agent process. */
     record Sample(double seconds, double rssMb, long threads, long fds) {}
 
-    /** What the soak saw. */
-    record Result(Duration length, int services, int restarts, List<Sample> samples, List<Double> recoverSeconds,
-                  int lostAtEnd, Path log) {}
+    /** What the soak saw (plain numbers and text: the results are JSON without extra modules). */
+    record Result(long minutes, int services, int restarts, List<Sample> samples, List<Double> recoverSeconds,
+                  int lostAtEnd, String log) {}
 
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,7 +74,7 @@ final class Soak {
                 }
                 FaultRun.until(Duration.ofSeconds(30), () -> FaultRun.registered(observer, definitions) == services);
                 int lost = services - FaultRun.registered(observer, definitions);
-                return new Result(length, services, restarts, samples, recoveries, lost, log);
+                return new Result(length.toMinutes(), services, restarts, samples, recoveries, lost, log.toString());
             } finally {
                 JavaProcess.stop(agent, Duration.ofSeconds(15));
             }

@@ -39,7 +39,7 @@ class SecretScanTest {
         assertThat(scan.logs()).isEqualTo(2);
         assertThat(scan.hits()).singleElement().satisfies(hit -> {
             assertThat(hit.credential()).isEqualTo("hunter22");
-            assertThat(hit.log().toString()).endsWith("A-output.txt");
+            assertThat(hit.log()).endsWith("A-output.txt");
         });
     }
 }
