@@ -75,8 +75,11 @@ final class ReliabilityReport {
                 .append("restoration (server ready, SIGCONT, heal) until every service is registered again **and** every watch\n")
                 .append("holds its full set. *Lost*: registrations missing ").append(FaultRun.DEADLINE.toSeconds())
                 .append(" s later (goal 0). *Partial sets*: watch deliveries\n")
-                .append("between the fault and recovery without the service's instance, i.e. onChange runs an agent would make\n")
-                .append("(goal 0 where the catalog kept its data). *Cut*: client writes dropped / connections opened while cut.\n\n");
+                .append("between the fault and recovery without the service's instance, i.e. onChange runs an agent would make:\n")
+                .append("goal 0 where the catalog kept the registrations (SIGKILL of etcd and ZooKeeper, which keep their data;\n")
+                .append("the short cut); after a wipe, a SIGKILL of Consul's dev agent (memory only), a freeze or a cut longer\n")
+                .append("than the TTL, the catalog itself dropped them, and the watch rightly says so until the next heartbeat.\n")
+                .append("*Cut*: client writes dropped / connections opened while cut.\n\n");
         md.append("| fault | backend | recover (s) | lost | partial sets | failed heartbeats | cut: writes / connects |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (FaultScenario scenario : FaultScenario.values()) {
