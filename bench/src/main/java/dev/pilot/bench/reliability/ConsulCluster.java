@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 /**
  * Consul as it is deployed: three servers and one client agent on 127.0.0.1 (each its own ports
  * and data folder), the client joined to the servers; Pilot talks to the client agent. The leader
- * can be SIGKILLed and started again with its data. Stops every process on {@link #close}.
+ * can be SIGKILLed and started again with its data. Each agent allows 1 024 HTTP connections from
+ * one client (Consul's default, 200, is what 200 watches of Pilot's reach). Stops every process on
+ * {@link #close}.
  */
 final class ConsulCluster implements AutoCloseable {
 
@@ -85,7 +87,9 @@ final class ConsulCluster implements AutoCloseable {
                 "-data-dir", directory.resolve(member.name).toString(),
                 "-http-port", Integer.toString(member.http), "-dns-port", "-1", "-grpc-port", "-1",
                 "-serf-lan-port", Integer.toString(member.serfLan), "-serf-wan-port", Integer.toString(member.serfWan),
-                "-server-port", Integer.toString(member.rpc), "-log-level", "warn"));
+                "-server-port", Integer.toString(member.rpc), "-log-level", "warn",
+                // Pilot holds one HTTP connection per watch: 200 watches reach Consul's default of 200 a client
+                "-hcl", "limits { http_max_conns_per_client = 1024 }"));
         if (member.server) {
             command.addAll(List.of("-server", "-bootstrap-expect", Integer.toString(SERVERS)));
         }
