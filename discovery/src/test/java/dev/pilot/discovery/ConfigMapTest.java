@@ -123,4 +123,10 @@ class ConfigMapTest {
         assertThat(ConfigMap.abbreviate("a\0b\n")).isEqualTo("a\\u0000b\\u000a");
         assertThat(ConfigMap.describe("y".repeat(100))).isEqualTo("\"" + "y".repeat(64) + "…(100 chars)\"");
     }
+
+    @Test
+    void credentialsInAnAddressNeverReachAMessage() {
+        assertThat(new ConfigException("consul", "expected host:port, got \"http://ops:Sekr1t@:8500\"").getMessage())
+                .isEqualTo("consul: expected host:port, got \"http://***@:8500\"");
+    }
 }
