@@ -268,10 +268,6 @@ public final class Agent {
             LOG.error("reload: keeping the running configuration: {}", e.getMessage());
             return;
         }
-        LOG.info("reloading {}", source);
-        Logging.apply(next.logging());
-        LOG.debug("Loaded config: {}", next);
-        next.warnings().forEach(LOG::warn);
         if (next.backend().equals(config.backend())) {
             try {
                 checkNames(components.backend(), next);
@@ -280,6 +276,10 @@ public final class Agent {
                 return;
             }
         }
+        LOG.info("reloading {}", source);
+        Logging.apply(next.logging());
+        LOG.debug("Loaded config: {}", next);
+        next.warnings().forEach(LOG::warn);
         exportAddresses(next);
         if (!next.backend().equals(config.backend())) {
             ServiceBackend replacement;
