@@ -121,4 +121,23 @@ class AgentHardeningIT {
         assertThat(notDirectory.output()).singleElement().asString()
                 .endsWith("configuration error: local: expected a directory, got " + file + ", which is a file");
     }
+
+    @Test
+    void aReloadWithANameTheCatalogCannotStoreKeepsTheRunningConfiguration() throws Exception {
+        Path file = work.resolve("reload.json");
+        String catalog = "\"local\": \"" + work.resolve("catalog") + "\"";
+        Files.writeString(file, "{" + catalog + ", " + service() + "}");
+        AgentProcess agent = AgentProcess.start("hardening", AgentProcess.command(file), Map.of());
+        agents.add(agent);
+        await().atMost(AGENT_START).until(() -> agent.printed("app: registered"));
+
+        Files.writeString(file, "{" + catalog + ", \"logging\": {\"level\": \"DEBUG\"}, " + service()
+                + ", \"backends\": [{\"name\": \"a/b\", \"poll\": 1, \"onChange\": \"true\"}]}");
+        agent.signal("HUP");
+
+        await().atMost(AGENT_START).until(() -> agent.printed("reload: keeping the running configuration: backends[0].name:"));
+        assertThat(agent.isAlive()).isTrue();
+        assertThat(agent.printed("Loaded config:")).as("DEBUG of the refused configuration not applied").isFalse();
+        assertThat(Files.exists(work.resolve("catalog/app"))).isTrue();
+    }
 }
