@@ -152,6 +152,10 @@ final class ReliabilityReport {
                     samples.get(settled).threads(), samples.getLast().threads());
             row(md, "open files", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::fds).summaryStatistics(),
                     samples.get(settled).fds(), samples.getLast().fds());
+            md.append("\nReading the charts: lines flat between restarts mean nothing accumulates while the catalog is up;\n"
+                    + "threads that return to their level after each restart mean the outage's retries end; steps of RSS at\n"
+                    + "restarts are the heap growing to its next size (Serial GC, `-Xmx256m`) or a slow leak, which 30 minutes\n"
+                    + "cannot tell apart.\n");
             md.append("\n![RSS](bench/results/reliability/soak-rss.png)\n![threads and files](bench/results/reliability/soak-threads-fds.png)\n\n");
         }
     }
@@ -202,11 +206,12 @@ final class ReliabilityReport {
         }
         md.append("Every credential written in the tests (").append(secrets.credentials().size())
                 .append(" values given to a token, password, passphrase or secret) searched for in ").append(secrets.logs())
-                .append(" logs (surefire and failsafe reports, servers', agents' and this suite's): **")
+                .append(" logs (the surefire and failsafe reports in the working tree, the soak's agent log and any given with\n")
+                .append("`--logs`, e.g. the captured console output of `scripts/test`): **")
                 .append(secrets.hits().size()).append(" hits**.");
         if (!secrets.ambiguous().isEmpty()) {
-            md.append(" Not searched, because main sources use the same text as a plain name: ")
-                    .append(secrets.ambiguous()).append('.');
+            md.append(" Not searched, because main sources use the same text as a plain name (e.g. a test key store's\n")
+                    .append("password that is also the Consul test agent's node name): ").append(secrets.ambiguous()).append('.');
         }
         md.append("\n\n");
         for (SecretScan.Hit hit : secrets.hits()) {
