@@ -1,5 +1,7 @@
 package dev.pilot.discovery;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +24,9 @@ import java.util.TreeSet;
  * <p>Not thread-safe; read a block on one thread.
  */
 public final class ConfigMap {
+
+    /** Longest text echoed whole in a message or log line. */
+    private static final int ECHO_LIMIT = 64;
 
     private final String path;
     private final Map<String, Object> values = new LinkedHashMap<>();
@@ -80,6 +85,11 @@ public final class ConfigMap {
             }
         }
         return this;
+    }
+
+    /** Whether {@code key} is written in this block at all, even as {@code null}. */
+    public boolean isPresent(String key) {
+        return values.containsKey(fold(key));
     }
 
     /** Whether {@code key} is present with a non-null value. */
@@ -144,20 +154,40 @@ public final class ConfigMap {
 
     /**
      * A whole number, or empty when absent. Accepts JSON integers and strings of digits
-     * ({@code "10"}), as ContainerPilot did.
+     * ({@code "10"}), as ContainerPilot did. A number outside the range of a {@code long}
+     * ({@code 18446744073709551617}, {@code 1e30}) is an error, never wrapped or clamped.
      */
     public Optional<Long> integer(String key) {
         Object value = values.get(fold(key));
         if (value == null) {
             return Optional.empty();
         }
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return Optional.of(number.longValue());
+        Long whole = switch (value) {
+            case Integer i -> (long) i;
+            case Long l -> l;
+            case Short s -> (long) s;
+            case Byte b -> (long) b;
+            case BigInteger big -> big.bitLength() < Long.SIZE ? big.longValue() : null;
+            case Number number -> exactLong(number);
+            case String text when text.trim().matches("[-+]?\\d{1,18}") -> Long.parseLong(text.trim());
+            default -> null;
+        };
+        if (whole == null) {
+            String range = value instanceof Number || value instanceof String text && text.trim().matches("[-+]?\\d+")
+                    ? " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE : "";
+            throw new ConfigException(path(key), "expected a whole number" + range + ", got " + describe(value));
         }
-        if (value instanceof String text && text.trim().matches("[-+]?\\d{1,18}")) {
-            return Optional.of(Long.parseLong(text.trim()));
+        return Optional.of(whole);
+    }
+
+    /** A fractional JSON number that holds a whole number within a {@code long}, or null. */
+    private static Long exactLong(Number number) {
+        try {
+            BigDecimal decimal = number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
+            return decimal.longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null; // a fraction, out of range, NaN or infinite
         }
-        throw new ConfigException(path(key), "expected a whole number, got " + describe(value));
     }
 
     /** A whole number in {@code [min, max]}, or {@code fallback} when absent. */
@@ -218,12 +248,33 @@ public final class ConfigMap {
             return "nothing";
         }
         if (value instanceof String text) {
-            return "\"" + text + "\"";
+            return "\"" + abbreviate(text) + "\"";
         }
         if (value instanceof Number || value instanceof Boolean) {
-            return String.valueOf(value);
+            return abbreviate(String.valueOf(value));
         }
         return withArticle(typeName(value));
+    }
+
+    /**
+     * {@code text} as it may be echoed in a message or log line: whole up to 64 characters, else
+     * its first 64 and how long it was ({@code "aaa…(1048576 chars)"}), so a huge value cannot
+     * flood a log; control characters (a NUL, a newline) are written as {@code \\u0000}.
+     */
+    public static String abbreviate(String text) {
+        if (text == null) {
+            return "null";
+        }
+        String head = text.length() <= ECHO_LIMIT ? text : text.substring(0, ECHO_LIMIT);
+        StringBuilder echoed = new StringBuilder(head.length() + 24);
+        head.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                echoed.append(String.format("\\u%04x", c));
+            } else {
+                echoed.appendCodePoint(c);
+            }
+        });
+        return text.length() <= ECHO_LIMIT ? echoed.toString() : echoed + "…(" + text.length() + " chars)";
     }
 
     private static String withArticle(String noun) {

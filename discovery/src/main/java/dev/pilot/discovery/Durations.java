@@ -15,26 +15,37 @@ public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
     private static final Pattern WHOLE = Pattern.compile("(?:" + PART.pattern() + ")+");
 
+    /** The longest duration: what a {@code long} of nanoseconds holds, about 292 years. */
+    public static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
+
     private Durations() {}
 
     /**
      * @param key   the key path, for the message
      * @param value a {@code String} or a whole {@code Number} of seconds
-     * @throws ConfigException naming {@code key} when {@code value} is not a duration
+     * @throws ConfigException naming {@code key} when {@code value} is not a duration, or is longer
+     *                         than {@link #MAX} either way
      */
     public static Duration parse(String key, Object value) {
         if (value instanceof Number number) {
-            if (number.doubleValue() != Math.rint(number.doubleValue())) {
-                throw new ConfigException(key, "expected a whole number of seconds or a duration such as \"1500ms\", got " + number);
+            BigDecimal seconds;
+            try {
+                seconds = new BigDecimal(number.toString());
+            } catch (NumberFormatException e) {
+                seconds = null; // NaN, infinite
             }
-            return Duration.ofSeconds(number.longValue());
+            if (seconds == null || seconds.stripTrailingZeros().scale() > 0) {
+                throw new ConfigException(key, "expected a whole number of seconds or a duration such as \"1500ms\", got "
+                        + ConfigMap.describe(number));
+            }
+            return withinRange(key, value, seconds.multiply(BigDecimal.valueOf(1_000_000_000L)));
         }
         if (!(value instanceof String text)) {
             throw new ConfigException(key, "expected a duration such as \"10s\" or \"1500ms\", got " + ConfigMap.describe(value));
         }
         String trimmed = text.trim();
         if (trimmed.matches("-?\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(trimmed));
+            return withinRange(key, value, new BigDecimal(trimmed).multiply(BigDecimal.valueOf(1_000_000_000L)));
         }
         boolean negative = trimmed.startsWith("-");
         String body = negative || trimmed.startsWith("+") ? trimmed.substring(1) : trimmed;
@@ -49,8 +60,17 @@ public final class Durations {
         while (part.find()) {
             nanos = nanos.add(new BigDecimal(part.group(1)).multiply(BigDecimal.valueOf(unitNanos(part.group(2)))));
         }
-        Duration duration = Duration.ofNanos(nanos.longValue());
+        Duration duration = withinRange(key, value, nanos);
         return negative ? duration.negated() : duration;
+    }
+
+    /** {@code nanos} as a duration, or an error when it is beyond {@link #MAX} either way. */
+    private static Duration withinRange(String key, Object value, BigDecimal nanos) {
+        if (nanos.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new ConfigException(key, "expected a duration of at most " + MAX.toHours() / 24 / 365
+                    + " years (\"2562047h\"), got " + ConfigMap.describe(value));
+        }
+        return Duration.ofNanos(nanos.longValue());
     }
 
     private static long unitNanos(String unit) {

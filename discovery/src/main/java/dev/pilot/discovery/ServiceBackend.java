@@ -80,6 +80,18 @@ public interface ServiceBackend extends AutoCloseable {
      */
     Watch watch(String name, String tag, UpstreamListener listener);
 
+    /**
+     * Refuses, before anything runs, a name this catalog cannot store: a service's name or
+     * instance id, or an upstream's name. Called by whoever builds definitions from a
+     * configuration, so such a name is a configuration error at start rather than a failure of
+     * every heartbeat. Accepts every name by default.
+     *
+     * @param key  the configuration key that holds the name, for the message
+     * @param name the name or id
+     * @throws ConfigException naming {@code key} when this catalog cannot store {@code name}
+     */
+    default void checkName(String key, String name) {}
+
     /** What this backend's catalog does natively. */
     java.util.Set<Capability> capabilities();
 

@@ -103,4 +103,30 @@ class ConfigMapTest {
         assertThatThrownBy(() -> block.positiveDuration("d", Duration.ZERO))
                 .hasMessage("x.d: expected a positive duration, got \"-1s\"");
     }
+
+    @Test
+    void aWholeNumberBeyondALongIsAnErrorNeverWrapped() {
+        ConfigMap block = ConfigMap.of("b", Map.of("big", new java.math.BigInteger("18446744073709559696"), "huge", 1e30,
+                "max", Long.MAX_VALUE, "whole", 10.0, "half", 2.5));
+
+        assertThatThrownBy(() -> block.integer("big")).hasMessage("b.big: expected a whole number from "
+                + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", got 18446744073709559696");
+        assertThatThrownBy(() -> block.integer("huge")).hasMessageStartingWith("b.huge: expected a whole number from ");
+        assertThatThrownBy(() -> block.integer("half")).hasMessageStartingWith("b.half: expected a whole number from ");
+        assertThat(block.integer("max")).contains(Long.MAX_VALUE);
+        assertThat(block.integer("whole")).contains(10L);
+    }
+
+    @Test
+    void longValuesAreAbbreviatedAndControlCharactersShown() {
+        assertThat(ConfigMap.abbreviate("short")).isEqualTo("short");
+        assertThat(ConfigMap.abbreviate("a\0b\n")).isEqualTo("a\\u0000b\\u000a");
+        assertThat(ConfigMap.describe("y".repeat(100))).isEqualTo("\"" + "y".repeat(64) + "…(100 chars)\"");
+    }
+
+    @Test
+    void credentialsInAnAddressNeverReachAMessage() {
+        assertThat(new ConfigException("consul", "expected host:port, got \"http://ops:Sekr1t@:8500\"").getMessage())
+                .isEqualTo("consul: expected host:port, got \"http://***@:8500\"");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,5 +40,15 @@ class DurationsTest {
     void aFractionalNumberOfSecondsIsRejected(double seconds) {
         assertThatThrownBy(() -> Durations.parse("poll", seconds))
                 .hasMessageStartingWith("poll: expected a whole number of seconds");
+    }
+
+    @Test
+    void aDurationBeyondWhatNanosecondsHoldIsAnError() {
+        assertThatThrownBy(() -> Durations.parse("f", "9999999999h"))
+                .hasMessage("f: expected a duration of at most 292 years (\"2562047h\"), got \"9999999999h\"");
+        assertThatThrownBy(() -> Durations.parse("f", new java.math.BigInteger("18446744073709551617")))
+                .hasMessageStartingWith("f: expected a duration of at most 292 years");
+        assertThatThrownBy(() -> Durations.parse("f", 1e30)).hasMessageStartingWith("f: expected a duration of at most");
+        assertThat(Durations.parse("f", "2562047h")).isEqualTo(java.time.Duration.ofHours(2562047));
     }
 }

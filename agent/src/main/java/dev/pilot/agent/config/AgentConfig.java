@@ -38,7 +38,13 @@ public record AgentConfig(BackendChoice backend, List<ServiceConfig> services, L
 
     /**
      * The catalog: the backend's name (the top-level key) and the value under it, as parsed from
-     * JSON, for the backend's own config hook to validate.
+     * JSON, for the backend's own config hook to validate. Its text form hides every secret
+     * ({@link Redacted}): it is what the {@code Loaded config:} line prints.
      */
-    public record BackendChoice(String name, Object raw) {}
+    public record BackendChoice(String name, Object raw) {
+        @Override
+        public String toString() {
+            return "BackendChoice[name=" + name + ", raw=" + Redacted.of(raw) + "]";
+        }
+    }
 }

@@ -40,7 +40,8 @@ public record Command(List<String> argv) {
             if (text.isBlank()) {
                 throw new ConfigException(key, expected + ConfigMap.describe(raw));
             }
-            return new Command(List.of(text.trim().split("\\s+")));
+            // strip(), not trim(): trim() also removes control characters that isBlank() keeps, which left nothing
+            return withoutNul(key, new Command(List.of(text.strip().split("\\s+"))));
         }
         if (raw instanceof List<?> list && !list.isEmpty()) {
             List<String> argv = new ArrayList<>();
@@ -57,9 +58,20 @@ public record Command(List<String> argv) {
             if (argv.getFirst().isBlank()) {
                 throw new ConfigException(key + "[0]", "expected the executable, got " + ConfigMap.describe(list.getFirst()));
             }
-            return new Command(argv);
+            return withoutNul(key, new Command(argv));
         }
         throw new ConfigException(key, expected + ConfigMap.describe(raw));
+    }
+
+    /** No executable or argument can hold a NUL: the operating system would cut it there. */
+    private static Command withoutNul(String key, Command command) {
+        for (int i = 0; i < command.argv().size(); i++) {
+            if (command.argv().get(i).indexOf('\0') >= 0) {
+                throw new ConfigException(key, "expected a command without NUL characters, got "
+                        + ConfigMap.describe(String.join(" ", command.argv())));
+            }
+        }
+        return command;
     }
 
     /** The executable's file name, for log lines. */
@@ -67,9 +79,12 @@ public record Command(List<String> argv) {
         return argv.getFirst();
     }
 
-    /** The command as a single line, for log lines: {@code 'curl -f localhost'}. */
+    /**
+     * The command as a single line, for log lines: {@code 'curl -f localhost'}; a long one is
+     * shortened ({@link ConfigMap#abbreviate}).
+     */
     @Override
     public String toString() {
-        return String.join(" ", argv);
+        return ConfigMap.abbreviate(String.join(" ", argv));
     }
 }

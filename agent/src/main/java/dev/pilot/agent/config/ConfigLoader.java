@@ -1,11 +1,14 @@
 package dev.pilot.agent.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.pilot.agent.config.template.Template;
 import dev.pilot.agent.config.template.TemplateException;
 import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.ConfigMap;
 import java.util.Map;
 
 /**
@@ -14,7 +17,10 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A key written twice in one object is a mistake (the last would silently win), never ignored. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final ConfigParser parser;
 
@@ -44,25 +50,38 @@ public final class ConfigLoader {
             return JSON.readValue(text, Object.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigException("config", "JSON syntax error" + where + ": " + withoutSource(e.getOriginalMessage())
-                    + (at == null ? "" : excerpt(text, at.getLineNr(), at.getColumnNr())));
+            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException("config", "JSON syntax error" + where + ": " + plain(e.getOriginalMessage())
+                    + (at == null ? "" : near(text, at.getLineNr(), at.getColumnNr())));
         }
     }
 
-    /** Jackson's message without its note on where the enclosing array or object started. */
-    private static String withoutSource(String message) {
-        int note = message.indexOf(" (for ");
-        return note < 0 ? message : message.substring(0, note);
+    /**
+     * Jackson's message on one line, without its internals: no note on where the enclosing array
+     * or object started, no source description, no character codes.
+     */
+    static String plain(String message) {
+        String line = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+        for (String note : new String[] {" (for ", " (start marker", " at [Source"}) {
+            int start = line.indexOf(note);
+            if (start >= 0) {
+                line = line.substring(0, start);
+            }
+        }
+        return line.replaceAll(" \\(code \\d+\\)", "")
+                .replaceAll("\\(CTRL-CHAR, code \\d+\\)", "a control character")
+                .replace("was expecting", "expected")
+                .strip();
     }
 
-    /** The offending line and a marker under the column. */
-    private static String excerpt(String text, int line, int column) {
+    /** The offending line, trimmed and shortened, for the same line of the message. */
+    private static String near(String text, int line, int column) {
         String[] lines = text.split("\n", -1);
-        if (line < 1 || line > lines.length) {
+        if (line < 1 || line > lines.length || lines[line - 1].isBlank()) {
             return "";
         }
-        String offending = lines[line - 1].stripTrailing();
-        return "\n    " + offending + "\n    " + " ".repeat(Math.max(0, column - 1)) + "^";
+        String offending = lines[line - 1];
+        int from = Math.max(0, Math.min(offending.length(), column - 1) - 30);
+        return ", near: " + ConfigMap.abbreviate(offending.substring(from).strip());
     }
 }

@@ -6,6 +6,7 @@ import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ConfigMap;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,10 +67,20 @@ public final class ConfigParser {
         List<ServiceConfig> services = list(top, "services",
                 block -> ServiceConfig.parse(block, hostname, interfaces, serviceOptionKeys));
         checkServiceOptions(backend.name(), entries(top, "services"), services, warnings);
-        for (ServiceConfig service : services) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < services.size(); i++) {
+            ServiceConfig service = services.get(i);
+            if (!names.add(service.name())) {
+                throw new ConfigException("services[" + i + "].name", "expected a name no other service has, got "
+                        + ConfigMap.describe(service.name()) + " a second time (both would be one registration)");
+            }
             if (!service.name().matches("[a-z][a-zA-Z0-9-]+")) {
-                warnings.add("service name \"" + service.name() + "\" is not a valid DNS label "
+                warnings.add("service name " + ConfigMap.describe(service.name()) + " is not a valid DNS label "
                         + "(a lower-case letter, then letters, digits and dashes): some catalogs reject it");
+            }
+            if (service.ttl().compareTo(service.poll()) < 0) {
+                warnings.add("services[" + i + "]: ttl " + service.ttl().toSeconds() + "s is shorter than poll "
+                        + service.poll().toSeconds() + "s: the registration lapses between heartbeats");
             }
         }
         Optional<Command> preStart = Fields.command(top, "preStart");
@@ -145,7 +156,10 @@ public final class ConfigParser {
         return result;
     }
 
-    /** The objects of an array-valued key; null entries are skipped, as ContainerPilot did. */
+    /**
+     * The objects of an array-valued key. A null entry is an error (ContainerPilot skipped it,
+     * which hid a half-deleted entry).
+     */
     static List<ConfigMap> entries(ConfigMap block, String key) {
         Object raw = block.raw(key).orElse(null);
         if (raw == null) {
@@ -156,9 +170,7 @@ public final class ConfigParser {
         }
         List<ConfigMap> entries = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            if (list.get(i) != null) {
-                entries.add(ConfigMap.of(block.path(key) + "[" + i + "]", list.get(i)));
-            }
+            entries.add(ConfigMap.of(block.path(key) + "[" + i + "]", list.get(i)));
         }
         return entries;
     }

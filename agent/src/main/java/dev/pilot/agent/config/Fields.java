@@ -2,6 +2,8 @@ package dev.pilot.agent.config;
 
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.Durations;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,13 +22,23 @@ final class Fields {
         if (seconds <= 0) {
             throw new ConfigException(block.path(key), expected + ", got " + describe(block, key));
         }
+        if (seconds > Durations.MAX.toSeconds()) {
+            throw new ConfigException(block.path(key), expected + " up to " + Durations.MAX.toSeconds()
+                    + ", got " + describe(block, key));
+        }
         return Duration.ofSeconds(seconds);
     }
 
-    /** A required port number, 1 to 65535. */
+    /**
+     * A required port number, 1 to 65535: a JSON integer or a string of digits, nothing else
+     * ({@code 8080.0}, {@code 1e3} and {@code " 1 "} are mistakes, not ports).
+     */
     static int port(ConfigMap block, String key) {
         String expected = "expected a port number from 1 to 65535";
-        long port = wholeNumber(block, key, expected).orElse(0L);
+        Object raw = block.raw(key).orElse(null);
+        boolean integral = raw instanceof Integer || raw instanceof Long || raw instanceof BigInteger
+                || raw instanceof String text && text.matches("\\d{1,5}");
+        long port = integral ? wholeNumber(block, key, expected).orElse(0L) : 0;
         if (port < 1 || port > 65535) {
             throw new ConfigException(block.path(key), expected + ", got " + describe(block, key));
         }

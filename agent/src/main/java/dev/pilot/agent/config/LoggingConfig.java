@@ -27,6 +27,10 @@ public record LoggingConfig(Level level, Format format, Output output) {
     }
 
     private static Level level(ConfigMap block) {
+        if (block.isPresent("level") && block.string("level").isEmpty()) {
+            throw new ConfigException(block.path("level"), "expected one of debug, info, warn, error, fatal, panic, got "
+                    + ConfigMap.describe(block.raw("level").orElse(null)));
+        }
         String value = block.string("level", "info");
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "debug" -> Level.DEBUG;
@@ -35,7 +39,7 @@ public record LoggingConfig(Level level, Format format, Output output) {
             // ContainerPilot's fatal and panic levels: only the most severe messages
             case "error", "fatal", "panic" -> Level.ERROR;
             default -> throw new ConfigException(block.path("level"),
-                    "expected one of debug, info, warn, error, fatal, panic, got \"" + value + "\"");
+                    "expected one of debug, info, warn, error, fatal, panic, got " + ConfigMap.describe(value));
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.pilot.agent.config;
 
 import dev.pilot.agent.config.net.Interfaces;
+import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ConfigMap;
 import dev.pilot.discovery.ServiceDefinition;
 import java.time.Duration;
@@ -50,7 +51,22 @@ public record ServiceConfig(String name, String id, int port, Duration poll, Dur
                 Fields.positiveSeconds(block, "poll"), Fields.positiveSeconds(block, "ttl"),
                 Fields.command(block, "health"), Fields.timeout(block, "timeout"),
                 interfaces.resolve(block.path("interfaces"), block.stringList("interfaces")),
-                block.stringList("tags"), options);
+                tags(block), options);
+    }
+
+    /** A tag or a list of them; a blank one is a mistake (every catalog refuses it), not "no tags". */
+    private static List<String> tags(ConfigMap block) {
+        if (block.raw("tags").orElse(null) instanceof String text && text.isBlank()) {
+            throw new ConfigException(block.path("tags"), "expected a tag or an array of tags, got " + ConfigMap.describe(text));
+        }
+        List<String> tags = block.stringList("tags");
+        for (int i = 0; i < tags.size(); i++) {
+            if (tags.get(i).isBlank()) {
+                throw new ConfigException(block.path("tags") + "[" + i + "]", "expected a non-blank tag, got "
+                        + ConfigMap.describe(tags.get(i)));
+            }
+        }
+        return tags;
     }
 
     /** What the backend registers, with every backend's options block (each backend reads its own). */

@@ -93,6 +93,12 @@ public final class Agent {
     public int run(AgentConfig initial) throws InterruptedException {
         config = initial;
         ServiceBackend backend = backends.create(config.backend().name(), config.backend().raw());
+        try {
+            checkNames(backend, config);
+        } catch (ConfigException e) {
+            backend.close();
+            throw e;
+        }
         environment.set("CONTAINERPILOT_PID", String.valueOf(ProcessHandle.current().pid()));
         exportAddresses(config);
         Signals.handle(this::onSignal, "TERM", "INT", "HUP", "USR1");
@@ -190,39 +196,68 @@ public final class Agent {
     }
 
     private int shutdown() throws InterruptedException {
-        components.stopPolling();
-        config.preStop().ifPresent(command -> hooks.runLoggingFailure("preStop", command));
-        components.withdrawAll();
+        ShutdownSteps steps = components.stopPolling(new ShutdownSteps());
+        config.preStop().ifPresent(command -> steps.run("preStop", () -> hooks.runLoggingFailure("preStop", command)));
+        components.withdrawAll(steps);
         int code = 0;
         if (main != null) {
-            code = main.stop(config.stopTimeout());
-            LOG.info("main process {} exited with {}", main, code);
+            code = stopMain(steps);
         }
-        return afterMain(code);
+        return afterMain(code, steps);
+    }
+
+    private int stopMain(ShutdownSteps steps) {
+        int[] code = {1};
+        steps.run("stop the main process", () -> {
+            code[0] = main.stop(config.stopTimeout());
+            LOG.info("main process {} exited with {}", main, code[0]);
+        });
+        return code[0];
     }
 
     /** The main process ended by itself. */
     private int finish(int code) throws InterruptedException {
         stopping.set(true);
-        components.stopPolling();
-        components.withdrawAll();
-        return afterMain(code);
+        ShutdownSteps steps = components.stopPolling(new ShutdownSteps());
+        components.withdrawAll(steps);
+        return afterMain(code, steps);
     }
 
-    private int afterMain(int code) throws InterruptedException {
-        components.stopAll(); // the coprocesses, which outlive the main process's shutdown
-        int exit = code;
-        if (config.postStop().isPresent()) {
-            int postStop = hooks.run("postStop", config.postStop().get());
+    /**
+     * The rest of the shutdown, every step whatever one throws. The exit code is the main
+     * process's (postStop's when postStop fails); 1 when a step failed and both succeeded.
+     */
+    private int afterMain(int code, ShutdownSteps steps) throws InterruptedException {
+        components.stopAll(steps); // the coprocesses, which outlive the main process's shutdown
+        int[] exit = {code};
+        config.postStop().ifPresent(command -> steps.run("postStop", () -> {
+            int postStop = hooks.run("postStop", command);
             if (postStop != 0) {
-                LOG.error("postStop '{}' failed with exit code {}", config.postStop().get(), postStop);
-                exit = postStop;
+                LOG.error("postStop '{}' failed with exit code {}", command, postStop);
+                exit[0] = postStop;
             }
+        }));
+        steps.run("close the backend", components.backend()::close);
+        steps.run("close the telemetry endpoint", telemetry::close);
+        steps.run("stop reaping orphans", reaper::close);
+        boolean clean = steps.report();
+        return exit[0] == 0 && !clean ? 1 : exit[0];
+    }
+
+    /**
+     * Lets the backend refuse, before anything runs, the names it cannot store.
+     *
+     * @throws ConfigException naming the key of the first such name
+     */
+    private static void checkNames(ServiceBackend backend, AgentConfig loaded) {
+        for (int i = 0; i < loaded.services().size(); i++) {
+            ServiceConfig service = loaded.services().get(i);
+            backend.checkName("services[" + i + "].name", service.name());
+            backend.checkName("services[" + i + "].name", service.id());
         }
-        components.backend().close();
-        telemetry.close();
-        reaper.close();
-        return exit;
+        for (int i = 0; i < loaded.upstreams().size(); i++) {
+            backend.checkName("backends[" + i + "].name", loaded.upstreams().get(i).name());
+        }
     }
 
     private void reload() {
@@ -232,6 +267,14 @@ public final class Agent {
         } catch (ConfigException e) {
             LOG.error("reload: keeping the running configuration: {}", e.getMessage());
             return;
+        }
+        if (next.backend().equals(config.backend())) {
+            try {
+                checkNames(components.backend(), next);
+            } catch (ConfigException e) {
+                LOG.error("reload: keeping the running configuration: {}", e.getMessage());
+                return;
+            }
         }
         LOG.info("reloading {}", source);
         Logging.apply(next.logging());
@@ -246,10 +289,17 @@ public final class Agent {
                 LOG.error("reload: keeping the running configuration: {}", e.getMessage());
                 return;
             }
-            components.stopPolling();
-            components.withdrawAll();
-            components.stopAll();
-            components.backend().close();
+            try {
+                checkNames(replacement, next);
+            } catch (ConfigException e) {
+                replacement.close();
+                LOG.error("reload: keeping the running configuration: {}", e.getMessage());
+                return;
+            }
+            ShutdownSteps steps = components.withdrawAll(components.stopPolling(new ShutdownSteps()));
+            components.stopAll(steps);
+            steps.run("close the backend", components.backend()::close);
+            steps.report();
             components = new Components(replacement, runner, environment, maintenance, telemetry.metrics());
         }
         telemetry.apply(next.telemetry());

@@ -10,6 +10,7 @@ import dev.pilot.agent.config.UpstreamConfig;
 import dev.pilot.agent.process.CommandRunner;
 import dev.pilot.agent.process.Environment;
 import dev.pilot.agent.telemetry.AgentMetrics;
+import dev.pilot.discovery.ConfigMap;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -107,19 +108,41 @@ final class Components {
      * Stops everything that polls or watches (all but coprocesses, which keep running until
      * {@link #stopAll}); what they registered stays until {@link #withdrawAll}.
      */
-    void stopPolling() {
-        running.values().stream().filter(c -> !(c instanceof Coprocess)).forEach(Component::stop);
+    ShutdownSteps stopPolling(ShutdownSteps steps) {
+        running.forEach((key, component) -> {
+            if (!(component instanceof Coprocess)) {
+                steps.run("stop " + describe(key), component::stop);
+            }
+        });
+        return steps;
     }
 
-    /** Removes from the catalog what the components registered; stop them first. */
-    void withdrawAll() {
-        running.values().forEach(Component::withdraw);
+    /**
+     * Removes from the catalog what the components registered; stop them first. One that fails
+     * does not keep the others in the catalog.
+     */
+    ShutdownSteps withdrawAll(ShutdownSteps steps) {
+        running.forEach((key, component) -> steps.run("withdraw " + describe(key), component::withdraw));
+        return steps;
     }
 
-    /** Stops every component, coprocesses included, and forgets them. */
-    void stopAll() {
-        running.values().forEach(Component::stop);
+    /** Stops every component, coprocesses included, and forgets them; one that fails stops no other. */
+    ShutdownSteps stopAll(ShutdownSteps steps) {
+        running.forEach((key, component) -> steps.run("stop " + describe(key), component::stop));
         running.clear();
+        return steps;
+    }
+
+    private static String describe(Object key) {
+        return switch (key) {
+            case ServiceConfig service -> "service " + ConfigMap.describe(service.name());
+            case UpstreamConfig upstream -> "watch of " + ConfigMap.describe(upstream.name());
+            case TaskConfig task -> "task " + ConfigMap.describe(task.name());
+            case CoprocessConfig coprocess -> "coprocess " + ConfigMap.describe(coprocess.name());
+            case SensorConfig sensor -> "sensor " + sensor.metricName();
+            case TelemetryRegistration ignored -> "telemetry registration";
+            default -> key.getClass().getSimpleName();
+        };
     }
 
     /** Every heartbeat: the services' and the telemetry endpoint's. */

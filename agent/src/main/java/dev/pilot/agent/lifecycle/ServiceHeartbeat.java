@@ -4,6 +4,7 @@ import dev.pilot.agent.config.Command;
 import dev.pilot.agent.config.ServiceConfig;
 import dev.pilot.agent.process.CommandRunner;
 import dev.pilot.agent.telemetry.AgentMetrics;
+import dev.pilot.discovery.ConfigMap;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
@@ -37,6 +38,7 @@ final class ServiceHeartbeat implements Component {
     /** Whether the last heartbeat went through: used to log registrations and failures once. */
     private volatile boolean registered;
     private volatile boolean failing;
+    private final OutageLog outage;
 
     ServiceHeartbeat(ServiceConfig config, ServiceBackend backend, CommandRunner runner, Maintenance maintenance,
                      AgentMetrics metrics) {
@@ -47,7 +49,7 @@ final class ServiceHeartbeat implements Component {
     ServiceHeartbeat(String name, ServiceDefinition definition, Optional<Command> health, Duration timeout,
                      Duration poll, ServiceBackend backend, CommandRunner runner, Maintenance maintenance,
                      AgentMetrics metrics) {
-        this.name = name;
+        this.name = ConfigMap.abbreviate(name); // for log lines: a huge name is echoed shortened
         this.definition = definition;
         this.health = health;
         this.timeout = timeout;
@@ -56,6 +58,7 @@ final class ServiceHeartbeat implements Component {
         this.runner = runner;
         this.maintenance = maintenance;
         this.metrics = metrics;
+        this.outage = new OutageLog(this.name);
     }
 
     @Override
@@ -102,19 +105,19 @@ final class ServiceHeartbeat implements Component {
     private void heartbeat() {
         try {
             backend.sendHeartbeat(definition);
-            metrics.heartbeatSent(name);
-            if (!registered) {
-                registered = true;
-                LOG.info("{}: registered {} at {}:{} in {}", name, definition.id(), definition.ipAddress(),
-                        definition.port(), backend.name());
-            }
         } catch (DiscoveryException e) {
+            // logged once, then summarized: an outage must not flood the log, and the next poll retries
             metrics.backendError(backend.name());
-            if (registered) {
-                LOG.warn("{}: heartbeat failed: {}", name, e.getMessage());
-            }
             registered = false;
-            throw e;
+            outage.failed(e.getMessage()).ifPresent(LOG::warn);
+            return;
+        }
+        metrics.heartbeatSent(name);
+        outage.succeeded().ifPresent(LOG::info);
+        if (!registered) {
+            registered = true;
+            LOG.info("{}: registered {} at {}:{} in {}", name, ConfigMap.abbreviate(definition.id()), definition.ipAddress(),
+                    definition.port(), backend.name());
         }
     }
 
@@ -129,11 +132,12 @@ final class ServiceHeartbeat implements Component {
     public void withdraw() {
         try {
             backend.deregister(definition);
-            LOG.info("{}: deregistered {}", name, definition.id());
+            LOG.info("{}: deregistered {}", name, ConfigMap.abbreviate(definition.id()));
         } catch (DiscoveryException e) {
-            LOG.warn("{}: could not deregister {}: {}", name, definition.id(), e.getMessage());
+            LOG.warn("{}: could not deregister {}: {}", name, ConfigMap.abbreviate(definition.id()), e.getMessage());
+        } finally {
+            registered = false;
         }
-        registered = false;
     }
 
     /** Takes the service out of the healthy set for maintenance. */
@@ -142,7 +146,7 @@ final class ServiceHeartbeat implements Component {
             backend.markForMaintenance(definition);
             LOG.info("{}: in maintenance", name);
         } catch (DiscoveryException e) {
-            LOG.warn("{}: could not mark {} for maintenance: {}", name, definition.id(), e.getMessage());
+            LOG.warn("{}: could not mark {} for maintenance: {}", name, ConfigMap.abbreviate(definition.id()), e.getMessage());
         }
         registered = false;
     }

@@ -17,9 +17,13 @@ public final class Logging {
     /** Held here because java.util.logging keeps loggers only weakly, with the levels set on them. */
     private static final List<Logger> CHATTY = List.of("org.apache.zookeeper", "org.apache.curator", "io.netty",
             "io.grpc", "io.etcd", "io.vertx").stream().map(Logger::getLogger).toList();
-    /** The JDK logs every process start and exit at DEBUG with a stack trace: never useful here. */
-    private static final List<Logger> JDK_TRACES = List.of("java.lang.ProcessBuilder", "java.lang.Runtime").stream()
-            .map(Logger::getLogger).toList();
+    /**
+     * The JDK logs every process start and exit at DEBUG with a stack trace, and every certificate
+     * of its trust store ({@code jdk.event.security}, ~140 lines whenever an HTTP client loads the
+     * default SSLContext): never useful here.
+     */
+    private static final List<Logger> JDK_TRACES = List.of("java.lang.ProcessBuilder", "java.lang.Runtime",
+            "jdk.event.security").stream().map(Logger::getLogger).toList();
     private static AgentLogHandler handler;
 
     private Logging() {}

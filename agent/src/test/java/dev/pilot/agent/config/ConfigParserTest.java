@@ -171,8 +171,9 @@ class ConfigParserTest {
     }
 
     @Test
-    void nullEntriesAreSkipped() {
-        assertThat(parse(withBackend("\"backends\": [null]")).upstreams()).isEmpty();
+    void aNullEntryInAListIsAnError() {
+        assertError("\"services\": [null]", "services[0]: expected an object, got nothing");
+        assertError("\"backends\": [null]", "backends[0]: expected an object, got nothing");
     }
 
     @Test
@@ -264,8 +265,124 @@ class ConfigParserTest {
     void jsonSyntaxErrorsNameLineAndColumn() {
         assertThatThrownBy(() -> ConfigLoader.parseJson("{\n  \"local\": \"/x\",\n  \"services\": [}\n}"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("config: JSON syntax error at line 3, column 16: Unexpected close marker '}'")
-                .hasMessageEndingWith("\n      \"services\": [}\n                   ^");
+                .hasMessage("config: JSON syntax error at line 3, column 16: Unexpected close marker '}': expected ']', "
+                        + "near: \"services\": [}");
+    }
+
+    @Test
+    void jsonSyntaxErrorsAreOneLineWithoutParserInternals() {
+        assertThatThrownBy(() -> ConfigLoader.parseJson("{\"local\": \"/x\",\n \"services\": [{\"name\": \"a\" \"port\": 1}]}"))
+                .hasMessage("config: JSON syntax error at line 2, column 28: Unexpected character ('\"'): expected comma "
+                        + "to separate Object entries, near: \"services\": [{\"name\": \"a\" \"port\": 1}]}");
+        assertThatThrownBy(() -> ConfigLoader.parseJson("{\"local\": \"/x\""))
+                .message().doesNotContain("\n", "Source", "code ", "StreamReadConstraints", "com.fasterxml")
+                .isEqualTo("config: JSON syntax error at line 1, column 15: Unexpected end-of-input: expected close marker for Object, near: {\"local\": \"/x\"");
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsAnError() {
+        assertThatThrownBy(() -> ConfigLoader.parseJson(withBackend("\"services\": [{\"name\": \"a\"}], \"services\": []")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("config: JSON syntax error at line 1, column 60: Duplicate field 'services'");
+    }
+
+    @Test
+    void twoServicesWithOneNameAreAnError() {
+        assertError("\"services\": [{\"name\": \"app\", \"port\": 80, \"poll\": 1, \"ttl\": 3},"
+                        + " {\"name\": \"app\", \"port\": 81, \"poll\": 1, \"ttl\": 3}]",
+                "services[1].name: expected a name no other service has, got \"app\" a second time "
+                        + "(both would be one registration)");
+    }
+
+    @Test
+    void numbersThatDoNotFitAreErrorsNamingTheKey() {
+        assertError(service("\"port\": 18446744073709559696"),
+                "services[0].port: expected a port number from 1 to 65535, got 18446744073709559696");
+        assertError(service("\"poll\": 18446744073709551617"),
+                "services[0].poll: expected a positive number of seconds, got 18446744073709551617");
+        assertError(service("\"poll\": 1000000000000000000000000000000"),
+                "services[0].poll: expected a positive number of seconds, got 1000000000000000000000000000000");
+        assertError(service("\"poll\": 1e30"), "services[0].poll: expected a positive number of seconds, got 1.0E30");
+        assertError(service("\"ttl\": 9223372036854775807"),
+                "services[0].ttl: expected a positive number of seconds up to 9223372036, got 9223372036854775807");
+        assertError("\"tasks\": [{\"command\": \"t\", \"frequency\": \"9999999999h\"}]",
+                "tasks[0].frequency: expected a duration of at most 292 years (\"2562047h\"), got \"9999999999h\"");
+        assertError("\"tasks\": [{\"command\": \"t\", \"frequency\": 1e30}]",
+                "tasks[0].frequency: expected a duration of at most 292 years (\"2562047h\"), got 1.0E30");
+        assertError("\"stopTimeout\": 99999999999999999999",
+                "stopTimeout: expected a whole number of seconds (0 for the default of 5, negative to kill at once), "
+                        + "got 99999999999999999999");
+    }
+
+    @Test
+    void aPortIsAWholeNumberWrittenPlainly() {
+        for (String port : List.of("8080.0", "1e3", "\" 1 \"", "\"8080.0\"", "true")) {
+            assertThatThrownBy(() -> parse(withBackend(service("\"port\": " + port))))
+                    .as(port).hasMessageStartingWith("services[0].port: expected a port number from 1 to 65535, got ");
+        }
+        assertThat(parse(withBackend(service("\"port\": \"8080\""))).services().getFirst().port()).isEqualTo(8080);
+    }
+
+    @Test
+    void anEmptyLoggingLevelOrTagIsAnError() {
+        assertError("\"logging\": {\"level\": \"\"}",
+                "logging.level: expected one of debug, info, warn, error, fatal, panic, got \"\"");
+        assertError("\"logging\": {\"level\": null}",
+                "logging.level: expected one of debug, info, warn, error, fatal, panic, got nothing");
+        assertError(service("\"tags\": \"\""), "services[0].tags: expected a tag or an array of tags, got \"\"");
+        assertError(service("\"tags\": [\"a\", \" \"]"), "services[0].tags[1]: expected a non-blank tag, got \" \"");
+    }
+
+    @Test
+    void aTtlShorterThanThePollIsAWarning() {
+        assertThat(parse(withBackend(
+                "\"services\": [{\"name\": \"app\", \"port\": 80, \"poll\": 10, \"ttl\": 5}]")).warnings()).singleElement().asString()
+                .isEqualTo("services[0]: ttl 5s is shorter than poll 10s: the registration lapses between heartbeats");
+    }
+
+    @Test
+    void aCommandWithANulIsAnError() {
+        assertError("\"postStop\": \"a\\u0000b\"",
+                "postStop: expected a command without NUL characters, got \"a\\u0000b\"");
+        assertError("\"preStop\": [\"sh\", \"-c\", \"x\\u0000\"]",
+                "preStop: expected a command without NUL characters, got \"sh -c x\\u0000\"");
+    }
+
+    @Test
+    void aCommandOfControlCharactersIsACommandOrAnError() {
+        assertThat(parse(withBackend("\"preStop\": \"\\u0001\"")).preStop()).contains(Command.of("\u0001"));
+        assertError("\"preStop\": \"\\u0000\"", "preStop: expected a command without NUL characters, got \"\\u0000\"");
+    }
+
+    @Test
+    void longValuesAreEchoedShortened() {
+        String huge = "x".repeat(1_000_000);
+        assertThatThrownBy(() -> parse(withBackend(service("\"poll\": \"" + huge + "\""))))
+                .hasMessage("services[0].poll: expected a positive number of seconds, got \"" + "x".repeat(64)
+                        + "…(1000000 chars)\"");
+        assertThat(Command.of("sh", "-c", huge).toString()).hasSize(64 + "…(1000006 chars)".length());
+    }
+
+    @Test
+    void theLoadedConfigLineHidesEverySecret() {
+        AgentConfig config = new ConfigParser(Set.of("consul"), "host1", new Interfaces(List::of)).parse(ConfigLoader.parseJson("""
+                {"consul": {"address": "http://ops:UserInfoPw@127.0.0.1:8500", "token": "ConsulT0ken",
+                            "tls": {"keyPassphrase": "KeyPhr4se"}, "Auth": {"scheme": "digest", "password": "Dig3st"},
+                            "credentials": ["Cr3d"], "acl_token": 12345678}}"""));
+
+        assertThat(config.toString())
+                .doesNotContain("UserInfoPw", "ConsulT0ken", "KeyPhr4se", "Dig3st", "Cr3d", "12345678")
+                .contains("address=http://***@127.0.0.1:8500", "token=***", "keyPassphrase=***", "Auth=***");
+    }
+
+    private static String service(String field) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of("\"name\"", "\"app\"", "\"port\"", "80",
+                "\"poll\"", "1", "\"ttl\"", "3"));
+        String key = field.substring(0, field.indexOf(':'));
+        fields.put(key, field.substring(field.indexOf(':') + 1).strip());
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : ", ").append(k).append(": ").append(v));
+        return "\"services\": [{" + body + "}]";
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.pilot.discovery.local;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pilot.discovery.ConfigMap;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.InstanceDocument;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -37,6 +39,8 @@ final class CatalogDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogDirectory.class);
     private static final String SUFFIX = ".json";
+    /** Bytes in a file name on Linux file systems. */
+    private static final int MAX_FILE_NAME = 255;
 
     /** What one read of a service directory found. */
     record Snapshot(List<Instance> healthy, long nextExpiry) {}
@@ -150,9 +154,24 @@ final class CatalogDirectory {
         }
     }
 
+    /**
+     * Why {@code value} cannot name an instance file or a service directory (with room for the
+     * suffix and the temporary file's name), or null when it can.
+     */
+    static String unusableAsFileName(String value) {
+        if (value.contains("/") || value.contains("\0") || value.startsWith(".")) {
+            return "expected a name usable as a file name (no '/', no NUL, not starting with '.')";
+        }
+        if (("." + value + SUFFIX + ".tmp-0123456789abcdef").getBytes(StandardCharsets.UTF_8).length > MAX_FILE_NAME) {
+            return "expected a name of at most " + (MAX_FILE_NAME - 23) + " bytes (a file name's limit)";
+        }
+        return null;
+    }
+
     private static String fileName(String field, String value) {
-        if (value.contains("/") || value.contains("\0") || value.equals(".") || value.equals("..") || value.startsWith(".")) {
-            throw new IllegalArgumentException(field + ": expected a name usable as a file name (no '/', not starting with '.'), got '" + value + "'");
+        String unusable = unusableAsFileName(value);
+        if (unusable != null) {
+            throw new IllegalArgumentException(field + ": " + unusable + ", got " + ConfigMap.describe(value));
         }
         return value;
     }

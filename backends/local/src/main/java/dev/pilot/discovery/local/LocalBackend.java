@@ -2,6 +2,8 @@ package dev.pilot.discovery.local;
 
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ClosedGuard;
+import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.ConfigMap;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
@@ -48,6 +50,14 @@ final class LocalBackend implements ServiceBackend {
     @Override
     public Set<Capability> capabilities() {
         return LocalBackendProvider.CAPABILITIES;
+    }
+
+    @Override
+    public void checkName(String key, String name) {
+        String unusable = CatalogDirectory.unusableAsFileName(name);
+        if (unusable != null) {
+            throw new ConfigException(key, unusable + ", got " + ConfigMap.describe(name));
+        }
     }
 
     @Override

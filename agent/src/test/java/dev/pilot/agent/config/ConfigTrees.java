@@ -1,0 +1,149 @@
+package dev.pilot.agent.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * Generators of configuration trees (parsed JSON): a valid agent configuration with some of its
+ * values replaced by hostile ones, raw text with characters cut or inserted, and arbitrary values
+ * for a backend's block. Hostile values are the ones that found defects before: numbers beyond a
+ * long, huge durations, NUL, paths, placeholders, long strings, wrong types.
+ */
+final class ConfigTrees {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> KEYS = List.of("name", "port", "poll", "ttl", "health", "timeout", "interfaces",
+            "tags", "onChange", "tag", "command", "frequency", "restarts", "level", "format", "output", "address",
+            "endpoints", "prefix", "token", "password", "user", "tls", "auth", "scheme", "directory", "rescanInterval",
+            "datacenter", "watchWait", "sessionTimeout", "connectionTimeout", "caFile", "insecureSkipVerify",
+            "enableTagOverride", "deregisterCriticalServiceAfter", "services", "backends", "sensors", "namespace",
+            "subsystem", "type", "check", "help");
+
+    private ConfigTrees() {}
+
+    static Arbitrary<Object> scalars() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("", " ", "a/b", "../x", "a\u0000b", ".hidden", "9999999999h", "1e3", " 1 ", "8080.0",
+                        "-1", "0", "10", "1500ms", "1h30m", "-5s", "{{ .UNSET }}", ":8500", "http://u:p@127.0.0.1:1",
+                        "https://127.0.0.1:2379", "static:127.0.0.1", "eth0", "inet6", "10.0.0.0/8", "unlimited", "never",
+                        "debug", "json", "stderr", "digest", "sasl", "true", "NaN", "\uD800", "é", "x".repeat(10_000)),
+                Arbitraries.strings().ofMaxLength(12),
+                Arbitraries.integers(),
+                Arbitraries.longs(),
+                Arbitraries.of(new BigInteger("18446744073709559696"), new BigInteger("18446744073709551617"),
+                        BigInteger.TEN.pow(30), BigInteger.valueOf(Long.MIN_VALUE).subtract(BigInteger.ONE)),
+                Arbitraries.of(8080.0, 1e3, 1e30, -0.0, 2.5, Double.MAX_VALUE, 1e-300),
+                Arbitraries.of(true, false),
+                Arbitraries.just(null));
+    }
+
+    static Arbitrary<Object> values(int depth) {
+        if (depth == 0) {
+            return scalars();
+        }
+        Arbitrary<Object> list = values(depth - 1).list().ofMaxSize(3).map(l -> (Object) l);
+        Arbitrary<Object> map = Arbitraries.maps(Arbitraries.of(KEYS), values(depth - 1)).ofMaxSize(4).map(m -> (Object) m);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, scalars()), net.jqwik.api.Tuple.of(2, list),
+                net.jqwik.api.Tuple.of(2, map));
+    }
+
+    static Arbitrary<Object> backendValues() {
+        return values(3);
+    }
+
+    /** A valid configuration, with up to three values (at any depth) replaced. */
+    static Arbitrary<Object> agentConfigs() {
+        Arbitrary<String> backend = Arbitraries.of("local", "consul", "etcd", "zookeeper");
+        Arbitrary<List<Object>> replacements = values(2).list().ofMinSize(1).ofMaxSize(3);
+        Arbitrary<List<Integer>> positions = Arbitraries.integers().between(0, 1_000).list().ofSize(3);
+        return Combinators.combine(backend, replacements, positions).as(ConfigTrees::mutated);
+    }
+
+    /** Text that is JSON-ish: a valid configuration with characters cut, doubled or inserted. */
+    static Arbitrary<String> brokenTexts() {
+        Arbitrary<Integer> at = Arbitraries.integers().between(0, 10_000);
+        Arbitrary<String> insert = Arbitraries.of("", "{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "{{", "}}",
+                "1e400", "-", "/*", "\n");
+        return Combinators.combine(Arbitraries.of("local", "consul"), at, Arbitraries.integers().between(0, 3), insert)
+                .as((backend, position, cut, inserted) -> {
+                    String text = text(valid(backend));
+                    int p = position % (text.length() + 1);
+                    return text.substring(0, p) + inserted + text.substring(Math.min(text.length(), p + cut));
+                });
+    }
+
+    static Map<String, Object> valid(String backend) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put(backend, switch (backend) {
+            case "consul" -> Map.of("address", "127.0.0.1:8500", "token", "t");
+            case "etcd" -> Map.of("endpoints", List.of("http://127.0.0.1:2379"), "user", "u", "password", "p");
+            case "zookeeper" -> Map.of("address", "127.0.0.1:2181");
+            default -> "/tmp/pilot-fuzz";
+        });
+        config.put("logging", new LinkedHashMap<>(Map.of("level", "info", "format", "text")));
+        config.put("services", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("name", "app", "port", 8080, "poll", 1,
+                "ttl", 5, "health", "true", "interfaces", List.of("static:127.0.0.1"), "tags", List.of("a"))))));
+        config.put("backends", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("name", "db", "poll", 3,
+                "onChange", List.of("sh", "-c", "true"), "tag", "x")))));
+        config.put("tasks", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("command", "true", "frequency", "1s")))));
+        config.put("coprocesses", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("command", "true", "restarts", 1)))));
+        config.put("stopTimeout", 5);
+        return config;
+    }
+
+    private static Object mutated(String backend, List<Object> replacements, List<Integer> positions) {
+        Map<String, Object> config = valid(backend);
+        for (int i = 0; i < replacements.size(); i++) {
+            List<Object[]> slots = new ArrayList<>();
+            collect(config, slots);
+            Object[] slot = slots.get(positions.get(i) % slots.size());
+            replace(slot, replacements.get(i));
+        }
+        return config;
+    }
+
+    /** Every (container, key-or-index) pair in the tree. */
+    @SuppressWarnings("unchecked")
+    private static void collect(Object node, List<Object[]> slots) {
+        if (node instanceof Map<?, ?> map) {
+            for (Object key : List.copyOf(map.keySet())) {
+                slots.add(new Object[] {map, key});
+                collect(map.get(key), slots);
+            }
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                slots.add(new Object[] {list, i});
+                collect(list.get(i), slots);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void replace(Object[] slot, Object value) {
+        try {
+            if (slot[0] instanceof Map<?, ?> map) {
+                ((Map<Object, Object>) map).put(slot[1], value);
+            } else {
+                ((List<Object>) slot[0]).set((Integer) slot[1], value);
+            }
+        } catch (UnsupportedOperationException immutable) {
+            // a value inside an immutable leaf (Map.of): left as it is
+        }
+    }
+
+    private static String text(Object tree) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.pilot.bench.reliability;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.DoubleSummaryStatistics;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Writes {@code RELIABILITY.md} from the figures stored under {@code bench/results/reliability/}. */
+final class ReliabilityReport {
+
+    private final Path results;
+    private final ObjectMapper json;
+
+    ReliabilityReport(Path results, ObjectMapper json) {
+        this.results = results;
+        this.json = json;
+    }
+
+    void write(Path report) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Reliability\n\n");
+        md.append("What faults, outages and hostile input do to Pilot, measured by `scripts/reliability` against real\n")
+                .append("servers on 127.0.0.1 (figures in `bench/results/reliability/`). **Taken on a busy machine**: 2 cores\n")
+                .append("shared with four other builds; times are upper bounds, counts (lost, partial sets) are what matter.\n\n");
+        runs(md);
+        faults(md);
+        leader(md);
+        soak(md);
+        fuzz(md);
+        secrets(md);
+        notInjected(md);
+        try {
+            Files.writeString(report, md.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void runs(StringBuilder md) {
+        try (Stream<Path> files = Files.list(results)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("run-")).sorted().toList()) {
+                Map<String, Object> run = json.readValue(file.toFile(), new TypeReference<>() {});
+                @SuppressWarnings("unchecked")
+                Map<String, Object> machine = (Map<String, Object>) run.get("machine");
+                md.append("- `").append(file.getFileName().toString().replace("run-", "").replace(".json", ""))
+                        .append("` run at ").append(run.get("at")).append(": ").append(machine.get("cores")).append(" cores, ")
+                        .append(machine.get("jdk")).append(", load average ").append(machine.get("loadAverage"))
+                        .append(" at start, ").append(run.get("loadAverageAtEnd")).append(" at end\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        md.append('\n');
+    }
+
+    private void faults(StringBuilder md) {
+        List<FaultFigures> figures = read("faults", new TypeReference<List<FaultFigures>>() {});
+        md.append("## Faults\n\n");
+        if (figures == null) {
+            md.append("Not run yet.\n\n");
+            return;
+        }
+        int services = figures.stream().filter(FaultFigures::injected).mapToInt(FaultFigures::services).max().orElse(0);
+        md.append("Pilot's library as an agent uses it: ").append(services).append(" services per backend heartbeating every ")
+                .append(Fleet.POLL.toSeconds()).append(" s with a TTL of ").append(Fleet.TTL.toSeconds())
+                .append(" s, and one watch per service, all through a fault-injecting TCP proxy on 127.0.0.1 (`local`: the\n")
+                .append("directory itself); an independent client reads the catalog directly. *Recover* runs from the catalog's\n")
+                .append("restoration (server ready, SIGCONT, heal) until every service is registered again **and** every watch\n")
+                .append("holds its full set. *Lost*: registrations missing ").append(FaultRun.DEADLINE.toSeconds())
+                .append(" s later (goal 0). *Partial sets*: watch deliveries\n")
+                .append("between the fault and recovery without the service's instance, i.e. onChange runs an agent would make:\n")
+                .append("goal 0 where the catalog kept the registrations (SIGKILL of etcd and ZooKeeper, which keep their data;\n")
+                .append("the short cut); after a wipe, a SIGKILL of Consul's dev agent (memory only), a freeze or a cut longer\n")
+                .append("than the TTL, the catalog itself dropped them, and the watch rightly says so until the next heartbeat.\n")
+                .append("*Cut*: client writes dropped / connections opened while cut.\n\n");
+        md.append("| fault | backend | recover (s) | lost | partial sets | failed heartbeats | cut: writes / connects |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+        for (FaultScenario scenario : FaultScenario.values()) {
+            for (FaultFigures f : figures) {
+                if (f.scenario() != scenario) {
+                    continue;
+                }
+                md.append("| ").append(scenario.description()).append(" | ").append(f.backend()).append(" | ");
+                if (!f.injected()) {
+                    md.append("not injected (see below) | | | | |\n");
+                    continue;
+                }
+                md.append(Double.isNaN(f.recoverSeconds()) ? "**not within " + FaultRun.DEADLINE.toSeconds() + " s**"
+                                : String.format(Locale.ROOT, "%.2f", f.recoverSeconds()))
+                        .append(" | ").append(f.lost()).append(" | ").append(f.partialDeliveries()).append(" | ")
+                        .append(f.failedHeartbeats()).append(" | ")
+                        .append(scenario.isPartition() ? f.writesWhileCut() + " / " + f.connectsWhileCut() : "")
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    private void leader(StringBuilder md) {
+        List<LeaderLoss.Result> runs = read("leader", new TypeReference<List<LeaderLoss.Result>>() {});
+        md.append("## Leader loss under load\n\n");
+        if (runs == null) {
+            md.append("Not run yet.\n\n");
+            return;
+        }
+        md.append("A three-node cluster on 127.0.0.1 (the conformance suite's `EtcdCluster` and `ZooKeeperEnsemble`; Consul below), the\n"
+                + "services heartbeating every 1 s (TTL 10 s) and one watch per service, all through one backend object\n"
+                + "given every node; the leader SIGKILLed (ZooKeeper: stopped in process) every 10 s and started again 5 s\n"
+                + "later. *Missed TTLs*: deliveries to an independent client's watches without a service's instance (the\n"
+                + "catalog really lost it), and how many services that touched. *Spurious changes*: such deliveries to the\n"
+                + "agent's own watches. Goal 0 for both.\n\n");
+        md.append("| backend | services | leaders killed | missed TTLs (services) | spurious changes | failed / sent heartbeats | lost at end |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (LeaderLoss.Result r : runs) {
+            md.append("| ").append(r.backend()).append(" | ").append(r.services()).append(" | ").append(r.leaderKills())
+                    .append(" | ").append(r.missedTtls()).append(" (").append(r.servicesMissed()).append(") | ")
+                    .append(r.spuriousChanges()).append(" | ").append(r.failedHeartbeats()).append(" / ")
+                    .append(r.heartbeats()).append(" | ").append(r.lostAtEnd())
+                    .append(r.note() == null ? "" : " (" + r.note() + ")").append(" |\n");
+        }
+        md.append("\nConsul: three servers and a client agent (as Consul is deployed; `ConsulCluster` in the suite), Pilot\n"
+                + "on the client agent, which holds the TTL checks.\n\n");
+    }
+
+    private void soak(StringBuilder md) {
+        Soak.Result soak = read("soak", new TypeReference<Soak.Result>() {});
+        md.append("## Soak\n\n");
+        if (soak == null) {
+            md.append("Not run yet.\n\n");
+            return;
+        }
+        List<Soak.Sample> samples = soak.samples();
+        md.append("The agent (`agent/target/pilot.jar`, the flags of `bin/pilot`) with ").append(soak.services())
+                .append(" services and ").append(soak.services()).append(" upstream watches on a Consul agent for ")
+                .append(soak.minutes()).append(" minutes; the catalog restarted (empty) ").append(soak.restarts())
+                .append(" times. Registrations lost at the end: **").append(soak.lostAtEnd()).append("**. ")
+                .append("Back after each restart (s): ").append(soak.recoverSeconds().stream()
+                        .map(s -> String.format(Locale.ROOT, "%.1f", s)).toList()).append(".\n\n");
+        if (!samples.isEmpty()) {
+            int settled = Math.min(samples.size() - 1, 6); // from one minute in: start-up is over
+            md.append("| | first (1 min) | last | min | max |\n|---|---:|---:|---:|---:|\n");
+            row(md, "RSS (MB)", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::rssMb).summaryStatistics(),
+                    samples.get(settled).rssMb(), samples.getLast().rssMb());
+            row(md, "threads", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::threads).summaryStatistics(),
+                    samples.get(settled).threads(), samples.getLast().threads());
+            row(md, "open files", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::fds).summaryStatistics(),
+                    samples.get(settled).fds(), samples.getLast().fds());
+            md.append("\nReading the charts: lines flat between restarts mean nothing accumulates while the catalog is up;\n"
+                    + "threads that return to their level after each restart mean the outage's retries end; steps of RSS at\n"
+                    + "restarts are the heap growing to its next size (Serial GC, `-Xmx256m`) or a slow leak, which 30 minutes\n"
+                    + "cannot tell apart.\n");
+            md.append("\n![RSS](bench/results/reliability/soak-rss.png)\n![threads and files](bench/results/reliability/soak-threads-fds.png)\n\n");
+        }
+    }
+
+    private static void row(StringBuilder md, String name, DoubleSummaryStatistics stats, double first, double last) {
+        md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f |%n", name, first, last, stats.getMin(), stats.getMax()));
+    }
+
+    private void fuzz(StringBuilder md) {
+        FuzzReport fuzz = read("fuzz", new TypeReference<FuzzReport>() {});
+        md.append("## Fuzzing\n\n");
+        md.append("`ConfigFuzzTest` (jqwik): mutated agent configurations, broken JSON text, and arbitrary values for every\n")
+                .append("backend's configuration block; only a one-line `ConfigException` may escape, within 5 s a case. The test\n")
+                .append("command runs 1 500 cases a property; the long run:\n\n");
+        if (fuzz == null) {
+            md.append("Not run yet.\n\n");
+        } else {
+            md.append(String.format(Locale.ROOT, "%d properties × %,d cases in %.0f s: **%d failures, %d errors**.%n%n",
+                    fuzz.properties(), fuzz.casesPerProperty(), fuzz.seconds(), fuzz.failures(), fuzz.errors()));
+        }
+        List<PayloadFuzz.Result> payloads = read("payloads", new TypeReference<List<PayloadFuzz.Result>>() {});
+        md.append("Catalog documents: mutated from the one Pilot stored (fields replaced by hostile values, dropped, added;\n")
+                .append("bytes flipped, cut, inserted; random bytes), written with the server's own client 50 at a time, then\n")
+                .append("read by Pilot (`instances`, `checkForUpstreamChanges`); only a `DiscoveryException` may escape, within\n")
+                .append("10 s. Consul stores only what it validates, so its cases are registration bodies, read back as health JSON.\n\n");
+        if (payloads == null) {
+            md.append("Not run yet.\n\n");
+            return;
+        }
+        md.append("| backend | cases | refused by the server | reads | DiscoveryException | anything else, or a hang | seconds |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (PayloadFuzz.Result r : payloads) {
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | **%d** | %.0f |%n", r.backend(), r.cases(),
+                    r.refusedByServer(), r.reads(), r.discoveryErrors(), r.escapes().size(), r.seconds()));
+        }
+        for (PayloadFuzz.Result r : payloads) {
+            r.escapes().forEach(e -> md.append("- ").append(r.backend()).append(": ").append(e).append('\n'));
+        }
+        md.append('\n');
+    }
+
+    private void secrets(StringBuilder md) {
+        SecretScan.Result secrets = read("secrets", new TypeReference<SecretScan.Result>() {});
+        md.append("## Secrets\n\n");
+        if (secrets == null) {
+            md.append("Not run yet.\n\n");
+            return;
+        }
+        md.append("Every credential written in the tests (").append(secrets.credentials().size())
+                .append(" values given to a token, password, passphrase or secret) searched for in ").append(secrets.logs())
+                .append(" logs (the surefire and failsafe reports in the working tree, the soak's agent log and any given with\n")
+                .append("`--logs`, e.g. the captured console output of `scripts/test`): **")
+                .append(secrets.hits().size()).append(" hits**.");
+        if (!secrets.ambiguous().isEmpty()) {
+            md.append(" Not searched, because main sources use the same text as a plain name (e.g. a test key store's\n")
+                    .append("password that is also the Consul test agent's node name): ").append(secrets.ambiguous()).append('.');
+        }
+        md.append("\n\n");
+        for (SecretScan.Hit hit : secrets.hits()) {
+            md.append("- ").append(hit.log()).append(" holds a credential (").append(hit.credential().length()).append(" characters)\n");
+        }
+    }
+
+    private void notInjected(StringBuilder md) {
+        List<FaultFigures> figures = read("faults", new TypeReference<List<FaultFigures>>() {});
+        md.append("## What could not be injected here, and why\n\n");
+        if (figures != null) {
+            for (FaultFigures f : figures) {
+                if (!f.injected()) {
+                    md.append("- ").append(f.scenario().description()).append(" on ").append(f.backend()).append(": ")
+                            .append(f.notInjected()).append('\n');
+                }
+            }
+        }
+        md.append("- SIGKILL of ZooKeeper: the launcher runs it inside the suite's JVM; the fault stops it (sockets closed at\n")
+                .append("  once, data kept) instead.\n");
+        md.append("- Network namespaces: the partition uses a TCP proxy on 127.0.0.1 (portable, no root); it models a cut\n")
+                .append("  that drops bytes and breaks the connections that carried them, not packet loss or reordering.\n");
+
+        md.append("- Consul health JSON byte for byte: Consul only serves what it validated, so the fuzz reaches Pilot's\n")
+                .append("  decoder through registration bodies; malformed JSON from Consul itself cannot be injected without a\n")
+                .append("  fake server, which the project does not use for backend behaviour.\n");
+    }
+
+    private <T> T read(String name, TypeReference<T> type) {
+        Path file = results.resolve(name + ".json");
+        try {
+            return Files.exists(file) ? json.readValue(file.toFile(), type) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}
