@@ -1,12 +1,16 @@
 package dev.pilot.dist;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.pilot.agent.Main;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * agent's classes loaded and linked.
  *
  * <p>One JVM writes one cache, so this run covers what a start of any backend loads: it creates
- * the {@code consul}, {@code etcd} and {@code zookeeper} backends against a closed port on
- * 127.0.0.1 and sends a heartbeat that fails (their clients, codecs and error paths), then runs
+ * the {@code consul}, {@code etcd} and {@code zookeeper} backends against servers on 127.0.0.1
+ * that refuse them and sends a heartbeat that fails (their clients, codecs and error paths), then runs
  * the agent itself on the {@code local} backend with a service that watches itself: health
  * check, registration, watch, {@code onChange}, and finally the SIGTERM shutdown, after which the
  * JVM exits and writes the cache. Nothing leaves the machine.
@@ -49,13 +54,25 @@ public final class AotTraining {
         Main.main(new String[] {"-config", config.toUri().toString()});
     }
 
-    /** Each catalog backend against a port nobody listens on: created, one heartbeat refused, closed. */
+    /**
+     * Each catalog backend created, watching, sending one heartbeat that fails, closed: Consul and
+     * etcd against an HTTP server on 127.0.0.1 that answers every request with 503 (so the HTTP
+     * client's exchange and response classes are trained too), ZooKeeper against a closed port.
+     */
     private static void exerciseCatalogBackends() {
-        int port = closedPort();
+        HttpServer unavailable = unavailableServer();
+        try {
+            exerciseCatalogBackends(unavailable.getAddress().getPort(), closedPort());
+        } finally {
+            unavailable.stop(0);
+        }
+    }
+
+    private static void exerciseCatalogBackends(int httpPort, int closedPort) {
         Map<String, Object> configs = Map.of(
-                "consul", Map.of("address", "127.0.0.1:" + port, "timeout", "1s"),
-                "etcd", Map.of("endpoints", "http://127.0.0.1:" + port, "timeout", "1s"),
-                "zookeeper", Map.of("address", "127.0.0.1:" + port, "connectionTimeout", "1s", "sessionTimeout", "2s"));
+                "consul", Map.of("address", "127.0.0.1:" + httpPort, "timeout", "1s"),
+                "etcd", Map.of("endpoints", "http://127.0.0.1:" + httpPort, "timeout", "1s"),
+                "zookeeper", Map.of("address", "127.0.0.1:" + closedPort, "connectionTimeout", "1s", "sessionTimeout", "2s"));
         Queue<Throwable> broken = new ConcurrentLinkedQueue<>();
         Backends backends = Backends.fromClassPath();
         ServiceDefinition service = new ServiceDefinition("training-1", "training", 8080, Duration.ofSeconds(10),
@@ -74,8 +91,8 @@ public final class AotTraining {
         Instant deadline = Instant.now().plus(BACKEND_LIMIT);
         for (Thread run : runs) {
             try {
-                if (!run.join(Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO
-                        : Duration.between(Instant.now(), deadline))) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (!run.join(left.isNegative() ? Duration.ZERO : left)) {
                     System.err.println("AOT training: " + run.getName() + " still running after " + BACKEND_LIMIT.toSeconds()
                             + " s; going on without it");
                 }
@@ -118,8 +135,28 @@ public final class AotTraining {
                 """.formatted(catalog, changed);
     }
 
+    /** An HTTP server on 127.0.0.1 whose every answer is 503 with a small JSON body. */
+    private static HttpServer unavailableServer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = "{\"error\": \"AOT training\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(503, body.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("AOT training: no HTTP server on 127.0.0.1", e);
+        }
+    }
+
     private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("AOT training: no free port on 127.0.0.1", e);
