@@ -6,6 +6,8 @@ import dev.pilot.bench.Status;
 import dev.pilot.bench.agent.AgentProcess;
 import dev.pilot.bench.agent.DistTarball;
 import dev.pilot.bench.catalog.Catalog;
+import dev.pilot.bench.catalog.ChangeWriter;
+import dev.pilot.bench.catalog.RawWatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,16 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The self-contained agent's footprint: for each backend, the tarball unpacked into a fresh
- * folder, then its {@code bin/pilot} started several times, one at a time (the first of them is
+ * The self-contained agent's footprint: for each backend, its server warmed up by one write,
+ * the tarball unpacked into a fresh folder, then its {@code bin/pilot} started several times, one at a time (the first of them is
  * the first start after unpacking), timed from launch to the service's first registration seen
  * by the catalog's own watch; then one agent per backend idling at once, its RSS read at the end.
  */
 final class TarballFootprint {
 
+    private static final String WARM_UP = "tbwarmup";
     static final String LAUNCHER = "bin/pilot (jlink runtime, lib/pilot.jvm, AOT cache from packaging)";
 
     private TarballFootprint() {}
@@ -45,11 +52,12 @@ final class TarballFootprint {
         List<Path> folders = new ArrayList<>();
         try {
             for (String backend : context.backends()) {
+                Catalog catalog = context.catalogs().open(backend);
+                warmUp(catalog);
                 Path folder = temporaryFolder();
                 folders.add(folder);
                 Path launcher = DistTarball.unpack(tarball.get(), folder);
                 launchers.put(backend, launcher);
-                Catalog catalog = context.catalogs().open(backend);
                 List<Long> times = new ArrayList<>();
                 for (int run = 0; run < context.profile().footprintStarts() && !problems.containsKey(backend); run++) {
                     String service = "tb" + backend.charAt(0) + run;
@@ -104,6 +112,28 @@ final class TarballFootprint {
             agents.values().forEach(AgentProcess::close);
         }
         return rows;
+    }
+
+    /**
+     * One write seen by the catalog's own watch before the first start is timed: a server that
+     * was started a moment ago answers its first requests slowly, which is not the agent's start.
+     */
+    private static void warmUp(Catalog catalog) {
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        try (RawWatch ignored = catalog.rawWatch(WARM_UP, (arrival, ids) -> {
+            if (!ids.isEmpty()) {
+                seen.complete(null);
+            }
+        }); ChangeWriter writer = catalog.changeWriter()) {
+            writer.add(WARM_UP, WARM_UP + "-1", 8080);
+            seen.get(AgentFootprint.REGISTRATION_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            writer.remove(WARM_UP, WARM_UP + "-1");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(catalog.backend() + ": the warm-up write was not seen by the catalog's watch", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while warming up " + catalog.backend(), e);
+        }
     }
 
     static String variant(String backend) {
