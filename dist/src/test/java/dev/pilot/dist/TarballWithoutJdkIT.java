@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * over {@code /usr/lib/jvm} and a {@code PATH} without {@code java}. The agent registers a
  * service on the local backend, its own watch of that service runs {@code onChange}, SIGTERM
  * deregisters it and ends the agent with exit code 0, and the AOT cache was used: classes came
- * from it, and the JVM printed no warning about it.
+ * from it, and the JVM printed no warning about it. And the tarball holds what it promises: the
+ * runtime without headers or man pages, the jar, the cache, the licences of what is bundled.
  */
 class TarballWithoutJdkIT {
 
@@ -52,8 +53,23 @@ class TarballWithoutJdkIT {
     }
 
     @Test
+    void theTarballHoldsTheRuntimeTheAgentItsCacheAndTheLicencesOfWhatItBundles() throws Exception {
+        Path home = unpack(tarball(), "contents");
+        assertThat(home.resolve("runtime/bin/java")).isExecutable();
+        assertThat(home.resolve("runtime/legal/java.base")).isDirectory();
+        assertThat(home.resolve("runtime/include")).as("no header files").doesNotExist();
+        assertThat(home.resolve("runtime/man")).as("no man pages").doesNotExist();
+        assertThat(home.resolve("lib/pilot.jar")).isNotEmptyFile();
+        assertThat(home.resolve("lib/pilot.aot")).isNotEmptyFile();
+        assertThat(Files.readString(home.resolve("legal/THIRD-PARTY.txt")))
+                .contains("com.fasterxml.jackson.core:jackson-databind:", "info.picocli:picocli:", "org.apache.curator:curator-framework:")
+                .doesNotContain("(not declared)");
+        assertThat(home.resolve("legal/jackson-databind")).isDirectory();
+    }
+
+    @Test
     void theUnpackedTarballRegistersRunsOnChangeAndStopsWithoutAnyJdk() throws Exception {
-        Path home = unpack(tarball());
+        Path home = unpack(tarball(), "unpacked");
         Path catalog = work.resolve("catalog");
         Path changed = work.resolve("changed");
         Path config = work.resolve("pilot.json");
@@ -113,8 +129,8 @@ class TarballWithoutJdkIT {
     }
 
     /** Unpacks with tar (modification times kept: the AOT cache checks the jar's); returns the one top folder. */
-    private static Path unpack(Path tarball) throws IOException, InterruptedException {
-        Path into = Files.createDirectory(work.resolve("unpacked"));
+    private static Path unpack(Path tarball, String folder) throws IOException, InterruptedException {
+        Path into = Files.createDirectory(work.resolve(folder));
         Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", into.toString()).inheritIO().start();
         assertThat(tar.waitFor()).as("tar -xzf").isZero();
         try (var entries = Files.list(into)) {
