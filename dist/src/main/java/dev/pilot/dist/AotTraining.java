@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -46,6 +47,7 @@ public final class AotTraining {
 
     public static void main(String[] args) throws IOException {
         Path work = Files.createTempDirectory("pilot-aot-training");
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("aot-training-cleanup").unstarted(() -> delete(work)));
         exerciseCatalogBackends();
         Path changed = work.resolve("changed");
         Path config = work.resolve("training.json");
@@ -83,7 +85,7 @@ public final class AotTraining {
                 backend.watch("training", "", instances -> { }).cancel();
                 backend.sendHeartbeat(service);
             } catch (RuntimeException expected) {
-                // the port is closed: the failure path is part of what is trained
+                // refused: the failure path is part of what is trained
             } catch (LinkageError e) {
                 broken.add(e); // a class or module missing from the runtime
             }
@@ -152,6 +154,14 @@ public final class AotTraining {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("AOT training: no HTTP server on 127.0.0.1", e);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (var files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind
         }
     }
 
