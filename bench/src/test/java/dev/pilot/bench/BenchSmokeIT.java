@@ -3,6 +3,7 @@ package dev.pilot.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilot.bench.agent.AgentArtifact;
+import dev.pilot.bench.agent.DistTarball;
 import dev.pilot.bench.catalog.Catalogs;
 import dev.pilot.bench.footprint.FootprintRow;
 import dev.pilot.bench.scale.ScaleRow;
@@ -101,11 +102,15 @@ class BenchSmokeIT {
     }
 
     @Test
-    void theAgentIsMeasuredWhenItsJarIsBuilt() {
+    void theAgentIsMeasuredWhenItsJarIsBuiltAndTheTarballOnEveryBackendWhenItIsBuilt() {
         List<FootprintRow> footprint = rows("agent-footprint", FootprintRow.class);
         assertNoFailures(footprint, FootprintRow::status, FootprintRow::note);
-        assertThat(footprint).allSatisfy(row -> assertThat(row.status())
+        assertThat(footprint).filteredOn(row -> !row.tarball()).isNotEmpty().allSatisfy(row -> assertThat(row.status())
                 .isEqualTo(AgentArtifact.find().isPresent() ? Status.MEASURED : Status.NOT_MEASURED));
+        assertThat(footprint).filteredOn(FootprintRow::tarball).extracting(FootprintRow::backend)
+                .containsExactlyElementsOf(Catalogs.ALL);
+        assertThat(footprint).filteredOn(FootprintRow::tarball).allSatisfy(row -> assertThat(row.status()).as(row.variant())
+                .isEqualTo(DistTarball.find().isPresent() ? Status.MEASURED : Status.NOT_MEASURED));
         List<ScaleRow> scale = rows("scale", ScaleRow.class);
         assertNoFailures(scale, ScaleRow::status, ScaleRow::note);
         scale.forEach(row -> assertThat(row.status()).as(row.backend()).isEqualTo(expected(row.backend(), false)));

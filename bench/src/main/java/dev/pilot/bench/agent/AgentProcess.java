@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One agent run: {@code java <flags> -jar pilot.jar -config file://<config> sleep <seconds>},
+ * One agent run: {@code java <flags> -jar pilot.jar -config file://<config> sleep <seconds>} (or
+ * another launcher in place of {@code java … -jar pilot.jar}),
  * its configuration written to a temporary file (ContainerPilot 2's JSON), its output kept for
  * error messages. The main process {@code sleep} bounds the run: the agent exits when it does.
  */
@@ -33,15 +34,21 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Starts the agent with {@code config} for at most {@code lifetime}. */
     public static AgentProcess start(Path jar, List<String> flags, Map<String, Object> config, Duration lifetime) {
+        List<String> launcher = new ArrayList<>();
+        launcher.add(JavaProcess.java().toString());
+        launcher.addAll(flags);
+        launcher.addAll(List.of("-jar", jar.toString()));
+        return launch(launcher, config, lifetime);
+    }
+
+    /** Starts the agent with {@code launcher} (e.g. the tarball's {@code bin/pilot}) and {@code config} for at most {@code lifetime}. */
+    public static AgentProcess launch(List<String> launcher, Map<String, Object> config, Duration lifetime) {
         try {
             Path directory = Files.createTempDirectory("pilot-bench-agent");
             Path configFile = directory.resolve("pilot.json");
             JSON.writeValue(configFile.toFile(), config);
-            List<String> command = new ArrayList<>();
-            command.add(JavaProcess.java().toString());
-            command.addAll(flags);
-            command.addAll(List.of("-jar", jar.toString(), "-config", "file://" + configFile, "sleep",
-                    Long.toString(lifetime.toSeconds())));
+            List<String> command = new ArrayList<>(launcher);
+            command.addAll(List.of("-config", "file://" + configFile, "sleep", Long.toString(lifetime.toSeconds())));
             long start = System.nanoTime();
             Process process = JavaProcess.start(command, directory.resolve("agent.out"));
             return new AgentProcess(directory, process, start);

@@ -27,11 +27,12 @@ import java.util.concurrent.locks.LockSupport;
  * The agent's footprint on the embedded {@code local} backend: the time from launching its JVM
  * to its service's first registration, seen by a raw watch on the catalog (the median of several
  * starts, one at a time), and its RSS after idling (one agent per set of flags, all idling at
- * once), with each {@link Variant} of JVM flags.
+ * once), with each {@link Variant} of JVM flags; then the same for the self-contained agent (the
+ * tarball's {@code bin/pilot}) on every backend ({@link TarballFootprint}).
  */
 public final class AgentFootprint implements Measurement {
 
-    private static final Duration REGISTRATION_DEADLINE = Duration.ofSeconds(30);
+    static final Duration REGISTRATION_DEADLINE = Duration.ofSeconds(30);
     private static final Duration AOT_TRAINING_EXIT = Duration.ofSeconds(120);
 
     @Override
@@ -41,6 +42,13 @@ public final class AgentFootprint implements Measurement {
 
     @Override
     public List<FootprintRow> run(RunContext context) {
+        List<FootprintRow> rows = new ArrayList<>(jvmRows(context));
+        rows.addAll(TarballFootprint.rows(context));
+        return rows;
+    }
+
+    /** The agent's jar on the running JDK, on the local backend, with each set of flags. */
+    private List<FootprintRow> jvmRows(RunContext context) {
         Optional<Path> jar = AgentArtifact.find();
         if (jar.isEmpty()) {
             return Variant.ALL.stream().map(variant -> FootprintRow.notMeasured(variant, Status.NOT_MEASURED,
@@ -110,7 +118,7 @@ public final class AgentFootprint implements Measurement {
                         alive ? Status.MEASURED : Status.FAILED,
                         alive ? "" : "the idle agent exited: " + agents.get(variant).outputTail(), times, median(times),
                         samples.isEmpty() ? 0 : samples.getLast().seconds(),
-                        samples.isEmpty() ? 0 : samples.getLast().rssMb(), samples));
+                        samples.isEmpty() ? 0 : samples.getLast().rssMb(), samples, "local", false));
             }
         } finally {
             agents.values().forEach(AgentProcess::close);
@@ -143,7 +151,7 @@ public final class AgentFootprint implements Measurement {
     }
 
     /** The milliseconds from launching {@code agent} to its service {@code service} appearing in the catalog. */
-    private static Optional<Long> awaitRegistration(Catalog catalog, AgentProcess agent, String service) {
+    static Optional<Long> awaitRegistration(Catalog catalog, AgentProcess agent, String service) {
         CompletableFuture<Long> seen = new CompletableFuture<>();
         try (RawWatch ignored = catalog.rawWatch(service, (arrival, ids) -> {
             if (!ids.isEmpty()) {
@@ -167,7 +175,7 @@ public final class AgentFootprint implements Measurement {
                 "backends", List.of(Map.of("name", service + "-upstream", "poll", 5, "onChange", List.of("true"))));
     }
 
-    private static long median(List<Long> values) {
+    static long median(List<Long> values) {
         if (values.isEmpty()) {
             return 0;
         }

@@ -16,16 +16,27 @@ import java.util.List;
  * @param idleSeconds  how long the idle agent ran before its RSS was read
  * @param idleRssMb    its RSS then
  * @param samples      its RSS and CPU once a second since it started
+ * @param backend      the catalog the agent ran on ({@code local} in rows of results that predate the field)
+ * @param tarball      whether this is the self-contained agent ({@code bin/pilot} of the tarball),
+ *                     whose first start is the first one after unpacking
  */
 public record FootprintRow(String variant, String flags, Status status, String note, List<Long> startupsMs,
-                           long startMedianMs, double idleSeconds, double idleRssMb, List<ProcessSampler.Sample> samples) {
+                           long startMedianMs, double idleSeconds, double idleRssMb, List<ProcessSampler.Sample> samples,
+                           String backend, boolean tarball) {
 
     public FootprintRow {
         startupsMs = List.copyOf(startupsMs);
         samples = List.copyOf(samples);
+        backend = backend == null ? "local" : backend;
+    }
+
+    /** The goal for the start to the first registration: 300 ms on the embedded backend, 400 ms on a server. */
+    public long startGoalMs() {
+        return "local".equals(backend) ? 300 : 400;
     }
 
     static FootprintRow notMeasured(Variant variant, Status status, String note) {
-        return new FootprintRow(variant.name(), variant.describeFlags(), status, note, List.of(), 0, 0, 0, List.of());
+        return new FootprintRow(variant.name(), variant.describeFlags(), status, note, List.of(), 0, 0, 0, List.of(),
+                "local", false);
     }
 }

@@ -14,10 +14,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The agent footprint table and its RSS-over-time chart. */
+/** The agent footprint table (the JVM rows, the tarball rows, ContainerPilot 2 as the reference) and its RSS-over-time chart. */
 public final class FootprintSection implements Section {
 
     public static final TypeReference<ResultFile<FootprintRow>> TYPE = new TypeReference<>() {};
+
+    /** What the agent is compared with: ContainerPilot 2's own footprint, one static Go binary. */
+    static final String REFERENCE = "ContainerPilot 2.7.8";
+    static final int REFERENCE_START_MS = 4;
+    static final int REFERENCE_RSS_MB = 15;
 
     @Override
     public String id() {
@@ -27,8 +32,10 @@ public final class FootprintSection implements Section {
     @Override
     public Optional<String> render(ResultStore store, Path charts, Path reportDirectory) {
         return store.read(id(), TYPE).map(result -> {
-            MarkdownTable table = new MarkdownTable("JVM flags", "start → first registration, median ms", "each start ms",
+            MarkdownTable table = new MarkdownTable("agent", "start → first registration, median ms", "each start ms",
                     "idle RSS MB", "of which file-backed MB", "after s", "flags", "note");
+            table.row(REFERENCE, REFERENCE_START_MS, "—", REFERENCE_RSS_MB, "—", "—", "—",
+                    "the reference: a static Go binary, measured on this machine before (not by this run)");
             for (FootprintRow row : result.rows()) {
                 boolean measured = row.status() == Status.MEASURED;
                 table.row(row.variant(), measured ? row.startMedianMs() : "—",

@@ -116,11 +116,13 @@ public final class GoalsSection implements Section {
         store.read("agent-footprint", FootprintSection.TYPE).ifPresent(result -> {
             for (FootprintRow row : result.rows()) {
                 if (row.status() != Status.MEASURED) {
-                    table.row("agent: start ≤ 300 ms, idle RSS ≤ 48 MB", row.variant(), row.note(), "—");
+                    table.row("agent: start ≤ " + row.startGoalMs() + " ms, idle RSS ≤ 48 MB", row.variant(), row.note(), "—");
                     continue;
                 }
-                table.row("agent: start to first registration ≤ 300 ms", row.variant(), row.startMedianMs() + " ms",
-                        row.startMedianMs() <= 300 ? MET : NOT_MET);
+                String first = row.tarball() && !row.startupsMs().isEmpty() ? " (first " + row.startupsMs().getFirst() + " ms)" : "";
+                long slowest = row.tarball() ? row.startupsMs().stream().mapToLong(Long::longValue).max().orElse(0) : row.startMedianMs();
+                table.row("agent: start to first registration ≤ " + row.startGoalMs() + " ms" + (row.tarball() ? ", every start" : ""),
+                        row.variant(), row.startMedianMs() + " ms" + first, slowest <= row.startGoalMs() ? MET : NOT_MET);
                 table.row("agent: idle RSS ≤ 48 MB", row.variant(), MarkdownTable.number(row.idleRssMb(), 1) + " MB",
                         row.idleRssMb() <= 48 ? MET : NOT_MET);
             }

@@ -1,0 +1,175 @@
+package dev.pilot.dist;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.pilot.agent.Main;
+import dev.pilot.discovery.Backends;
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The run that trains the tarball's AOT cache ({@code -XX:AOTCacheOutput}), at packaging time
+ * and with the tarball's own runtime, so that every start, the first one included, finds the
+ * agent's classes loaded and linked.
+ *
+ * <p>One JVM writes one cache, so this run covers what a start of any backend loads: it creates
+ * the {@code consul}, {@code etcd} and {@code zookeeper} backends against servers on 127.0.0.1
+ * that refuse them and sends a heartbeat that fails (their clients, codecs and error paths), then runs
+ * the agent itself on the {@code local} backend with a service that watches itself: health
+ * check, registration, watch, {@code onChange}, and finally the SIGTERM shutdown, after which the
+ * JVM exits and writes the cache. Nothing leaves the machine.
+ *
+ * <p>Usage: {@code java -XX:AOTCacheOutput=pilot.aot -cp pilot.jar dev.pilot.dist.AotTraining}
+ */
+public final class AotTraining {
+
+    private static final Duration BACKEND_LIMIT = Duration.ofSeconds(10);
+    private static final Duration AGENT_LIMIT = Duration.ofSeconds(30);
+
+    private AotTraining() {}
+
+    public static void main(String[] args) throws IOException {
+        Path work = Files.createTempDirectory("pilot-aot-training");
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("aot-training-cleanup").unstarted(() -> delete(work)));
+        exerciseCatalogBackends();
+        Path changed = work.resolve("changed");
+        Path config = work.resolve("training.json");
+        Files.writeString(config, trainingConfig(work.resolve("catalog"), changed));
+        Thread.ofVirtual().name("aot-training-stop").start(() -> stopAfter(changed));
+        Main.main(new String[] {"-config", config.toUri().toString()});
+    }
+
+    /**
+     * Each catalog backend created, watching, sending one heartbeat that fails, closed: Consul and
+     * etcd against an HTTP server on 127.0.0.1 that answers every request with 503 (so the HTTP
+     * client's exchange and response classes are trained too), ZooKeeper against a closed port.
+     */
+    private static void exerciseCatalogBackends() {
+        HttpServer unavailable = unavailableServer();
+        try {
+            exerciseCatalogBackends(unavailable.getAddress().getPort(), closedPort());
+        } finally {
+            unavailable.stop(0);
+        }
+    }
+
+    private static void exerciseCatalogBackends(int httpPort, int closedPort) {
+        Map<String, Object> configs = Map.of(
+                "consul", Map.of("address", "127.0.0.1:" + httpPort, "timeout", "1s"),
+                "etcd", Map.of("endpoints", "http://127.0.0.1:" + httpPort, "timeout", "1s"),
+                "zookeeper", Map.of("address", "127.0.0.1:" + closedPort, "connectionTimeout", "1s", "sessionTimeout", "2s"));
+        Queue<Throwable> broken = new ConcurrentLinkedQueue<>();
+        Backends backends = Backends.fromClassPath();
+        ServiceDefinition service = new ServiceDefinition("training-1", "training", 8080, Duration.ofSeconds(10),
+                List.of("aot"), "127.0.0.1");
+        List<Thread> runs = new ArrayList<>();
+        configs.forEach((name, raw) -> runs.add(Thread.ofVirtual().name("aot-training-" + name).start(() -> {
+            try (ServiceBackend backend = backends.create(name, raw)) {
+                backend.watch("training", "", instances -> { }).cancel();
+                backend.sendHeartbeat(service);
+            } catch (RuntimeException expected) {
+                // refused: the failure path is part of what is trained
+            } catch (LinkageError e) {
+                broken.add(e); // a class or module missing from the runtime
+            }
+        })));
+        Instant deadline = Instant.now().plus(BACKEND_LIMIT);
+        for (Thread run : runs) {
+            try {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (!run.join(left.isNegative() ? Duration.ZERO : left)) {
+                    System.err.println("AOT training: " + run.getName() + " still running after " + BACKEND_LIMIT.toSeconds()
+                            + " s; going on without it");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!broken.isEmpty()) {
+            broken.forEach(Throwable::printStackTrace);
+            System.exit(1);
+        }
+    }
+
+    /** Sends this process SIGTERM once onChange has run (or the limit passed): the agent's own shutdown. */
+    private static void stopAfter(Path changed) {
+        Instant deadline = Instant.now().plus(AGENT_LIMIT);
+        while (!Files.exists(changed) && Instant.now().isBefore(deadline)) {
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // a heartbeat and a watch round more
+        try {
+            new ProcessBuilder("kill", "-TERM", Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("AOT training: cannot signal the agent", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String trainingConfig(Path catalog, Path changed) {
+        return """
+                {
+                  "local": "%s",
+                  "logging": {"level": "INFO", "format": "default", "output": "stdout"},
+                  "services": [{"name": "training", "port": 8080, "health": "true", "poll": 1, "ttl": 5,
+                                "interfaces": ["static:127.0.0.1"], "tags": ["aot"]}],
+                  "backends": [{"name": "training", "poll": 5, "onChange": ["touch", "%s"]}]
+                }
+                """.formatted(catalog, changed);
+    }
+
+    /** An HTTP server on 127.0.0.1 whose every answer is 503 with a small JSON body. */
+    private static HttpServer unavailableServer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = "{\"error\": \"AOT training\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(503, body.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("AOT training: no HTTP server on 127.0.0.1", e);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (var files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("AOT training: no free port on 127.0.0.1", e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.pilot.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import dev.pilot.discovery.Backends;
+import dev.pilot.discovery.ServiceBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tarball as an operator uses it: unpacked into a fresh directory and run where no JDK can
+ * be found, in a mount namespace ({@code unshare --mount}, which needs root) with an empty tmpfs
+ * over {@code /usr/lib/jvm} and a {@code PATH} without {@code java}. The agent registers a
+ * service on the local backend, its own watch of that service runs {@code onChange}, SIGTERM
+ * deregisters it and ends the agent with exit code 0, and the AOT cache was used: classes came
+ * from it, and the JVM printed no warning about it. And the tarball holds what it promises: the
+ * runtime without headers or man pages, the jar, the cache, the licences of what is bundled.
+ */
+class TarballWithoutJdkIT {
+
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final Path HIDDEN_JDKS = Path.of("/usr/lib/jvm");
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void mountNamespacesWork() throws Exception {
+        Assumptions.assumeTrue("Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch")),
+                "the tarball is built on Linux x86_64 only");
+        Process probe = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs pilot-no-jdk " + HIDDEN_JDKS + " && [ -z \"$(ls -A " + HIDDEN_JDKS + ")\" ]")
+                .redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes()).strip();
+        boolean works = probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        String reason = "cannot hide the JDKs: `unshare --mount` with a tmpfs over " + HIDDEN_JDKS
+                + " failed (it needs root, or user namespaces): " + output;
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(works).as(reason).isTrue();
+        }
+        Assumptions.assumeTrue(works, reason);
+    }
+
+    @Test
+    void theTarballHoldsTheRuntimeTheAgentItsCacheAndTheLicencesOfWhatItBundles() throws Exception {
+        Path home = unpack(tarball(), "contents");
+        assertThat(home.resolve("runtime/bin/java")).isExecutable();
+        assertThat(home.resolve("runtime/legal/java.base")).isDirectory();
+        assertThat(home.resolve("runtime/include")).as("no header files").doesNotExist();
+        assertThat(home.resolve("runtime/man")).as("no man pages").doesNotExist();
+        assertThat(home.resolve("lib/pilot.jar")).isNotEmptyFile();
+        assertThat(home.resolve("lib/pilot.aot")).isNotEmptyFile();
+        assertThat(Files.readString(home.resolve("legal/THIRD-PARTY.txt")))
+                .contains("com.fasterxml.jackson.core:jackson-databind:", "info.picocli:picocli:", "org.apache.curator:curator-framework:")
+                .doesNotContain("(not declared)");
+        assertThat(home.resolve("legal/jackson-databind")).isDirectory();
+    }
+
+    @Test
+    void theUnpackedTarballRegistersRunsOnChangeAndStopsWithoutAnyJdk() throws Exception {
+        Path home = unpack(tarball(), "unpacked");
+        Path catalog = work.resolve("catalog");
+        Path changed = work.resolve("changed");
+        Path config = work.resolve("pilot.json");
+        Path classLoading = work.resolve("class-load.log");
+        Files.writeString(config, """
+                {"local": "%s",
+                 "services": [{"name": "web", "port": 8080, "health": "true", "poll": 1, "ttl": 10,
+                               "interfaces": ["static:127.0.0.1"]}],
+                 "backends": [{"name": "web", "poll": 5, "onChange": ["touch", "%s"]}]}
+                """.formatted(catalog, changed));
+        // inside the namespace: hide the JDKs, prove java is gone, then become the agent
+        Path inside = work.resolve("inside.sh");
+        Files.writeString(inside, """
+                mount -t tmpfs pilot-no-jdk %1$s
+                if [ -n "$(ls -A %1$s)" ] || command -v java > /dev/null; then
+                    echo "a JDK is still visible: $(ls -A %1$s) $(command -v java)" >&2
+                    exit 97
+                fi
+                exec %2$s/bin/pilot -config file://%3$s
+                """.formatted(HIDDEN_JDKS, home, config));
+        ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", inside.toString())
+                .redirectOutput(work.resolve("stdout.log").toFile())
+                .redirectError(work.resolve("stderr.log").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeAll(List.of("JAVA_HOME", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "CLASSPATH"));
+        environment.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        // AOTMode=on: the JVM refuses to start rather than run without the cache
+        environment.put("PILOT_JAVA_OPTS", "-XX:AOTMode=on -Xlog:class+load=info:file=" + classLoading);
+
+        Process agent = builder.start();
+        try (ServiceBackend observer = Backends.fromClassPath().create("local", catalog.toString())) {
+            await().atMost(START).failFast(() -> !agent.isAlive()).untilAsserted(() ->
+                    assertThat(observer.instances("web", "")).as("web registered").hasSize(1));
+            await().atMost(START).failFast(() -> !agent.isAlive()).until(() -> Files.exists(changed));
+
+            agent.toHandle().destroy(); // SIGTERM; unshare and sh exec'd, so this is the agent's JVM
+            assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("the agent exits after SIGTERM").isTrue();
+            assertThat(agent.exitValue()).as("exit code after SIGTERM without a main process; stderr: %s",
+                    read("stderr.log")).isZero();
+            assertThat(observer.instances("web", "")).as("deregistered on the way out").isEmpty();
+        } finally {
+            agent.destroyForcibly();
+        }
+        assertThat(read("stderr.log")).as("the JVM's warnings").doesNotContainIgnoringCase("aot")
+                .doesNotContainIgnoringCase("shared archive").doesNotContain("[warning]");
+        assertThat(Files.readString(classLoading)).as("where the agent's classes came from")
+                .contains("dev.pilot.agent.Main source: shared objects file")
+                .contains("dev.pilot.discovery.local.LocalBackendProvider source: shared objects file");
+    }
+
+    private static Path tarball() {
+        String property = System.getProperty("pilot.dist.tarball");
+        if (property == null || !Files.isRegularFile(Path.of(property))) {
+            fail("no tarball at " + property + ": run `mvn package` of dist (scripts/dist) first");
+        }
+        return Path.of(property);
+    }
+
+    /** Unpacks with tar (modification times kept: the AOT cache checks the jar's); returns the one top folder. */
+    private static Path unpack(Path tarball, String folder) throws IOException, InterruptedException {
+        Path into = Files.createDirectory(work.resolve(folder));
+        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", into.toString()).inheritIO().start();
+        assertThat(tar.waitFor()).as("tar -xzf").isZero();
+        try (var entries = Files.list(into)) {
+            List<Path> top = entries.toList();
+            assertThat(top).as("one folder at the top of the tarball").hasSize(1);
+            assertThat(top.getFirst().resolve("bin/pilot")).isExecutable();
+            return top.getFirst();
+        }
+    }
+
+    private static String read(String name) throws IOException {
+        Path file = work.resolve(name);
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+}
