@@ -167,9 +167,9 @@ final class ReliabilityReport {
     private void fuzz(StringBuilder md) {
         FuzzReport fuzz = read("fuzz", new TypeReference<FuzzReport>() {});
         md.append("## Fuzzing\n\n");
-        md.append("`ConfigFuzzTest` (seeded generator): mutated agent configurations, broken JSON text, and arbitrary values for every\n")
-                .append("backend's configuration block; only a one-line `ConfigException` may escape, within 5 s a case. The test\n")
-                .append("command runs 3 000 cases a test; the long run:\n\n");
+        md.append("`ConfigFuzzTest` (seeded generator): mutated agent configurations, broken JSON text, and arbitrary\n")
+                .append("values for every backend's configuration block; only a one-line `ConfigException` may escape, within\n")
+                .append("5 s a case. The test command runs 3 000 cases a test; the long run:\n\n");
         if (fuzz == null) {
             md.append("Not run yet.\n\n");
         } else {
