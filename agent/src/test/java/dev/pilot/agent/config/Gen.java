@@ -1,10 +1,12 @@
 package dev.pilot.agent.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * A seeded generator of test values: the same random source always draws the same value, so a
@@ -15,7 +17,7 @@ interface Gen<T> {
 
     T draw(SplittableRandom random);
 
-    default <R> Gen<R> map(java.util.function.Function<? super T, ? extends R> f) {
+    default <R> Gen<R> map(Function<? super T, ? extends R> f) {
         return random -> f.apply(draw(random));
     }
 
@@ -32,7 +34,7 @@ interface Gen<T> {
 
     @SafeVarargs
     static <T> Gen<T> of(T... values) {
-        List<T> copy = java.util.Arrays.asList(values.clone());
+        List<T> copy = Arrays.asList(values.clone());
         return random -> copy.get(random.nextInt(copy.size()));
     }
 
