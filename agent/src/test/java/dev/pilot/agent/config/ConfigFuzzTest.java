@@ -1,6 +1,7 @@
 package dev.pilot.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,22 +17,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.function.Function;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.Test;
 
 /**
  * Generated configurations, valid ones mutated and arbitrary ones: the agent's parser and each
  * backend's config hook either accept them or throw one {@link ConfigException} on one line;
  * nothing else escapes and no case takes 5 s (a case that never ends is ended by the surefire
- * fork's own timeout). The number of cases is jqwik's default here
- * ({@code jqwik.tries.default}, a few thousand in the test command); the reliability suite runs
- * the same properties with a million.
+ * fork's own timeout).
+ *
+ * <p>Cases come from a seeded generator: case {@code i} draws from its own
+ * {@code SplittableRandom} seeded from ({@code pilot.fuzz.seed}, {@code i}), so a failure, which
+ * names both, replays alone with {@code -Dpilot.fuzz.seed=S -Dpilot.fuzz.case=i}. The test command
+ * runs {@value #DEFAULT_CASES} cases a test; the reliability suite runs the same tests with
+ * {@code -Dpilot.fuzz.cases=1000000}.
  */
 class ConfigFuzzTest {
 
+    static final int DEFAULT_CASES = 3_000;
+    private static final long SEED = Long.getLong("pilot.fuzz.seed", 20261127L);
+    private static final long CASES = Long.getLong("pilot.fuzz.cases", DEFAULT_CASES);
+    /** One case only, to replay a failure; -1 for all of them. */
+    private static final long ONLY_CASE = Long.getLong("pilot.fuzz.case", -1);
     private static final Duration NEVER_HANG = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<HostAddress> ADDRESSES = List.of(new HostAddress("eth0", InetAddress.ofLiteral("10.0.0.5")),
@@ -43,21 +52,64 @@ class ConfigFuzzTest {
             "etcd", EtcdConfig::from,
             "zookeeper", ZooKeeperConfig::from,
             "local", LocalConfig::from);
+    private static final Gen<String> BACKEND_NAMES = Gen.of(List.copyOf(new TreeSet<>(BACKEND_HOOKS.keySet())));
 
-    @Property
-    void aMutatedAgentConfigIsAcceptedOrOneConfigError(@ForAll("agentConfigs") Object config) throws JsonProcessingException {
-        String text = JSON.writeValueAsString(config);
-        onlyConfigErrors(() -> PARSER.parse(ConfigLoader.parseJson(text)));
+    @Test
+    void aMutatedAgentConfigIsAcceptedOrOneConfigError() {
+        forEachCase(ConfigTrees.agentConfigs(), config -> {
+            String text = JSON.writeValueAsString(config);
+            onlyConfigErrors(() -> PARSER.parse(ConfigLoader.parseJson(text)));
+        });
     }
 
-    @Property
-    void brokenJsonTextIsOneConfigError(@ForAll("brokenTexts") String text) {
-        onlyConfigErrors(() -> PARSER.parse(ConfigLoader.parseJson(ConfigLoader.render(new ConfigSource.Inline(text), Map.of()))));
+    @Test
+    void brokenJsonTextIsOneConfigError() {
+        forEachCase(ConfigTrees.brokenTexts(), text -> onlyConfigErrors(
+                () -> PARSER.parse(ConfigLoader.parseJson(ConfigLoader.render(new ConfigSource.Inline(text), Map.of())))));
     }
 
-    @Property
-    void anyBackendValueIsAcceptedOrOneConfigError(@ForAll("backendNames") String backend, @ForAll("backendValues") Object raw) {
-        onlyConfigErrors(() -> BACKEND_HOOKS.get(backend).apply(raw));
+    @Test
+    void anyBackendValueIsAcceptedOrOneConfigError() {
+        Gen<Object> values = ConfigTrees.backendValues();
+        forEachCase(random -> new BackendCase(BACKEND_NAMES.draw(random), values.draw(random)),
+                c -> onlyConfigErrors(() -> BACKEND_HOOKS.get(c.backend()).apply(c.raw())));
+    }
+
+    /** A backend's name and the value given to its config hook ({@code raw} may be null). */
+    private record BackendCase(String backend, Object raw) {}
+
+    /** One case's check; may throw what the code under test throws. */
+    private interface Check<T> {
+        void accept(T input) throws JsonProcessingException;
+    }
+
+    /** Runs the check on every case; the first failure names the seed and the case to replay it. */
+    private static <T> void forEachCase(Gen<T> gen, Check<T> check) {
+        long first = ONLY_CASE >= 0 ? ONLY_CASE : 0;
+        long end = ONLY_CASE >= 0 ? ONLY_CASE + 1 : CASES;
+        for (long i = first; i < end; i++) {
+            T input = gen.draw(caseRandom(i));
+            try {
+                check.accept(input);
+            } catch (Throwable e) {
+                fail("case %d of seed %d failed (replay: -Dpilot.fuzz.seed=%d -Dpilot.fuzz.case=%d) on input %s: %s"
+                        .formatted(i, SEED, SEED, i, shortened(input), e), e);
+            }
+        }
+    }
+
+    /** Case {@code i}'s own random source: the same for a seed and an index whatever ran before. */
+    private static SplittableRandom caseRandom(long i) {
+        return new SplittableRandom(new SplittableRandom(SEED ^ (i * 0x9E3779B97F4A7C15L)).nextLong());
+    }
+
+    /** The input on one line, control characters escaped, at most 500 chars of it. */
+    private static String shortened(Object input) {
+        String s = String.valueOf(input);
+        StringBuilder out = new StringBuilder();
+        s.substring(0, Math.min(s.length(), 500)).chars().forEach(c -> out.append(c < 0x20 || c == 0x7f
+                ? "\\u%04x".formatted(c) : String.valueOf((char) c)));
+        return s.length() <= 500 ? out.toString() : out + "… (" + s.length() + " chars)";
     }
 
     /** A case runs on the test's thread (a thread per case would make the million-case run ten times slower). */
@@ -69,25 +121,5 @@ class ConfigFuzzTest {
             assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(1_000);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time for one case").isLessThan(NEVER_HANG);
-    }
-
-    @Provide
-    Arbitrary<Object> agentConfigs() {
-        return ConfigTrees.agentConfigs();
-    }
-
-    @Provide
-    Arbitrary<String> brokenTexts() {
-        return ConfigTrees.brokenTexts();
-    }
-
-    @Provide
-    Arbitrary<String> backendNames() {
-        return net.jqwik.api.Arbitraries.of(BACKEND_HOOKS.keySet());
-    }
-
-    @Provide
-    Arbitrary<Object> backendValues() {
-        return ConfigTrees.backendValues();
     }
 }

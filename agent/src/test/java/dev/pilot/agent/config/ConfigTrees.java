@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Generators of configuration trees (parsed JSON): a valid agent configuration with some of its
@@ -29,55 +26,56 @@ final class ConfigTrees {
 
     private ConfigTrees() {}
 
-    static Arbitrary<Object> scalars() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("", " ", "a/b", "../x", "a\u0000b", ".hidden", "9999999999h", "1e3", " 1 ", "8080.0",
+    static Gen<Object> scalars() {
+        return Gen.oneOf(
+                Gen.of("", " ", "a/b", "../x", "a\u0000b", ".hidden", "9999999999h", "1e3", " 1 ", "8080.0",
                         "-1", "0", "10", "1500ms", "1h30m", "-5s", "{{ .UNSET }}", ":8500", "http://u:p@127.0.0.1:1",
                         "https://127.0.0.1:2379", "static:127.0.0.1", "eth0", "inet6", "10.0.0.0/8", "unlimited", "never",
                         "debug", "json", "stderr", "digest", "sasl", "true", "NaN", "\uD800", "é", "x".repeat(10_000)),
-                Arbitraries.strings().ofMaxLength(12),
-                Arbitraries.integers(),
-                Arbitraries.longs(),
-                Arbitraries.of(new BigInteger("18446744073709559696"), new BigInteger("18446744073709551617"),
+                Gen.strings(12),
+                Gen.anyInt(),
+                Gen.anyLong(),
+                Gen.of(new BigInteger("18446744073709559696"), new BigInteger("18446744073709551617"),
                         BigInteger.TEN.pow(30), BigInteger.valueOf(Long.MIN_VALUE).subtract(BigInteger.ONE)),
-                Arbitraries.of(8080.0, 1e3, 1e30, -0.0, 2.5, Double.MAX_VALUE, 1e-300),
-                Arbitraries.of(true, false),
-                Arbitraries.just(null));
+                Gen.of(8080.0, 1e3, 1e30, -0.0, 2.5, Double.MAX_VALUE, 1e-300),
+                Gen.of(true, false),
+                random -> null);
     }
 
-    static Arbitrary<Object> values(int depth) {
+    static Gen<Object> values(int depth) {
         if (depth == 0) {
             return scalars();
         }
-        Arbitrary<Object> list = values(depth - 1).list().ofMaxSize(3).map(l -> (Object) l);
-        Arbitrary<Object> map = Arbitraries.maps(Arbitraries.of(KEYS), values(depth - 1)).ofMaxSize(4).map(m -> (Object) m);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, scalars()), net.jqwik.api.Tuple.of(2, list),
-                net.jqwik.api.Tuple.of(2, map));
+        Gen<Object> list = values(depth - 1).list(0, 3).map(l -> (Object) l);
+        Gen<Object> map = Gen.maps(Gen.of(KEYS), values(depth - 1), 4).map(m -> (Object) m);
+        return Gen.weighted(6, scalars(), 2, list, 2, map);
     }
 
-    static Arbitrary<Object> backendValues() {
+    static Gen<Object> backendValues() {
         return values(3);
     }
 
     /** A valid configuration, with up to three values (at any depth) replaced. */
-    static Arbitrary<Object> agentConfigs() {
-        Arbitrary<String> backend = Arbitraries.of("local", "consul", "etcd", "zookeeper");
-        Arbitrary<List<Object>> replacements = values(2).list().ofMinSize(1).ofMaxSize(3);
-        Arbitrary<List<Integer>> positions = Arbitraries.integers().between(0, 1_000).list().ofSize(3);
-        return Combinators.combine(backend, replacements, positions).as(ConfigTrees::mutated);
+    static Gen<Object> agentConfigs() {
+        Gen<String> backend = Gen.of("local", "consul", "etcd", "zookeeper");
+        Gen<List<Object>> replacements = values(2).list(1, 3);
+        Gen<List<Integer>> positions = Gen.ints(0, 1_000).list(3, 3);
+        return random -> mutated(backend.draw(random), replacements.draw(random), positions.draw(random));
     }
 
     /** Text that is JSON-ish: a valid configuration with characters cut, doubled or inserted. */
-    static Arbitrary<String> brokenTexts() {
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, 10_000);
-        Arbitrary<String> insert = Arbitraries.of("", "{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "{{", "}}",
+    static Gen<String> brokenTexts() {
+        Gen<String> backend = Gen.of("local", "consul");
+        Gen<Integer> at = Gen.ints(0, 10_000);
+        Gen<Integer> cut = Gen.ints(0, 3);
+        Gen<String> insert = Gen.of("", "{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "{{", "}}",
                 "1e400", "-", "/*", "\n");
-        return Combinators.combine(Arbitraries.of("local", "consul"), at, Arbitraries.integers().between(0, 3), insert)
-                .as((backend, position, cut, inserted) -> {
-                    String text = text(valid(backend));
-                    int p = position % (text.length() + 1);
-                    return text.substring(0, p) + inserted + text.substring(Math.min(text.length(), p + cut));
-                });
+        return random -> {
+            String text = text(valid(backend.draw(random)));
+            int p = at.draw(random) % (text.length() + 1);
+            String inserted = insert.draw(random);
+            return text.substring(0, p) + inserted + text.substring(Math.min(text.length(), p + cut.draw(random)));
+        };
     }
 
     static Map<String, Object> valid(String backend) {

@@ -98,6 +98,18 @@ class AgentHardeningIT {
     }
 
     @Test
+    void anUpstreamAServerCatalogCannotStoreIsOneLineAtStartBeforeAnyRequest() throws Exception {
+        // nothing listens on the port: the name is refused before the agent talks to Consul
+        AgentProcess agent = start("{\"consul\": \"127.0.0.1:" + closedPort() + "\", \"backends\": [{\"name\": \"a/b\", "
+                + "\"poll\": 1, \"onChange\": \"true\"}]}");
+
+        assertThat(agent.awaitExit(AGENT_START)).isEqualTo(1);
+        assertThat(agent.output()).singleElement().asString().endsWith("configuration error: backends[0].name: expected a "
+                + "name usable as one path segment (not empty, not '.' or '..', no '/', '?', '#' or control character), "
+                + "got \"a/b\"");
+    }
+
+    @Test
     void aServiceNameTheCatalogCannotStoreIsOneLineAtStart() throws Exception {
         AgentProcess agent = start("{\"local\": \"" + work.resolve("catalog") + "\", \"services\": [{\"name\": \"../x\", "
                 + "\"port\": 80, \"poll\": 1, \"ttl\": 3, \"interfaces\": [\"static:127.0.0.1\"]}]}");

@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The long fuzz run's figures, read from its surefire report: the properties run, how many failed,
- * how long it took, and the cases per property it was run with.
+ * The long fuzz run's figures, read from its surefire report: the tests run, how many failed,
+ * how long it took, and the cases per test it was run with.
  */
 record FuzzReport(int properties, int failures, int errors, double seconds, long casesPerProperty, String report) {
 

@@ -65,7 +65,7 @@ public final class ReliabilityMain implements Callable<Integer> {
     @Option(names = "--fuzz-report", description = "The long fuzz run's surefire XML report.")
     Path fuzzReport = Path.of("agent/target/surefire-reports/TEST-dev.pilot.agent.config.ConfigFuzzTest.xml");
 
-    @Option(names = "--fuzz-tries", description = "Cases per property in the long fuzz run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fuzz-tries", description = "Cases per test in the long fuzz run (default: ${DEFAULT-VALUE}).")
     long fuzzTries = 1_000_000;
 
     @Option(names = "--logs", split = ",", description = "More logs or folders of logs to search for credentials, "

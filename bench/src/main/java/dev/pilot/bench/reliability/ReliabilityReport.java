@@ -167,13 +167,13 @@ final class ReliabilityReport {
     private void fuzz(StringBuilder md) {
         FuzzReport fuzz = read("fuzz", new TypeReference<FuzzReport>() {});
         md.append("## Fuzzing\n\n");
-        md.append("`ConfigFuzzTest` (jqwik): mutated agent configurations, broken JSON text, and arbitrary values for every\n")
-                .append("backend's configuration block; only a one-line `ConfigException` may escape, within 5 s a case. The test\n")
-                .append("command runs 1 500 cases a property; the long run:\n\n");
+        md.append("`ConfigFuzzTest` (seeded generator): mutated agent configurations, broken JSON text, and arbitrary\n")
+                .append("values for every backend's configuration block; only a one-line `ConfigException` may escape, within\n")
+                .append("5 s a case. The test command runs 3 000 cases a test; the long run:\n\n");
         if (fuzz == null) {
             md.append("Not run yet.\n\n");
         } else {
-            md.append(String.format(Locale.ROOT, "%d properties × %,d cases in %.0f s: **%d failures, %d errors**.%n%n",
+            md.append(String.format(Locale.ROOT, "%d tests × %,d cases in %.0f s: **%d failures, %d errors**.%n%n",
                     fuzz.properties(), fuzz.casesPerProperty(), fuzz.seconds(), fuzz.failures(), fuzz.errors()));
         }
         List<PayloadFuzz.Result> payloads = read("payloads", new TypeReference<List<PayloadFuzz.Result>>() {});

@@ -3,6 +3,7 @@ package dev.pilot.discovery.consul;
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ClosedGuard;
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.PathSegments;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
@@ -83,6 +84,12 @@ final class ConsulBackend implements ServiceBackend {
             query.close();
             dedicated.release();
         };
+    }
+
+    /** A name is one segment of {@code /v1/health/service/{name}} and {@code /v1/agent/check/pass/{id}}. */
+    @Override
+    public void checkName(String key, String name) {
+        PathSegments.check(key, name, "?#");
     }
 
     @Override

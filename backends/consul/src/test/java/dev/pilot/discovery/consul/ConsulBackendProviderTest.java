@@ -43,4 +43,21 @@ class ConsulBackendProviderTest {
         assertThatThrownBy(() -> consul.instances("web", "")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
+
+    @Test
+    void aNameThatIsNotOnePathSegmentOfTheHttpApiIsAConfigurationError() {
+        try (ServiceBackend consul = Backends.fromClassPath().create("consul", "127.0.0.1:1")) {
+            for (String name : new String[] {"a/b", "a?b", "a#b", "a\nb", "a\u0000b", "", ".", ".."}) {
+                assertThatThrownBy(() -> consul.checkName("backends[0].name", name)).as(name)
+                        .isInstanceOf(ConfigException.class)
+                        .hasMessageStartingWith("backends[0].name: expected a name usable as one path segment");
+            }
+            assertThatThrownBy(() -> consul.checkName("services[0].name", "a/b"))
+                    .hasMessage("services[0].name: expected a name usable as one path segment (not empty, not '.' or '..', "
+                            + "no '/', '?', '#' or control character), got \"a/b\"");
+            for (String name : new String[] {"app", "app-host.example_1", "a b", "é"}) {
+                consul.checkName("services[0].name", name);
+            }
+        }
+    }
 }

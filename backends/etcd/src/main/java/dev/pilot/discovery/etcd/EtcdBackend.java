@@ -3,6 +3,7 @@ package dev.pilot.discovery.etcd;
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ClosedGuard;
 import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.PathSegments;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.TlsOptions;
@@ -53,6 +54,12 @@ final class EtcdBackend implements ServiceBackend {
         if (config.tls().filter(TlsOptions::insecureSkipVerify).isPresent()) {
             LOG.warn("etcd at {}: tls.insecureSkipVerify is set: any server certificate is trusted", api.address());
         }
+    }
+
+    /** A name is one segment of {@code {prefix}/{name}/{id}}: a '/' in it would read as another service's keys. */
+    @Override
+    public void checkName(String key, String name) {
+        PathSegments.check(key, name, "");
     }
 
     @Override

@@ -36,4 +36,18 @@ class EtcdBackendProviderTest {
         assertThat(new String(EtcdApi.rangeEnd("/containerpilot/web/"), StandardCharsets.UTF_8)).isEqualTo("/containerpilot/web0");
         assertThat(EtcdApi.rangeEnd("a\u00ff")).containsExactly('a', (byte) 0xc3, (byte) 0xc0);
     }
+
+    @Test
+    void aNameThatIsNotOneKeySegmentUnderThePrefixIsAConfigurationError() {
+        try (ServiceBackend etcd = Backends.fromClassPath().create("etcd", Map.of("endpoints", "http://127.0.0.1:1"))) {
+            for (String name : new String[] {"a/b", "/", "a\u0000b", "a\u0001b", "", ".", ".."}) {
+                assertThatThrownBy(() -> etcd.checkName("backends[0].name", name)).as(name)
+                        .isInstanceOf(ConfigException.class)
+                        .hasMessageStartingWith("backends[0].name: expected a name usable as one path segment");
+            }
+            for (String name : new String[] {"app", "app-host.example_1", "a?b", "a#b", "..."}) {
+                etcd.checkName("services[0].name", name);
+            }
+        }
+    }
 }

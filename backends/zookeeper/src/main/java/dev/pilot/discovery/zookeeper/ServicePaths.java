@@ -1,5 +1,7 @@
 package dev.pilot.discovery.zookeeper;
 
+import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.PathSegments;
 import org.apache.zookeeper.common.PathUtils;
 
 /**
@@ -25,16 +27,28 @@ record ServicePaths(String prefix) {
      * several levels or reject it.
      */
     private static String segment(String what, String value) {
-        if (value.contains("/") || value.equals(".") || value.equals("..")) {
-            throw new IllegalArgumentException(what + ": expected a name without '/' that is not '.' or '..', got '"
-                    + value + "'");
+        String problem = problem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(what + ": " + problem);
+        }
+        return value;
+    }
+
+    /**
+     * Why {@code value} cannot be one node name ("expected …, got …"), or null when it can: the
+     * common path-segment rule, then what ZooKeeper itself refuses in a path.
+     */
+    static String problem(String value) {
+        String problem = PathSegments.problem(value, "");
+        if (problem != null) {
+            return problem;
         }
         try {
             PathUtils.validatePath("/" + value);
+            return null;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": '" + value + "' cannot be a ZooKeeper node name ("
-                    + e.getMessage() + ")", e);
+            return "expected a name ZooKeeper accepts as a node name (" + e.getMessage() + "), got "
+                    + ConfigMap.describe(value);
         }
-        return value;
     }
 }

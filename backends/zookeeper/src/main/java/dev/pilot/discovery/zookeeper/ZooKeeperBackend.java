@@ -2,6 +2,7 @@ package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ClosedGuard;
+import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
@@ -85,6 +86,15 @@ final class ZooKeeperBackend implements ServiceBackend {
         Thread hook = Thread.ofPlatform().name("pilot-zookeeper-exit").unstarted(client::close);
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
+    }
+
+    /** A name is one node name under the prefix ({@link ServicePaths#problem}). */
+    @Override
+    public void checkName(String key, String name) {
+        String problem = ServicePaths.problem(name);
+        if (problem != null) {
+            throw new ConfigException(key, problem);
+        }
     }
 
     @Override

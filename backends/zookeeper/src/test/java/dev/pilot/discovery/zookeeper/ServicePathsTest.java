@@ -19,10 +19,13 @@ class ServicePathsTest {
     void aNameThatIsNotOneNodeNameIsRefused() {
         assertThatThrownBy(() -> paths.service("web/admin"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("service name: expected a name without '/' that is not '.' or '..', got 'web/admin'");
+                .hasMessage("service name: expected a name usable as one path segment (not empty, not '.' or '..', "
+                        + "no '/' or control character), got \"web/admin\"");
         assertThatThrownBy(() -> paths.instance("web", ".."))
-                .hasMessageStartingWith("instance id: expected a name without '/'");
+                .hasMessageStartingWith("instance id: expected a name usable as one path segment");
         assertThatThrownBy(() -> paths.instance("web", "a\u0001b"))
-                .hasMessageStartingWith("instance id: 'a\u0001b' cannot be a ZooKeeper node name");
+                .hasMessageStartingWith("instance id: expected a name usable as one path segment");
+        assertThatThrownBy(() -> paths.instance("web", "a\ud800b"))
+                .hasMessageStartingWith("instance id: expected a name ZooKeeper accepts as a node name (");
     }
 }
