@@ -130,8 +130,9 @@ final class PrefixWatch implements AutoCloseable {
         return names;
     }
 
-    private synchronized List<Subscriber> subscribers(String service) {
-        Map<Upstream, Subscriber> ofService = watched.get(service);
+    /** The subscribers of {@code service}, or none when {@code from} is no longer the running loop. */
+    private synchronized List<Subscriber> subscribers(String service, Loop from) {
+        Map<Upstream, Subscriber> ofService = loop == from ? watched.get(service) : null;
         return ofService == null ? List.of() : List.copyOf(ofService.values());
     }
 
@@ -139,8 +140,8 @@ final class PrefixWatch implements AutoCloseable {
         return List.copyOf(watched.keySet());
     }
 
-    private void publish(String service, ServiceKeys keys) {
-        for (Subscriber subscriber : subscribers(service)) {
+    private void publish(String service, ServiceKeys keys, Loop from) {
+        for (Subscriber subscriber : subscribers(service, from)) {
             subscriber.sink().accept(keys.healthy(subscriber.upstream()));
         }
     }
@@ -179,7 +180,7 @@ final class PrefixWatch implements AutoCloseable {
             long joined = joins.get();
             EtcdApi.Range range = api.range(prefix);
             Map<String, ServiceKeys> services = read(range);
-            services.forEach(PrefixWatch.this::publish);
+            services.forEach((service, keys) -> publish(service, keys, this));
             answered.run();
             if (!follow(range.revision() + 1, services, joined)) {
                 throw new DiscoveryException("etcd", api.address(), "the watch of " + prefix + " was refused before it started");
@@ -251,7 +252,7 @@ final class PrefixWatch implements AutoCloseable {
             byService.forEach((service, ofService) -> {
                 ServiceKeys keys = services.get(service);
                 keys.apply(ofService);
-                publish(service, keys);
+                publish(service, keys, this);
             });
         }
 
