@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *       {@code {"id","name","address","port","tags"}}, attached to a lease with the service's TTL
  *       ({@link Registrations}).</li>
  *   <li>Upstreams are read with one prefix read and filtered by tag here (etcd has no tags);
- *       watches follow an etcd watch of the prefix ({@link ServiceWatch}); an
- *       {@link UpstreamCache} keeps the sets.</li>
+ *       all watches follow one etcd watch of the whole prefix, on one connection
+ *       ({@link PrefixWatch}); an {@link UpstreamCache} keeps the sets.</li>
  *   <li>Requests fail over between the configured endpoints and authenticate when a user is
  *       configured ({@link Transport}).</li>
  * </ul>
@@ -41,6 +41,7 @@ final class EtcdBackend implements ServiceBackend {
     private final EntryDecoder decoder;
     private final Registrations registrations;
     private final ClosedGuard guard;
+    private final PrefixWatch watch;
     private final UpstreamCache upstreams;
 
     EtcdBackend(EtcdConfig config) {
@@ -49,8 +50,8 @@ final class EtcdBackend implements ServiceBackend {
         this.decoder = new EntryDecoder(api.address());
         this.registrations = new Registrations(api, layout);
         this.guard = new ClosedGuard("the etcd backend at " + api.address());
-        this.upstreams = new UpstreamCache(this::read,
-                (upstream, sink) -> ServiceWatch.start(api, layout, decoder, upstream, sink));
+        this.watch = new PrefixWatch(api, layout, decoder);
+        this.upstreams = new UpstreamCache(this::read, watch::add);
         if (config.tls().filter(TlsOptions::insecureSkipVerify).isPresent()) {
             LOG.warn("etcd at {}: tls.insecureSkipVerify is set: any server certificate is trusted", api.address());
         }
@@ -112,6 +113,7 @@ final class EtcdBackend implements ServiceBackend {
     public void close() {
         if (guard.close()) {
             upstreams.close();
+            watch.close();
             api.close();
         }
     }

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -70,6 +72,120 @@ class EtcdMeasurementIT {
         report(String.format("change latency, raw put -> listener, %d changes after %d warm-up: median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms",
                 CHANGES, WARM_UP, millis(latencies[CHANGES / 2]), millis(latencies[CHANGES * 90 / 100]),
                 millis(latencies[CHANGES * 99 / 100]), millis(latencies[CHANGES - 1])));
+    }
+
+    @Test
+    void connectionsAndChangeLatencyWithOneTenAndTwoHundredFiftyWatches() throws Exception {
+        for (int watches : new int[] {1, 10, 250}) {
+            connectionsAndLatency(watches);
+        }
+    }
+
+    /**
+     * Watches {@code watches} upstreams through a proxy that counts connections, changes each once
+     * (every watch must deliver it), then times {@value #LATENCY_CHANGES} changes of the first one.
+     */
+    private static void connectionsAndLatency(int watches) throws Exception {
+        String run = "conn" + watches + "-";
+        RawEtcd raw = new RawEtcd(ETCD.server().address());
+        List<BlockingQueue<Delivery>> deliveries = new ArrayList<>();
+        List<Watch> handles = new ArrayList<>();
+        long[] latencies = new long[LATENCY_CHANGES];
+        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(ETCD.server().address());
+             ServiceBackend backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + proxy.address()))) {
+            for (int i = 0; i < watches; i++) {
+                BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
+                deliveries.add(queue);
+                handles.add(backend.watch(run + i, "", healthy -> queue.add(new Delivery(System.nanoTime(), healthy))));
+            }
+            for (int i = 0; i < watches; i++) {
+                assertThat(deliveries.get(i).poll(60, TimeUnit.SECONDS)).as("the first set of watch %d", i).isNotNull();
+            }
+            for (int i = 0; i < watches; i++) {
+                raw.put(instanceKey(run + i), instanceJson(run + i, 9000));
+            }
+            for (int i = 0; i < watches; i++) {
+                Delivery delivery = deliveries.get(i).poll(60, TimeUnit.SECONDS);
+                assertThat(delivery).as("the change of watch %d", i).isNotNull();
+                assertThat(delivery.healthy()).extracting(Instance::port).containsExactly(9000);
+            }
+            int openAfterChanges = proxy.openConnections();
+            BlockingQueue<Delivery> first = deliveries.getFirst();
+            for (int i = 0; i < LATENCY_WARM_UP + LATENCY_CHANGES; i++) {
+                int port = 10_000 + i;
+                long start = System.nanoTime();
+                raw.put(instanceKey(run + 0), instanceJson(run + 0, port));
+                Delivery delivery = first.poll(10, TimeUnit.SECONDS);
+                assertThat(delivery).as("change %d delivered", i).isNotNull();
+                assertThat(delivery.healthy()).extracting(Instance::port).containsExactly(port);
+                if (i >= LATENCY_WARM_UP) {
+                    latencies[i - LATENCY_WARM_UP] = delivery.nanos() - start;
+                }
+            }
+            Arrays.sort(latencies);
+            report(String.format("%d watches: connections to etcd open %d, at most %d at once; one watch's change latency, "
+                    + "raw put -> listener, %d changes after %d warm-up: median %.2f ms, p90 %.2f ms", watches,
+                    openAfterChanges, proxy.mostOpenConnections(), LATENCY_CHANGES, LATENCY_WARM_UP,
+                    millis(latencies[LATENCY_CHANGES / 2]), millis(latencies[LATENCY_CHANGES * 90 / 100])));
+            handles.forEach(Watch::cancel);
+        }
+    }
+
+    @Test
+    void oneWatchsChangeLatencyWhileUnwatchedServicesChurn() throws Exception {
+        String name = "quiet";
+        RawEtcd raw = new RawEtcd(ETCD.server().address());
+        RawEtcd noisy = new RawEtcd(ETCD.server().address());
+        BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+        long[] latencies = new long[LATENCY_CHANGES];
+        AtomicBoolean measuring = new AtomicBoolean(true);
+        AtomicLong noise = new AtomicLong();
+        try (ServiceBackend backend = connect();
+             Watch ignored = backend.watch(name, "", healthy -> deliveries.add(new Delivery(System.nanoTime(), healthy)));
+             var writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThat(deliveries.poll(10, TimeUnit.SECONDS)).as("the first, empty set").isNotNull();
+            Future<?> writer = writers.submit(() -> {
+                // Bounded: stops when the measurement ends, or after NOISE_WRITES writes.
+                for (int i = 0; i < NOISE_WRITES && measuring.get(); i++) {
+                    String other = "noise-" + (i % 50);
+                    noisy.put(instanceKey(other), instanceJson(other, 1 + i % 60_000));
+                    noise.incrementAndGet();
+                }
+            });
+            long started = System.nanoTime();
+            for (int i = 0; i < LATENCY_WARM_UP + LATENCY_CHANGES; i++) {
+                int port = 10_000 + i;
+                long start = System.nanoTime();
+                raw.put(instanceKey(name), instanceJson(name, port));
+                Delivery delivery = deliveries.poll(10, TimeUnit.SECONDS);
+                assertThat(delivery).as("change %d delivered", i).isNotNull();
+                assertThat(delivery.healthy()).extracting(Instance::port).containsExactly(port);
+                if (i >= LATENCY_WARM_UP) {
+                    latencies[i - LATENCY_WARM_UP] = delivery.nanos() - start;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long written = noise.get();
+            measuring.set(false);
+            writer.get();
+            Arrays.sort(latencies);
+            report(String.format("one watch while one thread writes 50 unwatched services (%.0f writes/s): change latency, "
+                    + "raw put -> listener, %d changes after %d warm-up: median %.2f ms, p90 %.2f ms", written / seconds,
+                    LATENCY_CHANGES, LATENCY_WARM_UP, millis(latencies[LATENCY_CHANGES / 2]),
+                    millis(latencies[LATENCY_CHANGES * 90 / 100])));
+        }
+    }
+
+    private static final int NOISE_WRITES = 100_000;
+    private static final int LATENCY_WARM_UP = 20;
+    private static final int LATENCY_CHANGES = 40;
+
+    private static String instanceKey(String name) {
+        return "/containerpilot/" + name + "/" + name + "-1";
+    }
+
+    private static String instanceJson(String name, int port) {
+        return "{\"id\":\"" + name + "-1\",\"name\":\"" + name + "\",\"address\":\"127.0.0.1\",\"port\":" + port + "}";
     }
 
     @Test
