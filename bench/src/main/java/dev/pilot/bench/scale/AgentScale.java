@@ -49,12 +49,13 @@ final class AgentScale {
                     Map.of(catalog.backend(), catalog.pilotConfig(), "services", registered, "backends", watched),
                     length.plus(Duration.ofMinutes(2)))) {
                 ProcessSampler sampler = ProcessSampler.start(agent.pid(), Duration.ofSeconds(1));
-                try (ProcessGauges gauges = new ProcessGauges(agent.pid(), port)) {
+                ProcessGauges gauges = new ProcessGauges(agent.pid(), port);
+                try (gauges) {
                     LockSupport.parkNanos(length.toNanos());
                     samples = sampler.stop();
-                    threads = gauges.maxThreads();
-                    connections = gauges.maxConnections();
                 }
+                threads = gauges.maxThreads();
+                connections = gauges.maxConnections();
                 alive = agent.isAlive();
                 tail = alive ? "" : agent.outputTail();
                 healthyAtEnd = observer.healthyNow();

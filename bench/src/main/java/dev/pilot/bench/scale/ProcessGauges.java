@@ -36,17 +36,22 @@ final class ProcessGauges implements AutoCloseable {
     }
 
     private void run() {
-        while (!stopped) {
-            int now = threads(pid);
-            if (now < 0) {
-                return;
-            }
-            threads.accumulateAndGet(now, Math::max);
-            if (port > 0) {
-                connections.accumulateAndGet(connections(pid, port), Math::max);
-            }
+        while (!stopped && sample()) {
             LockSupport.parkNanos(INTERVAL_NANOS);
         }
+    }
+
+    /** One reading now; false when the process is gone. */
+    private boolean sample() {
+        int now = threads(pid);
+        if (now < 0) {
+            return false;
+        }
+        threads.accumulateAndGet(now, Math::max);
+        if (port > 0) {
+            connections.accumulateAndGet(connections(pid, port), Math::max);
+        }
+        return true;
     }
 
     int maxThreads() {
@@ -57,8 +62,10 @@ final class ProcessGauges implements AutoCloseable {
         return connections.get();
     }
 
+    /** A last reading (when the process still runs), then stops. */
     @Override
     public void close() {
+        sample();
         stopped = true;
         thread.interrupt();
         try {

@@ -39,8 +39,9 @@ public final class ScaleSection implements Section {
             out.append("Process flags: library ").append(flags(rows, ScaleRow.LIBRARY)).append("; agent ")
                     .append(flags(rows, ScaleRow.AGENT)).append(".\n");
             out.append(Provenance.of(result)).append('\n');
-            out.append("Memory one more service and one more watch cost (library workload, top rung: the difference "
-                    + "between its stages, each after a full GC, divided by the services or watches added):\n\n");
+            out.append("Memory one more service and one more watch cost (library workload, top rung: what the services "
+                    + "after the first, then the watches after the first, added — each stage read after a full GC — "
+                    + "divided by their number; the first of each loads the classes it needs and is left out):\n\n");
             out.append(costs(rows)).append('\n');
             out.append("Where the library workload's memory goes at the end of the top rung (Native Memory Tracking, "
                     + "committed MB; direct buffers and platform threads from the JVM):\n\n");
@@ -107,22 +108,25 @@ public final class ScaleSection implements Section {
                 "heap per watch B", "committed (NMT) per service B", "committed (NMT) per watch B", "RSS per service B",
                 "RSS per watch B");
         for (ScaleRow row : topLibraryRows(rows)) {
-            Optional<MemoryPoint> backend = row.outcome().at("backend");
+            Optional<MemoryPoint> oneService = row.outcome().at("one service");
             Optional<MemoryPoint> services = row.outcome().at("services");
+            Optional<MemoryPoint> oneWatch = row.outcome().at("one watch");
             Optional<MemoryPoint> watches = row.outcome().at("watches");
-            if (backend.isEmpty() || services.isEmpty() || watches.isEmpty()) {
+            if (oneService.isEmpty() || services.isEmpty() || oneWatch.isEmpty() || watches.isEmpty()
+                    || row.services() < 2 || row.upstreams() < 2) {
                 continue;
             }
-            MemoryPoint b = backend.get();
+            MemoryPoint a = oneService.get();
             MemoryPoint s = services.get();
+            MemoryPoint b = oneWatch.get();
             MemoryPoint w = watches.get();
-            int n = Math.max(1, row.services());
-            int u = Math.max(1, row.upstreams());
+            int n = row.services() - 1;
+            int u = row.upstreams() - 1;
             table.row(row.backend(), row.upstreams() + " / " + row.services(),
-                    perItem(s.heapUsedBytes() - b.heapUsedBytes(), n), perItem(w.heapUsedBytes() - s.heapUsedBytes(), u),
-                    b.nativeKb() < 0 ? "—" : perItem((s.nativeKb() - b.nativeKb()) * 1024, n),
-                    b.nativeKb() < 0 ? "—" : perItem((w.nativeKb() - s.nativeKb()) * 1024, u),
-                    perItem((s.rssKb() - b.rssKb()) * 1024, n), perItem((w.rssKb() - s.rssKb()) * 1024, u));
+                    perItem(s.heapUsedBytes() - a.heapUsedBytes(), n), perItem(w.heapUsedBytes() - b.heapUsedBytes(), u),
+                    a.nativeKb() < 0 ? "—" : perItem((s.nativeKb() - a.nativeKb()) * 1024, n),
+                    b.nativeKb() < 0 ? "—" : perItem((w.nativeKb() - b.nativeKb()) * 1024, u),
+                    perItem((s.rssKb() - a.rssKb()) * 1024, n), perItem((w.rssKb() - b.rssKb()) * 1024, u));
         }
         return table.toString();
     }

@@ -24,9 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * each heartbeating every half TTL on its own virtual thread (as an agent does), and
  * {@code upstreams} watched upstreams, for a bounded time.
  *
- * <p>It registers the services, then starts the watches, and takes its memory ({@link
- * WorkloadMemory}) before, between and after, so one more service and one more watch can be told
- * apart. Then it prints {@code ready} and runs; the last upstream's listener prints
+ * <p>It registers one service, then the others, then starts one watch, then the others, and takes
+ * its memory ({@link WorkloadMemory}) after each step, so what one more service and one more
+ * watch cost can be told apart from the classes the first of each loads. Then it prints {@code ready} and runs; the last upstream's listener prints
  * {@code +<id> <nanoTime>} when an instance whose id starts with {@code probe-} appears and
  * {@code -<id> <nanoTime>} when it leaves, so the benchmark ({@link ChangeProbes}) can time a
  * change written by the server's own client. The {@link ScaleOutcome} is the last line, as JSON.
@@ -68,16 +68,23 @@ public final class ScaleWorkload {
         AtomicReference<String> firstFailure = new AtomicReference<>("");
         List<MemoryPoint> memory = new ArrayList<>();
         try (ServiceBackend backend = Backends.fromClassPath().create(backendName, config)) {
-            memory.add(WorkloadMemory.take("backend"));
             List<ServiceDefinition> services = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 services.add(new ServiceDefinition(name(i) + "-1", name(i), 10_000 + i, ttl, List.of(), "127.0.0.1"));
             }
-            registerAll(backend, services, failures, firstFailure);
+            // The first service and the first watch load the classes they need: the marginal cost is what the others add.
+            registerAll(backend, services.subList(0, 1), failures, firstFailure);
+            memory.add(WorkloadMemory.take("one service"));
+            registerAll(backend, services.subList(1, services.size()), failures, firstFailure);
             memory.add(WorkloadMemory.take("services"));
+            CountDownLatch firstSet = new CountDownLatch(1);
             CountDownLatch firstSets = new CountDownLatch(upstreams);
             List<Watch> watches = new ArrayList<>();
             for (int i = 0; i < upstreams; i++) {
+                if (i == 1) {
+                    firstSet.await(FIRST_SETS.toSeconds(), TimeUnit.SECONDS);
+                    memory.add(WorkloadMemory.take("one watch"));
+                }
                 boolean probed = i == upstreams - 1;
                 Set<String> probes = new HashSet<>();
                 AtomicBoolean first = new AtomicBoolean(true);
@@ -86,6 +93,7 @@ public final class ScaleWorkload {
                     deliveries.incrementAndGet();
                     if (first.getAndSet(false)) {
                         firstSets.countDown();
+                        firstSet.countDown();
                     }
                     if (probed) {
                         report(probes, healthy, now);
@@ -141,7 +149,7 @@ public final class ScaleWorkload {
         }
     }
 
-    /** The first heartbeat of every service, {@value #REGISTERING_THREADS} at a time: the registrations. */
+    /** The first heartbeat of each service, {@value #REGISTERING_THREADS} at a time: the registrations. */
     private static void registerAll(ServiceBackend backend, List<ServiceDefinition> services, AtomicLong failures,
                                     AtomicReference<String> firstFailure) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
