@@ -47,24 +47,30 @@ final class EtcdApi implements AutoCloseable {
         return new Range(Json.int64(answer.get("header"), "revision"), List.copyOf(kvs));
     }
 
+    /** A key without its value, if present, and the store's revision when it was read. */
+    record Head(Optional<KeyValue> kv, long revision) {}
+
     /** {@code key} without its value, if present: enough to see which lease it is attached to. */
-    Optional<KeyValue> head(String key) {
+    Head head(String key) {
         ObjectNode request = Json.object().put("key", Json.base64(key)).put("keys_only", true);
-        JsonNode kvs = transport.call("read " + key, "/v3/kv/range", request).path("kvs");
-        return kvs.isEmpty() ? Optional.empty() : Optional.of(keyValue(kvs.get(0)));
+        JsonNode answer = transport.call("read " + key, "/v3/kv/range", request);
+        JsonNode kvs = answer.path("kvs");
+        return new Head(kvs.isEmpty() ? Optional.empty() : Optional.of(keyValue(kvs.get(0))),
+                Json.int64(answer.get("header"), "revision"));
     }
 
     /**
      * Writes {@code key}, attached to {@code lease} (0 for none).
      *
+     * @return the store's revision after the write
      * @throws EtcdRefusal {@link EtcdRefusal#leaseNotFound} when the lease is gone
      */
-    void put(String key, byte[] value, long lease) {
+    long put(String key, byte[] value, long lease) {
         ObjectNode request = Json.object().put("key", Json.base64(key)).put("value", Json.base64(value));
         if (lease != 0) {
             request.put("lease", Long.toString(lease));
         }
-        transport.call("write " + key, "/v3/kv/put", request);
+        return Json.int64(transport.call("write " + key, "/v3/kv/put", request).get("header"), "revision");
     }
 
     /** Deletes {@code key}; deleting a missing key is not an error. */
@@ -91,12 +97,15 @@ final class EtcdApi implements AutoCloseable {
     }
 
     /**
-     * Renews {@code lease} once, to its full TTL: what a background keep-alive does on every
-     * tick, done here only when asked.
+     * A renewal's answer.
      *
-     * @return the TTL in seconds from now, or 0 when the lease no longer exists
+     * @param ttl      the TTL in seconds from now, or 0 when the lease no longer exists
+     * @param revision the store's revision when it answered: no key changed while it stays the same
      */
-    long keepAliveOnce(long lease) {
+    record Renewal(long ttl, long revision) {}
+
+    /** Renews {@code lease} once, to its full TTL: what a background keep-alive does on every tick, done here only when asked. */
+    Renewal keepAliveOnce(long lease) {
         // A bidirectional stream in gRPC; over HTTP, one request line gets one answer line and the
         // gateway ends the stream when the request body ends.
         JsonNode answer = transport.call("renew lease " + Long.toHexString(lease), "/v3/lease/keepalive",
@@ -105,7 +114,8 @@ final class EtcdApi implements AutoCloseable {
         if (refusal != null) {
             throw refusal;
         }
-        return Json.int64(answer.path("result"), "TTL");
+        JsonNode result = answer.path("result");
+        return new Renewal(Json.int64(result, "TTL"), Json.int64(result.get("header"), "revision"));
     }
 
     /** Revokes {@code lease}, deleting every key attached to it; a lease already gone is fine. */

@@ -19,14 +19,26 @@ import org.slf4j.LoggerFactory;
  * the server's data wiped) the heartbeat grants a new one and writes the key again; likewise when
  * the key was deleted or overwritten behind this backend's back, or the definition changed.
  *
+ * <p>One request per heartbeat in the steady state: the renewal's answer carries the store's
+ * revision, and while it is the revision at which this backend last saw its key whole, no key has
+ * changed since, so the key is not read. Only when something in the store changed is the key read
+ * ({@code keys_only}) to see whether it is still ours.
+ *
  * <p>Thread-safe: operations on one instance run one at a time; different instances in parallel.
  */
 final class Registrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
 
-    /** What this backend last wrote for an instance, and the lease keeping it alive. */
-    private record Registration(long lease, Duration ttl, ServiceDefinition written) {}
+    /**
+     * What this backend last wrote for an instance, the lease keeping it alive, and the store's
+     * revision at which the key was last seen holding it.
+     */
+    private record Registration(long lease, Duration ttl, ServiceDefinition written, long seenAt) {
+        Registration seenAt(long revision) {
+            return new Registration(lease, ttl, written, revision);
+        }
+    }
 
     private final EtcdApi api;
     private final KeyLayout layout;
@@ -47,17 +59,23 @@ final class Registrations {
             Registration current = byKey.get(key);
             if (current == null || !current.ttl().equals(service.ttl())) {
                 register(key, service, current);
-            } else if (api.keepAliveOnce(current.lease()) <= 0) {
+                return;
+            }
+            EtcdApi.Renewal renewal = api.keepAliveOnce(current.lease());
+            if (renewal.ttl() <= 0) {
                 LOG.info("etcd at {}: the lease of {} is gone (expired or the data was lost); registering again",
                         api.address(), key);
                 register(key, service, null);
             } else if (!current.written().equals(service)) {
                 write(key, service, current);
-            } else {
-                Optional<EtcdApi.KeyValue> head = api.head(key);
-                if (head.isEmpty() || head.get().lease() != current.lease()) {
+            } else if (renewal.revision() != current.seenAt()) {
+                EtcdApi.Head head = api.head(key);
+                Optional<EtcdApi.KeyValue> kv = head.kv();
+                if (kv.isEmpty() || kv.get().lease() != current.lease()) {
                     LOG.info("etcd at {}: {} was deleted or overwritten by another client; writing it again", api.address(), key);
                     write(key, service, current);
+                } else {
+                    byKey.put(key, current.seenAt(head.revision()));
                 }
             }
         } finally {
@@ -83,13 +101,14 @@ final class Registrations {
 
     private void register(String key, ServiceDefinition service, Registration previous) {
         long lease = api.grant(service.ttl());
+        long revision;
         try {
-            api.put(key, InstanceJson.write(service), lease);
+            revision = api.put(key, InstanceJson.write(service), lease);
         } catch (RuntimeException e) {
             revokeQuietly(lease, key);
             throw e;
         }
-        byKey.put(key, new Registration(lease, service.ttl(), service));
+        byKey.put(key, new Registration(lease, service.ttl(), service, revision));
         if (previous != null) {
             revokeQuietly(previous.lease(), key); // its key now rides on the new lease
         }
@@ -97,8 +116,8 @@ final class Registrations {
 
     private void write(String key, ServiceDefinition service, Registration current) {
         try {
-            api.put(key, InstanceJson.write(service), current.lease());
-            byKey.put(key, new Registration(current.lease(), service.ttl(), service));
+            long revision = api.put(key, InstanceJson.write(service), current.lease());
+            byKey.put(key, new Registration(current.lease(), service.ttl(), service, revision));
         } catch (EtcdRefusal refusal) {
             if (!refusal.leaseNotFound()) {
                 throw refusal;

@@ -4,7 +4,6 @@ import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.InstanceDocument;
 import dev.pilot.discovery.Upstream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the healthy set of an upstream: every child of {@code {prefix}/{name}} whose document is
  * an instance of that service carrying the tag; the children are listed, then read in one
- * request. A node that is not such a document is skipped,
+ * request. A watch that knows which node changed reads only that one ({@link #readNode}). A node that is not such a document is skipped,
  * with one warning per version of the node.
  *
  * <p>Thread-safe.
@@ -57,28 +56,56 @@ final class ServiceReader {
      * @throws DiscoveryException when the ensemble cannot be read
      */
     List<Instance> read(Upstream upstream) {
-        String servicePath = paths.service(upstream.name());
+        return Instance.sorted(readService(upstream.name()).values().stream().filter(upstream::matches).toList());
+    }
+
+    /**
+     * Every instance of service {@code name}, by the name of its node: the children are listed,
+     * then read in one request.
+     *
+     * @throws DiscoveryException when the ensemble cannot be read
+     */
+    Map<String, Instance> readService(String name) {
+        String servicePath = paths.service(name);
         try {
             List<String> children;
             try {
                 children = client.getChildren().forPath(servicePath);
             } catch (KeeperException.NoNodeException e) {
-                return List.of();
+                return Map.of();
             }
-            List<Instance> healthy = new ArrayList<>(children.size());
+            Map<String, Instance> instances = new LinkedHashMap<>();
             List<OpResult> results = readAll(servicePath, children);
             for (int i = 0; i < children.size(); i++) {
                 if (results.get(i) instanceof OpResult.GetDataResult node) {
-                    String path = ZKPaths.makePath(servicePath, children.get(i));
-                    decode(upstream, path, node.getStat(), node.getData())
-                            .filter(upstream::matches)
-                            .ifPresent(healthy::add);
+                    String child = children.get(i);
+                    decode(name, ZKPaths.makePath(servicePath, child), node.getStat(), node.getData())
+                            .ifPresent(instance -> instances.put(child, instance));
                 }
                 // an ErrorResult is a child deleted since the listing: it is not in the set
             }
-            return Instance.sorted(healthy);
+            return instances;
         } catch (Exception e) {
             throw failures.of("read", servicePath, e);
+        }
+    }
+
+    /**
+     * The instance node {@code child} of service {@code name} holds: one round trip. Empty when the
+     * node is gone or holds no instance of that service.
+     *
+     * @throws DiscoveryException when the ensemble cannot be read
+     */
+    Optional<Instance> readNode(String name, String child) {
+        String path = ZKPaths.makePath(paths.service(name), child);
+        try {
+            Stat stat = new Stat();
+            byte[] data = client.getData().storingStatIn(stat).forPath(path);
+            return decode(name, path, stat, data);
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.empty();
+        } catch (Exception e) {
+            throw failures.of("read", path, e);
         }
     }
 
@@ -95,9 +122,9 @@ final class ServiceReader {
                 () -> client.getZookeeperClient().getZooKeeper().multi(reads));
     }
 
-    private Optional<Instance> decode(Upstream upstream, String path, Stat stat, byte[] data) {
+    private Optional<Instance> decode(String service, String path, Stat stat, byte[] data) {
         try {
-            return Optional.of(codec.decode(data, upstream.name()));
+            return Optional.of(codec.decode(data, service));
         } catch (InstanceDocument.Malformed e) {
             warnOnce(path, stat, e.getMessage());
             return Optional.empty();

@@ -6,11 +6,16 @@ import dev.pilot.discovery.RetryingSource;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.UpstreamCache;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
@@ -26,14 +31,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The push source of one watched upstream: a persistent recursive ZooKeeper watch on
  * {@code {prefix}/{name}} (which exists or not; the watch covers both), and a {@link RetryingSource}
- * whose pass waits for an event under it and then re-reads the healthy set.
+ * whose pass waits for events under it and applies them to the instances it knows.
  *
- * <p>Why re-read instead of patching a cache from the events: a persistent watch says <em>that</em>
- * a node changed, and a re-read started after the event sees at least that change, so the set
- * delivered is always one the ensemble held. Events that arrive during a read are served by one
- * more read. A read that fails (the ensemble is unreachable) delivers nothing and is retried after
- * a backoff; the re-armed watch re-reads once the connection is back, so a change missed meanwhile
- * is delivered then. The {@link UpstreamCache} drops sets equal to the last one delivered.
+ * <p>An event names the node that changed, so a pass reads only that node (one round trip), and a
+ * read started after the event sees at least that change: the set delivered is one the ensemble
+ * held. Everything else reads the whole service again (children, then their data in one request):
+ * the first pass, an event on the service node itself, a failed read, and a reconnect (the
+ * re-armed watch may have missed events meanwhile). A read that fails delivers nothing and is
+ * retried after a backoff. The {@link UpstreamCache} drops sets equal to the last one delivered.
  *
  * <p>Reads and deliveries run on the loop's thread, never on ZooKeeper's event thread.
  */
@@ -48,8 +53,14 @@ final class ServiceWatch {
     private final ServiceReader reader;
     private final Consumer<List<Instance>> sink;
     private final ScheduledExecutorService timer;
-    /** One permit per event not yet read; a read takes them all. */
+    /** One permit per event not yet read; a pass takes them all. */
     private final Semaphore pending = new Semaphore(0);
+    /** The events not yet applied, oldest first. */
+    private final Queue<WatchedEvent> events = new ConcurrentLinkedQueue<>();
+    /** Whether the next pass reads the whole service instead of applying events. */
+    private final AtomicBoolean readAll = new AtomicBoolean(true);
+    /** The instances of the service by node name; owned by the loop's thread. */
+    private Map<String, Instance> known = new HashMap<>();
     private final Watcher watcher = this::onEvent;
     private final ConnectionStateListener reconnects = this::onConnectionState;
     private volatile boolean closed;
@@ -80,10 +91,37 @@ final class ServiceWatch {
         pending.acquire();
         pending.drainPermits();
         try {
-            sink.accept(reader.read(upstream));
+            if (readAll.getAndSet(false)) {
+                events.clear();
+                known = new HashMap<>(reader.readService(upstream.name()));
+            } else {
+                for (WatchedEvent event; (event = events.poll()) != null; ) {
+                    apply(event);
+                }
+            }
         } catch (RuntimeException e) {
+            readAll.set(true);
             pending.release(); // read again after the backoff
             throw e;
+        }
+        sink.accept(known.values().stream().filter(upstream::matches).toList());
+    }
+
+    /** Applies one event: a change to an instance node reads that node alone. */
+    private void apply(WatchedEvent event) {
+        String changed = event.getPath();
+        if (changed == null || !changed.startsWith(path + "/") || changed.indexOf('/', path.length() + 1) >= 0) {
+            // the service node itself (made or deleted), or something deeper: read everything
+            events.clear(); // the read below sees all they said, and more
+            known = new HashMap<>(reader.readService(upstream.name()));
+            return;
+        }
+        String child = changed.substring(path.length() + 1);
+        if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
+            known.remove(child);
+        } else {
+            reader.readNode(upstream.name(), child)
+                    .ifPresentOrElse(instance -> known.put(child, instance), () -> known.remove(child));
         }
     }
 
@@ -114,6 +152,7 @@ final class ServiceWatch {
 
     private void onArmed(CuratorEvent event) {
         if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
+            readAll.set(true); // events may have been missed before the watch was (re)set
             pending.release();
         } else if (!closed && client.getZookeeperClient().isConnected()) {
             // Connected but refused: try again shortly. When disconnected, the reconnect re-arms.
@@ -134,6 +173,7 @@ final class ServiceWatch {
 
     private void onEvent(WatchedEvent event) {
         if (event.getType() != Watcher.Event.EventType.None) {
+            events.add(event);
             pending.release();
         }
     }
