@@ -132,7 +132,7 @@ public final class ScaleSection implements Section {
     }
 
     private static String perItem(long bytes, int items) {
-        return MarkdownTable.number((double) bytes / items, 0);
+        return Long.toString(Math.round((double) bytes / items)); // negative when a collection freed more than was added
     }
 
     private static String nativeMemory(List<ScaleRow> rows) {
