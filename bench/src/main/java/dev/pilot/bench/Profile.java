@@ -40,7 +40,7 @@ public record Profile(String name, int changes, int warmupChanges, int heartbeat
             Duration.ofSeconds(10), List.of(10, 100), 200, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10), 2, 1, 1, 2, Duration.ofSeconds(1));
 
     public static final Profile SMOKE = new Profile("smoke", 4, 2, 10, Duration.ofMillis(300), 1,
-            Duration.ofSeconds(1), List.of(2, 4), 4, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 1, 0, 0, 1, Duration.ofMillis(100));
+            Duration.ofSeconds(1), List.of(3), 3, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 1, 0, 0, 1, Duration.ofMillis(100));
 
     public Profile {
         scaleRungs = List.copyOf(scaleRungs);

@@ -10,14 +10,17 @@ import java.util.Optional;
  * The scale goals, judged on each backend's top rung: no late or failed heartbeat (library and
  * agent); idle CPU ≤ 5 % of a core and RSS ≤ 128 MB (the agent, with its launcher's flags; the
  * library when there is no agent row); a change to the last watched upstream within 2 × the
- * single-watch median (library); connections to the server O(1) in watches (top rung ≤ lowest
- * rung + 1, each process).
+ * single-watch median (library); connections to the server O(1) in watches (at most one more
+ * per 20 more watches from the lowest to the top rung, each process; services grow with the rungs
+ * too, so connections a backend holds per service count against it).
  */
 public final class ScaleGoals {
 
     static final double CPU_PERCENT = 5;
     static final double RSS_MB = 128;
     static final double LATENCY_FACTOR = 2;
+    /** "O(1)": fewer than one more connection per 20 more watches between the lowest and the top rung. */
+    static final double CONNECTIONS_PER_WATCH = 0.05;
 
     /** One goal on one backend; {@code met} empty when not measured. */
     public record Goal(String goal, String where, String measured, Optional<Boolean> met) {}
@@ -43,9 +46,13 @@ public final class ScaleGoals {
                         + (row.outcome().failures() < 0 ? "— (seen from outside)" : failures) + " failed",
                         Optional.of(row.outcome().late() == 0 && failures == 0)));
                 bottom(mine, row.process()).filter(low -> row.connections() >= 0 && low.upstreams() < row.upstreams())
-                        .ifPresent(low -> goals.add(new Goal("scale: connections O(1) in watches", where,
-                                low.connections() + " at " + low.upstreams() + " upstreams, " + row.connections() + " at "
-                                        + row.upstreams(), Optional.of(row.connections() <= low.connections() + 1))));
+                        .ifPresent(low -> {
+                            double perWatch = (double) (row.connections() - low.connections()) / (row.upstreams() - low.upstreams());
+                            goals.add(new Goal("scale: connections O(1) in watches", where, low.connections() + " at "
+                                    + low.upstreams() + " / " + low.services() + ", " + row.connections() + " at "
+                                    + row.upstreams() + " / " + row.services() + " (" + MarkdownTable.number(perWatch, 3)
+                                    + " per added upstream)", Optional.of(perWatch <= CONNECTIONS_PER_WATCH)));
+                        });
             }
             ScaleRow judged = agent.orElse(library.get());
             String where = backend + ", " + judged.process() + ", " + judged.upstreams() + " / " + judged.services();

@@ -81,10 +81,6 @@ public final class ScaleWorkload {
             CountDownLatch firstSets = new CountDownLatch(upstreams);
             List<Watch> watches = new ArrayList<>();
             for (int i = 0; i < upstreams; i++) {
-                if (i == 1) {
-                    firstSet.await(FIRST_SETS.toSeconds(), TimeUnit.SECONDS);
-                    memory.add(WorkloadMemory.take("one watch"));
-                }
                 boolean probed = i == upstreams - 1;
                 Set<String> probes = new HashSet<>();
                 AtomicBoolean first = new AtomicBoolean(true);
@@ -99,6 +95,10 @@ public final class ScaleWorkload {
                         report(probes, healthy, now);
                     }
                 }));
+                if (i == 0) {
+                    firstSet.await(FIRST_SETS.toSeconds(), TimeUnit.SECONDS);
+                    memory.add(WorkloadMemory.take("one watch"));
+                }
             }
             firstSets.await(FIRST_SETS.toSeconds(), TimeUnit.SECONDS);
             memory.add(WorkloadMemory.take("watches"));
