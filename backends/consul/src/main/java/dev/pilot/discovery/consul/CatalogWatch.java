@@ -150,65 +150,83 @@ final class CatalogWatch implements AutoCloseable {
         }
     }
 
-    /** The blocking query on check states. */
-    private final class ChecksQuery implements RetryingSource.Pass {
+    /** One blocking query of a resource, its index kept as Consul's guidance asks; an answer is handed on from the second on. */
+    private abstract static class BlockingPass<T> implements RetryingSource.Pass {
         private final QueryIndex index = new QueryIndex();
         private final RateLimit rateLimit = new RateLimit(10, Duration.ofMillis(50));
-        private ConsulAgent.CheckStates last;
+        private T last;
+
+        abstract T query(long index);
+
+        abstract long indexOf(T answer);
+
+        /** What an answer means, compared with the one before it. */
+        abstract void changed(T answer, T before);
 
         @Override
         public void run(Runnable answered) throws InterruptedException {
-            pace(rateLimit);
-            ConsulAgent.CheckStates states;
+            Duration pause = rateLimit.acquire(System.nanoTime());
+            if (!pause.isZero()) {
+                Thread.sleep(pause);
+            }
+            T answer;
             try {
-                states = agent.checkStates(index.value(), wait);
+                answer = query(index.value());
             } catch (DiscoveryException e) {
                 index.reset();
                 throw e;
             }
-            index.advance(states.index());
-            checked = Set.copyOf(states.byService().keySet());
+            index.advance(indexOf(answer));
             if (last != null) {
-                requestServices(states.changedSince(last));
+                changed(answer, last);
             }
-            last = states;
+            last = answer;
         }
     }
 
-    /** The blocking query on the service catalog. */
-    private final class CatalogQuery implements RetryingSource.Pass {
-        private final QueryIndex index = new QueryIndex();
-        private final RateLimit rateLimit = new RateLimit(10, Duration.ofMillis(50));
-        private ConsulAgent.Catalog last;
+    /** The blocking query on check states: the services whose checks changed are read again. */
+    private final class ChecksQuery extends BlockingPass<ConsulAgent.CheckStates> {
+        @Override
+        ConsulAgent.CheckStates query(long index) {
+            ConsulAgent.CheckStates states = agent.checkStates(index, wait);
+            checked = Set.copyOf(states.byService().keySet());
+            return states;
+        }
 
         @Override
-        public void run(Runnable answered) throws InterruptedException {
-            pace(rateLimit);
-            ConsulAgent.Catalog catalog;
-            try {
-                catalog = agent.catalogServices(index.value(), wait);
-            } catch (DiscoveryException e) {
-                index.reset();
-                throw e;
-            }
-            index.advance(catalog.index());
-            if (last != null && catalog.index() != last.index()) {
-                Set<String> changed = catalog.changedSince(last);
-                if (changed.isEmpty()) {
-                    Set<String> withChecks = checked;
-                    changed = new HashSet<>(catalog.services().keySet());
-                    changed.removeAll(withChecks);
-                }
-                requestServices(changed);
-            }
-            last = catalog;
+        long indexOf(ConsulAgent.CheckStates answer) {
+            return answer.index();
+        }
+
+        @Override
+        void changed(ConsulAgent.CheckStates answer, ConsulAgent.CheckStates before) {
+            requestServices(answer.changedSince(before));
         }
     }
 
-    private static void pace(RateLimit rateLimit) throws InterruptedException {
-        Duration pause = rateLimit.acquire(System.nanoTime());
-        if (!pause.isZero()) {
-            Thread.sleep(pause);
+    /** The blocking query on the service catalog, for the services no check speaks for. */
+    private final class CatalogQuery extends BlockingPass<ConsulAgent.Catalog> {
+        @Override
+        ConsulAgent.Catalog query(long index) {
+            return agent.catalogServices(index, wait);
+        }
+
+        @Override
+        long indexOf(ConsulAgent.Catalog answer) {
+            return answer.index();
+        }
+
+        @Override
+        void changed(ConsulAgent.Catalog answer, ConsulAgent.Catalog before) {
+            if (answer.index() == before.index()) {
+                return;
+            }
+            Set<String> changed = answer.changedSince(before);
+            if (changed.isEmpty()) {
+                changed = new HashSet<>(answer.services().keySet());
+                changed.removeAll(checked);
+            }
+            requestServices(changed);
         }
     }
 }

@@ -35,18 +35,8 @@ final class ConsulAgent {
     record CheckStates(Map<String, Set<String>> byService, long index) {
         /** The services whose checks differ from {@code before}; null when a node check changed (every service). */
         Set<String> changedSince(CheckStates before) {
-            Set<String> changed = new HashSet<>();
-            Set<String> names = new HashSet<>(byService.keySet());
-            names.addAll(before.byService.keySet());
-            for (String name : names) {
-                if (!Objects.equals(byService.get(name), before.byService.get(name))) {
-                    if (name.isEmpty()) {
-                        return null;
-                    }
-                    changed.add(name);
-                }
-            }
-            return changed;
+            Set<String> changed = changedKeys(byService, before.byService);
+            return changed.contains("") ? null : changed;
         }
     }
 
@@ -54,16 +44,21 @@ final class ConsulAgent {
     record Catalog(Map<String, Set<String>> services, long index) {
         /** The services that came, went or changed tags since {@code before}. */
         Set<String> changedSince(Catalog before) {
-            Set<String> changed = new HashSet<>();
-            Set<String> names = new HashSet<>(services.keySet());
-            names.addAll(before.services.keySet());
-            for (String name : names) {
-                if (!Objects.equals(services.get(name), before.services.get(name))) {
-                    changed.add(name);
-                }
-            }
-            return changed;
+            return changedKeys(services, before.services);
         }
+    }
+
+    /** The keys whose values differ between {@code after} and {@code before}, or that only one has. */
+    private static <V> Set<String> changedKeys(Map<String, V> after, Map<String, V> before) {
+        Set<String> changed = new HashSet<>();
+        Set<String> keys = new HashSet<>(after.keySet());
+        keys.addAll(before.keySet());
+        for (String key : keys) {
+            if (!Objects.equals(after.get(key), before.get(key))) {
+                changed.add(key);
+            }
+        }
+        return changed;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
