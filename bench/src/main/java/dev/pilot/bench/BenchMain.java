@@ -45,11 +45,14 @@ public final class BenchMain {
         @Option(names = "--command", description = "The command to record as having produced the results.")
         String command = "scripts/bench";
 
-        @Option(names = "--scale-services", description = "Services and upstreams of the scale run (default: the profile's).")
+        @Option(names = "--scale-services", description = "The most services of one scale process (default: the profile's).")
         Integer scaleServices;
 
-        @Option(names = "--scale-seconds", description = "Length of the scale run in seconds (default: the profile's).")
+        @Option(names = "--scale-seconds", description = "Length of the top scale rung in seconds (default: the profile's).")
         Integer scaleSeconds;
+
+        @Option(names = "--scale-rung-seconds", description = "Length of each lower scale rung in seconds (default: the profile's).")
+        Integer scaleRungSeconds;
 
         @Override
         public Integer call() {
@@ -62,8 +65,9 @@ public final class BenchMain {
             }
             ResultStore store = new ResultStore(files.results);
             Profile chosen = Profile.named(profile);
-            if (scaleServices != null || scaleSeconds != null) {
+            if (scaleServices != null || scaleSeconds != null || scaleRungSeconds != null) {
                 chosen = chosen.withScale(scaleServices == null ? chosen.scaleServices() : scaleServices,
+                        scaleRungSeconds == null ? chosen.scaleRungDuration() : java.time.Duration.ofSeconds(scaleRungSeconds),
                         scaleSeconds == null ? chosen.scaleDuration() : java.time.Duration.ofSeconds(scaleSeconds));
             }
             new BenchRunner(store, command).run(measurements, backends, chosen);

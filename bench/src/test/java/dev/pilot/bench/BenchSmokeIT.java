@@ -117,6 +117,36 @@ class BenchSmokeIT {
     }
 
     @Test
+    void theScaleLadderClimbsEveryRungWithChangesConnectionsAndMemoryMeasured() {
+        List<ScaleRow> rows = rows("scale", ScaleRow.class);
+        for (String backend : Catalogs.ALL) {
+            if (expected(backend, false) != Status.MEASURED) {
+                continue;
+            }
+            List<ScaleRow> library = rows.stream().filter(row -> row.backend().equals(backend) && row.process().equals("library")).toList();
+            assertThat(library).as(backend).extracting(ScaleRow::upstreams)
+                    .containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.of(1),
+                            Profile.SMOKE.scaleRungs().stream()).toList());
+            assertThat(library).allSatisfy(row -> {
+                assertThat(row.status()).as(row.note()).isEqualTo(Status.MEASURED);
+                assertThat(row.rawCeiling()).as(backend + " raw ceiling").isPositive();
+                assertThat(row.changeMedianMs()).as(backend + " change latency; " + row.note()).isGreaterThanOrEqualTo(0);
+                assertThat(row.threads()).as(backend + " threads").isPositive();
+                assertThat(row.connections()).as(backend + " connections")
+                        .satisfies(count -> assertThat(backend.equals("local") ? count == -1 : count >= 1).isTrue());
+                assertThat(row.outcome().memory()).extracting(dev.pilot.bench.scale.MemoryPoint::stage)
+                        .containsExactly("one service", "services", "one watch", "watches", "end");
+                assertThat(row.outcome().memory()).allSatisfy(point -> assertThat(point.nativeKb()).isPositive());
+                assertThat(row.outcome().nativeEndKb()).containsKey("Java Heap");
+            });
+            if (AgentArtifact.find().isPresent()) {
+                assertThat(rows).filteredOn(row -> row.backend().equals(backend) && row.process().equals("agent"))
+                        .extracting(ScaleRow::upstreams).containsExactlyElementsOf(Profile.SMOKE.scaleRungs());
+            }
+        }
+    }
+
+    @Test
     void theReportHoldsEveryTableAndItsCharts() throws Exception {
         String text = Files.readString(report);
         for (Measurement measurement : Measurements.all()) {
@@ -126,6 +156,8 @@ class BenchSmokeIT {
         for (String backend : Catalogs.ALL) {
             assertThat(directory.resolve("results/charts/change-latency-" + backend + ".png")).isNotEmptyFile();
         }
+        assertThat(directory.resolve("results/charts/scale-rss.png")).isNotEmptyFile();
+        assertThat(directory.resolve("results/charts/scale-cpu.png")).isNotEmptyFile();
     }
 
     @SuppressWarnings("unchecked")

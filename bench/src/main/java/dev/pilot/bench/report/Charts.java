@@ -25,7 +25,7 @@ public final class Charts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 520;
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
+            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -82,6 +82,33 @@ public final class Charts {
         XYPlot plot = chart.getXYPlot();
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         style(plot, data.getSeriesCount());
+        save(chart, file);
+    }
+
+    /**
+     * Lines of {@code series} against a size on a logarithmic axis (e.g. RSS per rung of 10, 100,
+     * 1 000 upstreams), each point marked.
+     */
+    public static void ladder(Path file, String title, String xLabel, String yLabel, List<Series> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Series line : series) {
+            XYSeries xy = new XYSeries(line.name(), false, true);
+            for (int i = 0; i < line.x().length; i++) {
+                xy.add(line.x()[i], line.y()[i]);
+            }
+            data.addSeries(xy);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        LogAxis size = new LogAxis(xLabel);
+        size.setBase(10);
+        size.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+        size.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        plot.setDomainAxis(size);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        style(plot, data.getSeriesCount());
+        ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
         save(chart, file);
     }
 

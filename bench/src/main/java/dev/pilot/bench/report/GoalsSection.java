@@ -10,7 +10,7 @@ import dev.pilot.bench.latency.LatencyRow;
 import dev.pilot.bench.latency.LatencySection;
 import dev.pilot.bench.micro.MicroRow;
 import dev.pilot.bench.micro.MicroSection;
-import dev.pilot.bench.scale.ScaleRow;
+import dev.pilot.bench.scale.ScaleGoals;
 import dev.pilot.bench.scale.ScaleSection;
 import dev.pilot.bench.throughput.ThroughputRow;
 import dev.pilot.bench.throughput.ThroughputSection;
@@ -130,19 +130,9 @@ public final class GoalsSection implements Section {
     }
 
     private static void scale(ResultStore store, MarkdownTable table) {
-        store.read("scale", ScaleSection.TYPE).ifPresent(result -> {
-            for (ScaleRow row : result.rows()) {
-                String goal = "scale: nothing falls behind (every heartbeat succeeds within its TTL)";
-                if (row.status() != Status.MEASURED) {
-                    table.row(goal, row.backend(), row.note(), "—");
-                } else {
-                    boolean kept = row.outcome().late() == 0 && row.outcome().failures() == 0;
-                    table.row(goal, row.backend(), row.outcome().late() + " late, " + row.outcome().failures() + " failed, CPU "
-                            + MarkdownTable.number(row.cpuPercent(), 1) + " %, RSS " + MarkdownTable.number(row.rssMaxMb(), 0) + " MB",
-                            kept ? MET : NOT_MET);
-                }
-            }
-        });
+        store.read("scale", ScaleSection.TYPE).ifPresent(result -> ScaleGoals.rows(result.rows())
+                .forEach(goal -> table.row(goal.goal(), goal.where(), goal.measured(),
+                        goal.met().map(met -> met ? MET : NOT_MET).orElse("—"))));
     }
 
     private static String ms(double value) {

@@ -14,53 +14,65 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The scale run with the agent: {@code services} services (no health command, TTL 10 s, poll
- * 5 s) and as many upstreams with an onChange command, in one agent. Whether it falls behind is
- * seen from outside, by a {@link HealthySetObserver}.
+ * One rung with the agent: {@code services} services (no health command, TTL 10 s, poll 5 s) and
+ * {@code upstreams} upstreams with an onChange command, in one agent run with its launcher's
+ * flags. Whether it falls behind is seen from outside, by a {@link HealthySetObserver}.
  */
 final class AgentScale {
 
-    static final String PROCESS = "agent, JVM flags " + String.join(" ", AgentLaunch.FLAGS);
+    static final String FLAGS = String.join(" ", AgentLaunch.FLAGS);
 
     private AgentScale() {}
 
-    static ScaleRow measure(RunContext context, Path jar, Catalog catalog, int count, Duration length) {
+    static ScaleRow measure(RunContext context, Path jar, Catalog catalog, int services, int upstreams,
+                            Duration length, int port, double ceiling) {
         String prefix = "scale" + Long.toHexString(System.nanoTime() & 0xfffff) + "-";
-        List<Map<String, Object>> services = new ArrayList<>();
-        List<Map<String, Object>> upstreams = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            services.add(Map.of("name", prefix + i, "port", 10_000 + i, "poll", ScaleRun.TTL.toSeconds() / 2,
+        List<Map<String, Object>> registered = new ArrayList<>();
+        List<Map<String, Object>> watched = new ArrayList<>();
+        for (int i = 0; i < services; i++) {
+            registered.add(Map.of("name", prefix + i, "port", 10_000 + i, "poll", ScaleRun.TTL.toSeconds() / 2,
                     "ttl", ScaleRun.TTL.toSeconds()));
-            upstreams.add(Map.of("name", prefix + i, "poll", ScaleRun.TTL.toSeconds() / 2, "onChange", List.of("true")));
         }
-        List<String> names = services.stream().map(service -> (String) service.get("name")).toList();
+        for (int i = 0; i < upstreams; i++) {
+            watched.add(Map.of("name", prefix + i, "poll", ScaleRun.TTL.toSeconds() / 2, "onChange", List.of("true")));
+        }
+        List<String> names = registered.stream().map(service -> (String) service.get("name")).toList();
         try (HealthySetObserver observer = new HealthySetObserver(context, catalog, names)) {
             List<ProcessSampler.Sample> samples;
             String tail;
             boolean alive;
-            long registeredAtEnd;
+            long healthyAtEnd;
             long dropped;
+            int threads;
+            int connections;
             try (AgentProcess agent = AgentProcess.start(jar, AgentLaunch.FLAGS,
-                    Map.of(catalog.backend(), catalog.pilotConfig(), "services", services, "backends", upstreams),
+                    Map.of(catalog.backend(), catalog.pilotConfig(), "services", registered, "backends", watched),
                     length.plus(Duration.ofMinutes(2)))) {
                 ProcessSampler sampler = ProcessSampler.start(agent.pid(), Duration.ofSeconds(1));
-                LockSupport.parkNanos(length.toNanos());
-                samples = sampler.stop();
+                ProcessGauges gauges = new ProcessGauges(agent.pid(), port);
+                try (gauges) {
+                    LockSupport.parkNanos(length.toNanos());
+                    samples = sampler.stop();
+                }
+                threads = gauges.maxThreads();
+                connections = gauges.maxConnections();
                 alive = agent.isAlive();
                 tail = alive ? "" : agent.outputTail();
-                registeredAtEnd = observer.healthyNow();
+                healthyAtEnd = observer.healthyNow();
                 dropped = observer.dropouts(); // before the agent stops: it deregisters then
             }
             if (!alive) {
-                return ScaleRow.notMeasured(catalog.backend(), PROCESS, Status.FAILED, "the agent exited: " + tail);
+                return ScaleRow.notMeasured(catalog.backend(), ScaleRow.AGENT, upstreams, Status.FAILED,
+                        "the agent exited: " + tail);
             }
             String note = (dropped == 0 ? "no service left the healthy set" : dropped
                     + " times a service left the healthy set (a heartbeat later than its TTL)")
-                    + "; " + registeredAtEnd + " of " + count + " healthy at the end";
-            return new ScaleRow(catalog.backend(), PROCESS, Status.MEASURED, note, count,
-                    samples.isEmpty() ? 0 : samples.getLast().seconds(), ProcessSampler.cpuPercent(samples),
-                    ProcessSampler.maxRssMb(samples), samples.isEmpty() ? 0 : samples.getLast().rssMb(),
-                    new ScaleOutcome(-1, 0, dropped, -1, -1, ""), samples);
+                    + "; " + healthyAtEnd + " of " + services + " healthy at the end";
+            double settled = Math.min(30, length.toSeconds() / 3.0);
+            return new ScaleRow(catalog.backend(), ScaleRow.AGENT, FLAGS, Status.MEASURED, note, upstreams, services,
+                    samples.isEmpty() ? 0 : samples.getLast().seconds(), ScaleRun.cpuFrom(samples, settled),
+                    ProcessSampler.maxRssMb(samples), samples.isEmpty() ? 0 : samples.getLast().rssMb(), threads,
+                    connections, -1, ceiling, ScaleOutcome.unknown(dropped), samples);
         }
     }
 }

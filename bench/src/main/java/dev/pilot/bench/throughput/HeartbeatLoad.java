@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * services, one heartbeat at a time, until the round's time is up or {@code maxHeartbeats} were
  * sent, whichever comes first.
  */
-final class HeartbeatLoad {
+public final class HeartbeatLoad {
 
     /** What one round did. */
-    record Round(long heartbeats, long failures, double seconds) {
-        double perSecond() {
+    public record Round(long heartbeats, long failures, double seconds) {
+        public double perSecond() {
             return seconds == 0 ? 0 : heartbeats / seconds;
         }
     }
@@ -25,19 +25,19 @@ final class HeartbeatLoad {
     private final List<ServiceDefinition> services;
     private final int concurrency;
 
-    HeartbeatLoad(HeartbeatClient client, List<ServiceDefinition> services, int concurrency) {
+    public HeartbeatLoad(HeartbeatClient client, List<ServiceDefinition> services, int concurrency) {
         this.client = client;
         this.services = List.copyOf(services);
         this.concurrency = Math.min(concurrency, services.size());
     }
 
     /** Registers every service, {@code concurrency} at a time. */
-    void registerAll() throws InterruptedException {
+    public void registerAll() throws InterruptedException {
         forEachShare(Long.MAX_VALUE, 1, client::register);
     }
 
     /** One timed round of heartbeats. */
-    Round round(Duration length, long maxHeartbeats) throws InterruptedException {
+    public Round round(Duration length, long maxHeartbeats) throws InterruptedException {
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
         long deadline = start + length.toNanos();

@@ -1,0 +1,89 @@
+package dev.pilot.bench.scale;
+
+import dev.pilot.bench.report.MarkdownTable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The scale goals, judged on each backend's top rung: no late or failed heartbeat (library and
+ * agent); idle CPU ≤ 5 % of a core and RSS ≤ 128 MB (the agent, with its launcher's flags; the
+ * library when there is no agent row); a change to the last watched upstream within 2 × the
+ * single-watch median (library); connections to the server O(1) in watches (at most one more
+ * per 20 more watches from the lowest to the top rung, each process; services grow with the rungs
+ * too, so connections a backend holds per service count against it).
+ */
+public final class ScaleGoals {
+
+    static final double CPU_PERCENT = 5;
+    static final double RSS_MB = 128;
+    static final double LATENCY_FACTOR = 2;
+    /** "O(1)": fewer than one more connection per 20 more watches between the lowest and the top rung. */
+    static final double CONNECTIONS_PER_WATCH = 0.05;
+
+    /** One goal on one backend; {@code met} empty when not measured. */
+    public record Goal(String goal, String where, String measured, Optional<Boolean> met) {}
+
+    private ScaleGoals() {}
+
+    public static List<Goal> rows(List<ScaleRow> rows) {
+        List<Goal> goals = new ArrayList<>();
+        for (String backend : rows.stream().map(ScaleRow::backend).distinct().toList()) {
+            List<ScaleRow> mine = rows.stream().filter(row -> row.backend().equals(backend) && row.measured()).toList();
+            Optional<ScaleRow> library = top(mine, ScaleRow.LIBRARY);
+            Optional<ScaleRow> agent = top(mine, ScaleRow.AGENT);
+            if (library.isEmpty() && agent.isEmpty()) {
+                goals.add(new Goal("scale: the ladder ran", backend, rows.stream().filter(row -> row.backend().equals(backend))
+                        .map(ScaleRow::note).findFirst().orElse("—"), Optional.empty()));
+                continue;
+            }
+            for (ScaleRow row : List.of(library, agent).stream().flatMap(Optional::stream).toList()) {
+                String where = backend + ", " + row.process() + ", " + row.upstreams() + " / " + row.services() + ", "
+                        + MarkdownTable.number(row.seconds(), 0) + " s";
+                long failures = Math.max(0, row.outcome().failures());
+                goals.add(new Goal("scale: 0 late and 0 failed heartbeats", where, row.outcome().late() + " late, "
+                        + (row.outcome().failures() < 0 ? "— (seen from outside)" : failures) + " failed",
+                        Optional.of(row.outcome().late() == 0 && failures == 0)));
+                bottom(mine, row.process()).filter(low -> row.connections() >= 0 && low.upstreams() < row.upstreams())
+                        .ifPresent(low -> {
+                            double perWatch = (double) (row.connections() - low.connections()) / (row.upstreams() - low.upstreams());
+                            goals.add(new Goal("scale: connections O(1) in watches", where, low.connections() + " at "
+                                    + low.upstreams() + " / " + low.services() + ", " + row.connections() + " at "
+                                    + row.upstreams() + " / " + row.services() + " (" + MarkdownTable.number(perWatch, 3)
+                                    + " per added upstream)", Optional.of(perWatch <= CONNECTIONS_PER_WATCH)));
+                        });
+            }
+            ScaleRow judged = agent.orElse(library.get());
+            String where = backend + ", " + judged.process() + ", " + judged.upstreams() + " / " + judged.services();
+            goals.add(new Goal("scale: idle CPU ≤ 5 % of a core", where, MarkdownTable.number(judged.cpuPercent(), 1) + " %",
+                    Optional.of(judged.cpuPercent() <= CPU_PERCENT)));
+            goals.add(new Goal("scale: RSS ≤ 128 MB with the launcher's flags", where,
+                    MarkdownTable.number(judged.rssMaxMb(), 0) + " MB max", Optional.of(judged.rssMaxMb() <= RSS_MB)));
+            Optional<ScaleRow> single = mine.stream()
+                    .filter(row -> row.process().equals(ScaleRow.LIBRARY) && row.upstreams() == 1).findFirst();
+            library.filter(row -> row.upstreams() > 1).ifPresent(row -> {
+                String measured = "median " + ms(row.changeMedianMs()) + " vs single watch "
+                        + single.map(one -> ms(one.changeMedianMs())).orElse("—");
+                goals.add(new Goal("scale: a change within 2 × the single-watch median", backend + ", library, "
+                        + row.upstreams() + " upstreams", measured, single.filter(one -> one.changeMedianMs() > 0
+                        && row.changeMedianMs() >= 0).map(one -> row.changeMedianMs() <= LATENCY_FACTOR * one.changeMedianMs())));
+            });
+        }
+        return goals;
+    }
+
+    private static String ms(double value) {
+        return value < 0 ? "not seen" : MarkdownTable.number(value, 2) + " ms";
+    }
+
+    private static Optional<ScaleRow> top(List<ScaleRow> rows, String process) {
+        return rows.stream().filter(row -> row.process().equals(process) && row.upstreams() > 1)
+                .max(Comparator.comparingInt(ScaleRow::upstreams));
+    }
+
+    private static Optional<ScaleRow> bottom(List<ScaleRow> rows, String process) {
+        return rows.stream().filter(row -> row.process().equals(process) && row.upstreams() > 1)
+                .min(Comparator.comparingInt(ScaleRow::upstreams));
+    }
+}
