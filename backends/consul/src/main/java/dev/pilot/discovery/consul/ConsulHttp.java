@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -38,10 +39,22 @@ final class ConsulHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Short exchanges (everything but blocking queries) in flight at once. Each holds a connection,
+     * and the HTTP/1.1 client opens one for every request in flight: without a bound, services whose
+     * heartbeats fall due at the same instant would open one each and run into Consul's limit per
+     * client address ({@code limits.http_max_conns_per_client}, 200 by default), which answers the
+     * surplus by closing it. With the blocking queries (at most {@link ConsulBackend#DEDICATED_WATCHES}
+     * plus the shared catalog watch's two), the connections stay bounded whatever the number of
+     * services and watches.
+     */
+    static final int SHORT_EXCHANGES = 16;
+
     private final ConsulConfig config;
     private final String base;
     private final ExecutorService executor;
     private final HttpClient client;
+    private final Semaphore shortExchanges = new Semaphore(SHORT_EXCHANGES, true);
 
     ConsulHttp(ConsulConfig config) {
         this.config = config;
@@ -66,14 +79,14 @@ final class ConsulHttp implements AutoCloseable {
     }
 
     Response get(String pathAndQuery, Duration timeout, String operation) {
-        return send(request(pathAndQuery, timeout).GET().build(), operation, timeout);
+        return send(request(pathAndQuery).GET(), operation, timeout);
     }
 
     Response put(String pathAndQuery, String json, String operation) {
         HttpRequest.BodyPublisher body = json == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
-        return send(request(pathAndQuery, config.timeout()).PUT(body).build(), operation, config.timeout());
+        return send(request(pathAndQuery).PUT(body), operation, config.timeout());
     }
 
     /** A {@link DiscoveryException} about this agent. */
@@ -90,15 +103,42 @@ final class ConsulHttp implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout);
+    private HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery));
         if (config.token() != null) {
             builder.header("X-Consul-Token", config.token());
         }
         return builder;
     }
 
-    private Response send(HttpRequest request, String operation, Duration timeout) {
+    /**
+     * Sends a request whose {@code timeout} counts from now. A blocking query (allowed longer than the
+     * configured timeout) goes at once; a short exchange first waits for one of the
+     * {@link #SHORT_EXCHANGES} places, within the same timeout.
+     */
+    private Response send(HttpRequest.Builder request, String operation, Duration timeout) {
+        if (timeout.compareTo(config.timeout()) > 0) {
+            return exchange(request.timeout(timeout).build(), operation, timeout);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!shortExchanges.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw failure(operation + ": no answer within " + timeout.toMillis() + " ms ("
+                        + SHORT_EXCHANGES + " requests to the agent were already waiting for theirs)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(operation + ": interrupted", e);
+        }
+        try {
+            Duration left = Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
+            return exchange(request.timeout(left).build(), operation, timeout);
+        } finally {
+            shortExchanges.release();
+        }
+    }
+
+    private Response exchange(HttpRequest request, String operation, Duration timeout) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             long index = response.headers().firstValueAsLong("X-Consul-Index").orElse(0);
