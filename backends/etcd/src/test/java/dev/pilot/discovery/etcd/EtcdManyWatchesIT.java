@@ -8,6 +8,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.servers.EtcdServer;
 import dev.pilot.discovery.tck.servers.ServerExtension;
+import dev.pilot.discovery.tck.servers.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ class EtcdManyWatchesIT {
     void twoHundredFiftyWatchedUpstreamsShareAFixedNumberOfConnectionsAndEachGetsItsChange() throws Exception {
         RawEtcd raw = new RawEtcd(ETCD.server().address());
         ConcurrentMap<String, List<Instance>> latest = new ConcurrentHashMap<>();
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(ETCD.server().address());
+        try (TcpProxy proxy = new TcpProxy(ETCD.server().address());
              ServiceBackend backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + proxy.address()))) {
             List<Watch> watches = new ArrayList<>();
             for (int i = 0; i < WATCHES; i++) {

@@ -8,6 +8,7 @@ import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.servers.EtcdServer;
 import dev.pilot.discovery.tck.servers.ServerExtension;
+import dev.pilot.discovery.tck.servers.TcpProxy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class EtcdMeasurementIT {
         List<BlockingQueue<Delivery>> deliveries = new ArrayList<>();
         List<Watch> handles = new ArrayList<>();
         long[] latencies = new long[LATENCY_CHANGES];
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(ETCD.server().address());
+        try (TcpProxy proxy = new TcpProxy(ETCD.server().address());
              ServiceBackend backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + proxy.address()))) {
             for (int i = 0; i < watches; i++) {
                 BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();

@@ -18,5 +18,8 @@
  * says where they are looked for ({@code scripts/fetch-test-servers} fetches them) and what a
  * missing one means: a skipped test, or a failure under {@code CI=true}. A JVM shutdown hook kills
  * any that a test left running. {@link dev.pilot.discovery.tck.servers.FreePorts} hands out ports.
+ *
+ * <p>{@link dev.pilot.discovery.tck.servers.TcpProxy} is no server: it stands between a backend and
+ * one, on 127.0.0.1, and counts the connections the backend opens and holds.
  */
 package dev.pilot.discovery.tck.servers;
