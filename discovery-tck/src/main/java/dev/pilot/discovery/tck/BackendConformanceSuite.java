@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.Capability;
@@ -19,7 +18,6 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
-import dev.pilot.discovery.tck.servers.SilentServer;
 import dev.pilot.discovery.tck.servers.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,14 +87,6 @@ public abstract class BackendConformanceSuite {
         return Duration.ZERO;
     }
 
-    /**
-     * Whether the backend talks to a server over TCP. The local backend's catalog is a directory,
-     * so nothing can accept its connection and stay silent: it answers false, and the
-     * silent-server tests are skipped for it with that reason.
-     */
-    protected boolean talksToAServer() {
-        return true;
-    }
 
     @BeforeAll
     final void startTheServer() throws Exception {
@@ -642,46 +632,6 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
-    class SilentServers {
-
-        /**
-         * A server that accepts and never answers: every operation still ends within the
-         * configured timeout plus a second, while it hangs and after it goes away, and
-         * {@code close()} returns promptly, also while calls hang.
-         */
-        @Test
-        void everyOperationEndsWithinTheTimeoutAndCloseIsPrompt() {
-            assumeTrue(talksToAServer(), "the backend talks to no server, so none can stay silent");
-            Duration limit = requestTimeout().plusSeconds(1);
-            ServiceDefinition web = service(uniqueName("silent"), 8080);
-            try (SilentServer silent = SilentServer.launch()) {
-                ServiceBackend hanging = connect(silent);
-                ServiceBackend closedWhileHanging = connect(silent);
-                try {
-                    assertThat(hanging.capabilities()).as("capabilities need no server").isEqualTo(expectedCapabilities());
-                    Watch watch = hanging.watch(web.name(), "", healthy -> {});
-                    BoundedOperations cutShort = BoundedOperations.start(closedWhileHanging, web);
-                    assertEndsPromptly("close() while calls hang on a silent server", closedWhileHanging::close);
-
-                    assertThat(BoundedOperations.problems(hanging, web, limit, false))
-                            .as("operations on %s, a server that never answers", silent).isEmpty();
-                    assertThat(cutShort.problems(limit, true)).as("calls in flight when close() ran").isEmpty();
-                    assertThat(silent.acceptedConnections()).as("connections the silent server accepted").isPositive();
-
-                    silent.stop();
-                    assertThat(BoundedOperations.problems(hanging, web, limit, false))
-                            .as("operations after the silent server went away").isEmpty();
-                    watch.cancel();
-                    assertEndsPromptly("close() after the silent server went away", hanging::close);
-                } finally {
-                    closeQuietly(hanging);
-                    closeQuietly(closedWhileHanging);
-                }
-            }
-        }
-    }
-
-    @Nested
     class Lifecycle {
 
         @Test
@@ -715,12 +665,12 @@ public abstract class BackendConformanceSuite {
     }
 
     /** Runs {@code action} on its own thread, so one that hangs fails the test instead of stalling it. */
-    private static void assertEndsPromptly(String what, Runnable action) {
+    static void assertEndsPromptly(String what, Runnable action) {
         CompletableFuture<Void> done = CompletableFuture.runAsync(action, command -> Thread.ofVirtual().name("pilot-tck-ends-promptly").start(command));
         assertThat(done).as(what).succeedsWithin(PROMPTLY);
     }
 
-    private static void closeQuietly(ServiceBackend client) {
+    static void closeQuietly(ServiceBackend client) {
         if (client != null) {
             try {
                 client.close();

@@ -2,7 +2,7 @@ package dev.pilot.discovery.consul;
 
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.BackendConformanceSuite;
+import dev.pilot.discovery.tck.ServerBackendConformanceSuite;
 import dev.pilot.discovery.tck.Timing;
 import dev.pilot.discovery.tck.servers.ConsulServer;
 import dev.pilot.discovery.tck.servers.TestServer;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The backend contract against a real Consul dev agent. */
-class ConsulConformanceIT extends BackendConformanceSuite {
+class ConsulConformanceIT extends ServerBackendConformanceSuite {
 
     @Override
     protected TestServer startServer() {

@@ -2,7 +2,7 @@ package dev.pilot.discovery.etcd;
 
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.BackendConformanceSuite;
+import dev.pilot.discovery.tck.ServerBackendConformanceSuite;
 import dev.pilot.discovery.tck.MalformedEntriesContract;
 import dev.pilot.discovery.tck.servers.EtcdServer;
 import dev.pilot.discovery.tck.servers.TestServer;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The whole backend contract against one real etcd node. */
-class EtcdConformanceIT extends BackendConformanceSuite implements MalformedEntriesContract {
+class EtcdConformanceIT extends ServerBackendConformanceSuite implements MalformedEntriesContract {
 
     @Override
     protected TestServer startServer() {

@@ -35,11 +35,6 @@ class LocalConformanceIT extends BackendConformanceSuite implements MalformedEnt
     }
 
     @Override
-    protected boolean talksToAServer() {
-        return false;
-    }
-
-    @Override
     public void writeRawEntry(String name, String id, String body) throws Exception {
         Path directory = Path.of(server().address(), name);
         Files.createDirectories(directory);

@@ -2,7 +2,7 @@ package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.BackendConformanceSuite;
+import dev.pilot.discovery.tck.ServerBackendConformanceSuite;
 import dev.pilot.discovery.tck.MalformedEntriesContract;
 import dev.pilot.discovery.tck.servers.TestServer;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /** The backend contract against a real standalone ZooKeeper server. */
-class ZooKeeperConformanceIT extends BackendConformanceSuite implements MalformedEntriesContract {
+class ZooKeeperConformanceIT extends ServerBackendConformanceSuite implements MalformedEntriesContract {
 
     /** Short enough that a test outliving a session sees Curator start a new one. */
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);

@@ -31,7 +31,6 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class MutationRun {
 
-    private static final String SUITE = BackendConformanceSuite.class.getName();
 
     private static volatile Mutant current;
     private static volatile boolean killed;
@@ -88,12 +87,16 @@ public final class MutationRun {
 
     private DiscoverySelector selector(String killer) {
         int hash = killer.indexOf('#');
-        try {
-            Class<?> nested = Class.forName(SUITE + "$" + killer.substring(0, hash));
-            return selectNestedMethod(List.of(suite), nested, killer.substring(hash + 1));
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("killer " + killer + ": the suite has no nested class " + killer.substring(0, hash), e);
+        String group = killer.substring(0, hash);
+        // the group is declared by the suite or by a suite it extends (ServerBackendConformanceSuite)
+        for (Class<?> type = suite; type != null; type = type.getSuperclass()) {
+            for (Class<?> nested : type.getDeclaredClasses()) {
+                if (nested.getSimpleName().equals(group)) {
+                    return selectNestedMethod(List.of(suite), nested, killer.substring(hash + 1));
+                }
+            }
         }
+        throw new IllegalArgumentException("killer " + killer + ": the suite has no nested class " + group);
     }
 
     private LaunchResult launch(Mutant mutant, List<DiscoverySelector> selectors) {

@@ -106,6 +106,14 @@ public final class ServerBinaries {
         return value != null && Set.of("true", "1", "yes").contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether this process runs in CI ({@code CI} set as {@link #isCi(String)} reads it), where a
+     * test that cannot get what it needs fails instead of skipping.
+     */
+    public static boolean runningInCi() {
+        return isCi(System.getenv("CI"));
+    }
+
     /** The one place that decides between skipping and failing when a server binary is missing. */
     private Path missing(String name, String envVar) {
         String where = serversDir == null ? "" : " (it puts the binaries in " + Path.of(serversDir, "bin") + ")";

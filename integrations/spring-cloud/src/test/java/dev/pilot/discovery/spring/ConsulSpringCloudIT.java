@@ -3,10 +3,9 @@ package dev.pilot.discovery.spring;
 import dev.pilot.discovery.tck.servers.ConsulServer;
 import dev.pilot.discovery.tck.servers.TestServer;
 import java.util.Map;
-import java.util.Optional;
 
 /** The Spring Cloud contract on a real Consul dev agent. */
-class ConsulSpringCloudIT extends SpringCloudContract {
+class ConsulSpringCloudIT extends ServerSpringCloudContract {
 
     private ConsulServer consul;
 
@@ -23,8 +22,8 @@ class ConsulSpringCloudIT extends SpringCloudContract {
     }
 
     @Override
-    protected Optional<TestServer> server() {
-        return Optional.of(consul);
+    protected TestServer server() {
+        return consul;
     }
 
     @Override

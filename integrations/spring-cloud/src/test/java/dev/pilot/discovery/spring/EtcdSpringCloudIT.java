@@ -3,10 +3,9 @@ package dev.pilot.discovery.spring;
 import dev.pilot.discovery.tck.servers.EtcdServer;
 import dev.pilot.discovery.tck.servers.TestServer;
 import java.util.Map;
-import java.util.Optional;
 
 /** The Spring Cloud contract on a real etcd node. */
-class EtcdSpringCloudIT extends SpringCloudContract {
+class EtcdSpringCloudIT extends ServerSpringCloudContract {
 
     private EtcdServer etcd;
 
@@ -23,8 +22,8 @@ class EtcdSpringCloudIT extends SpringCloudContract {
     }
 
     @Override
-    protected Optional<TestServer> server() {
-        return Optional.of(etcd);
+    protected TestServer server() {
+        return etcd;
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.pilot.discovery.spring;
 
-import dev.pilot.discovery.tck.servers.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The Spring Cloud contract on the embedded {@code local} backend: a catalog directory both applications share. */
@@ -31,11 +29,6 @@ class LocalSpringCloudIT extends SpringCloudContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    protected Optional<TestServer> server() {
-        return Optional.empty();
     }
 
     @Override

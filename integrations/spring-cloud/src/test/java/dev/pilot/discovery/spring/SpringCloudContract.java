@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.discovery.tck.servers.TestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,7 +24,8 @@ import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
  * registers itself, alpha calls beta through a {@code @LoadBalanced} RestClient, and beta leaves
  * alpha's routing on maintenance, on health DOWN and when it stops. Each backend's test class
  * starts its server once and supplies the {@code pilot.discovery.<backend>} properties.
- * The tests run in order: the last one stops beta.
+ * The tests run in order: the last one stops beta. A catalog with a server adds the outage test
+ * ({@link ServerSpringCloudContract}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,10 +39,10 @@ abstract class SpringCloudContract {
      * a busy machine can take longer than the contract's second. Whether the catalog's change
      * arrived in time is checked on the discovery client, with {@link Timing#PROMPTLY}.
      */
-    private static final Duration ROUTED = Timing.stretch(Duration.ofSeconds(5));
+    static final Duration ROUTED = Timing.stretch(Duration.ofSeconds(5));
 
-    private RunningApp alpha;
-    private RunningApp beta;
+    RunningApp alpha;
+    RunningApp beta;
 
     /** Starts the catalog server; called once before the applications start. */
     protected abstract void startServer();
@@ -54,9 +52,6 @@ abstract class SpringCloudContract {
 
     /** The properties that point an application at the server. */
     protected abstract Map<String, String> backendProperties();
-
-    /** The server, for the outage test; empty for a catalog without one. */
-    protected abstract Optional<TestServer> server();
 
     @BeforeAll
     void startApplications() {
@@ -139,33 +134,6 @@ abstract class SpringCloudContract {
 
         beta.health().up.set(true);
         await().atMost(TTL_EXPIRY).untilAsserted(() -> assertThat(alpha.call("beta").body()).isEqualTo(betaId));
-    }
-
-    @Test
-    @Order(4)
-    void throughACatalogOutageTheLastKnownListKeepsRoutingAndHeartbeatsComeBackAfter() {
-        TestServer catalog = server().orElse(null);
-        Assumptions.assumeTrue(catalog != null, "the local catalog has no server to stop");
-        String betaId = beta.registration().getInstanceId();
-        await().atMost(ROUTED).untilAsserted(() -> assertThat(alpha.call("beta").body()).isEqualTo(betaId));
-
-        catalog.stop();
-        try {
-            for (int call = 0; call < 5; call++) {
-                assertThat(alpha.call("beta").body()).isEqualTo(betaId);
-            }
-            assertThat(alpha.discoveredIds("beta")).containsExactly(betaId);
-            await().atMost(Timing.RECOVERY).untilAsserted(() -> assertThat(beta.get("/actuator/health/pilotDiscovery").body())
-                    .contains("\"status\":\"DOWN\"").contains(catalog.address()));
-        } finally {
-            catalog.start();
-        }
-
-        await().atMost(Timing.RECOVERY).untilAsserted(() -> {
-            assertThat(beta.get("/actuator/health/pilotDiscovery").body()).contains("\"status\":\"UP\"");
-            assertThat(alpha.call("beta").body()).isEqualTo(betaId);
-            assertThat(alpha.discoveredIds("beta")).containsExactly(betaId);
-        });
     }
 
     @Test

@@ -3,10 +3,9 @@ package dev.pilot.discovery.spring;
 import dev.pilot.discovery.tck.servers.TestServer;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import java.util.Map;
-import java.util.Optional;
 
 /** The Spring Cloud contract on a real (in-process) ZooKeeper server. */
-class ZooKeeperSpringCloudIT extends SpringCloudContract {
+class ZooKeeperSpringCloudIT extends ServerSpringCloudContract {
 
     private ZooKeeperServer zookeeper;
 
@@ -23,8 +22,8 @@ class ZooKeeperSpringCloudIT extends SpringCloudContract {
     }
 
     @Override
-    protected Optional<TestServer> server() {
-        return Optional.of(zookeeper);
+    protected TestServer server() {
+        return zookeeper;
     }
 
     @Override
