@@ -69,19 +69,10 @@ public final class Charts {
 
     /** Lines of {@code series} against time in seconds, e.g. RSS in MB. */
     public static void lines(Path file, String title, String xLabel, String yLabel, List<Series> series) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (Series line : series) {
-            XYSeries xy = new XYSeries(line.name(), false, true);
-            for (int i = 0; i < line.x().length; i++) {
-                xy.add(line.x()[i], line.y()[i]);
-            }
-            data.addSeries(xy);
-        }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
-                true, false, false);
+        JFreeChart chart = lineChart(title, xLabel, yLabel, series);
         XYPlot plot = chart.getXYPlot();
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-        style(plot, data.getSeriesCount());
+        style(plot, series.size());
         save(chart, file);
     }
 
@@ -90,6 +81,21 @@ public final class Charts {
      * 1 000 upstreams), each point marked.
      */
     public static void ladder(Path file, String title, String xLabel, String yLabel, List<Series> series) {
+        JFreeChart chart = lineChart(title, xLabel, yLabel, series);
+        XYPlot plot = chart.getXYPlot();
+        LogAxis size = new LogAxis(xLabel);
+        size.setBase(10);
+        size.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+        size.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        plot.setDomainAxis(size);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        style(plot, series.size());
+        ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
+        save(chart, file);
+    }
+
+    /** An XY line chart of {@code series}, one line each, in their order. */
+    private static JFreeChart lineChart(String title, String xLabel, String yLabel, List<Series> series) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Series line : series) {
             XYSeries xy = new XYSeries(line.name(), false, true);
@@ -98,18 +104,7 @@ public final class Charts {
             }
             data.addSeries(xy);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
-                true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        LogAxis size = new LogAxis(xLabel);
-        size.setBase(10);
-        size.setNumberFormatOverride(new java.text.DecimalFormat("0"));
-        size.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
-        plot.setDomainAxis(size);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-        style(plot, data.getSeriesCount());
-        ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
-        save(chart, file);
+        return ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
     }
 
     private static void style(XYPlot plot, int seriesCount) {
