@@ -92,7 +92,7 @@ public interface ServiceBackend extends AutoCloseable {
      */
     default void checkName(String key, String name) {}
 
-    /** What this backend's catalog does natively. */
+    /** What this backend's catalog does natively (asked here only: the backend declares it). */
     java.util.Set<Capability> capabilities();
 
     /**

@@ -52,13 +52,13 @@ class ModulePathIT {
         Files.writeString(source.resolve("module-info.java"), """
                 module pilot.example {
                     requires dev.pilot.discovery;
-                    uses dev.pilot.discovery.BackendProvider;
+                    uses dev.pilot.discovery.spi.BackendProvider;
                 }
                 """);
         Files.writeString(source.resolve("example/Consumer.java"), """
                 package example;
 
-                import dev.pilot.discovery.BackendProvider;
+                import dev.pilot.discovery.spi.BackendProvider;
                 import dev.pilot.discovery.Backends;
                 import dev.pilot.discovery.ServiceBackend;
                 import dev.pilot.discovery.ServiceDefinition;

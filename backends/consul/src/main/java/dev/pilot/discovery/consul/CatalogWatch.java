@@ -1,11 +1,11 @@
 package dev.pilot.discovery.consul;
 
-import dev.pilot.discovery.Backoff;
+import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.RetryingSource;
+import dev.pilot.discovery.spi.RetryingSource;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamCache;
+import dev.pilot.discovery.spi.UpstreamCache;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

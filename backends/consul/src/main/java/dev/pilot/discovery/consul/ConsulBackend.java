@@ -1,13 +1,13 @@
 package dev.pilot.discovery.consul;
 
 import dev.pilot.discovery.Capability;
-import dev.pilot.discovery.ClosedGuard;
+import dev.pilot.discovery.spi.ClosedGuard;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.PathSegments;
+import dev.pilot.discovery.spi.PathSegments;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamCache;
+import dev.pilot.discovery.spi.UpstreamCache;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
 import java.util.List;
@@ -40,6 +40,9 @@ import java.util.function.Consumer;
  * <p>Thread-safe.
  */
 final class ConsulBackend implements ServiceBackend {
+
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.TAG_FILTER, Capability.NATIVE_TTL,
+            Capability.NATIVE_MAINTENANCE, Capability.PUSH_WATCH, Capability.METADATA);
 
     private final ConsulConfig config;
     private final ConsulHttp http;
@@ -99,7 +102,7 @@ final class ConsulBackend implements ServiceBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return ConsulBackendProvider.CAPABILITIES;
+        return CAPABILITIES;
     }
 
     @Override

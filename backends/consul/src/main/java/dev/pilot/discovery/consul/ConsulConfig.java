@@ -1,7 +1,7 @@
 package dev.pilot.discovery.consul;
 
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.TlsOptions;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,14 +1,14 @@
 package dev.pilot.discovery.etcd;
 
 import dev.pilot.discovery.Capability;
-import dev.pilot.discovery.ClosedGuard;
+import dev.pilot.discovery.spi.ClosedGuard;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.PathSegments;
+import dev.pilot.discovery.spi.PathSegments;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.TlsOptions;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamCache;
+import dev.pilot.discovery.spi.UpstreamCache;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
 import java.util.List;
@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 final class EtcdBackend implements ServiceBackend {
+
+    /** etcd expires leases and pushes changes itself, and the document carries metadata; tags are filtered here. */
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.NATIVE_TTL, Capability.PUSH_WATCH, Capability.METADATA);
 
     private static final Logger LOG = LoggerFactory.getLogger(EtcdBackend.class);
 
@@ -70,7 +73,7 @@ final class EtcdBackend implements ServiceBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EtcdBackendProvider.CAPABILITIES;
+        return CAPABILITIES;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.pilot.discovery.etcd;
 
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.InstanceDocument;
+import dev.pilot.discovery.spi.InstanceDocument;
 import dev.pilot.discovery.ServiceDefinition;
 import java.io.IOException;
 

@@ -1,7 +1,7 @@
 package dev.pilot.discovery.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pilot.discovery.Backoff;
+import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.DiscoveryException;
 import java.io.IOException;
 import java.io.InputStream;

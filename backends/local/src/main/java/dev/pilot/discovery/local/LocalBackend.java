@@ -1,15 +1,15 @@
 package dev.pilot.discovery.local;
 
 import dev.pilot.discovery.Capability;
-import dev.pilot.discovery.ClosedGuard;
+import dev.pilot.discovery.spi.ClosedGuard;
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamCache;
+import dev.pilot.discovery.spi.UpstreamCache;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
 import java.io.IOException;
@@ -24,6 +24,9 @@ import java.util.Set;
  * <p>Thread-safe.
  */
 final class LocalBackend implements ServiceBackend {
+
+    /** File events push changes; the document carries metadata. TTL, maintenance and tags are kept by Pilot. */
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.PUSH_WATCH, Capability.METADATA);
 
     private final CatalogDirectory catalog;
     private final LocalConfig config;
@@ -49,7 +52,7 @@ final class LocalBackend implements ServiceBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return LocalBackendProvider.CAPABILITIES;
+        return CAPABILITIES;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.pilot.discovery.local;
 
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

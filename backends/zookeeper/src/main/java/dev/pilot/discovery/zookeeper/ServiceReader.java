@@ -2,7 +2,7 @@ package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.InstanceDocument;
+import dev.pilot.discovery.spi.InstanceDocument;
 import dev.pilot.discovery.Upstream;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.Capability;
-import dev.pilot.discovery.ClosedGuard;
+import dev.pilot.discovery.spi.ClosedGuard;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamCache;
+import dev.pilot.discovery.spi.UpstreamCache;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe, as {@link ServiceBackend} requires.
  */
 final class ZooKeeperBackend implements ServiceBackend {
+
+    /** Push watches; metadata in the instance document. TTL and tag filters are kept by Pilot. */
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.PUSH_WATCH, Capability.METADATA);
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperBackend.class);
     /** How long close() waits for in-flight calls, and then for ZooKeeper to confirm the end of the session. */
@@ -145,7 +148,7 @@ final class ZooKeeperBackend implements ServiceBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return ZooKeeperBackendProvider.CAPABILITIES;
+        return CAPABILITIES;
     }
 
     /** The Curator client, for tests that act on the session. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.InstanceDocument;
+import dev.pilot.discovery.spi.InstanceDocument;
 import dev.pilot.discovery.ServiceDefinition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,7 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
+
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ConfigException;
 
 /**
  * The rule for a name a catalog stores as one segment of a path (a key path, a node path, a URL

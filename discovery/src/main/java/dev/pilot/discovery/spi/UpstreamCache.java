@@ -1,4 +1,11 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
+
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.UpstreamListener;
+import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.DiscoveryException;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

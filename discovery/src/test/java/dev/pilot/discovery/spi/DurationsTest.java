@@ -1,4 +1,6 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
+
+import dev.pilot.discovery.ConfigException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
 
 /**
  * The use-after-close check every backend makes: after {@link #close()}, {@link #check()} throws

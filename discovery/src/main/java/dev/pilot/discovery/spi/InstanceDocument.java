@@ -1,4 +1,7 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
+
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.Instance;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

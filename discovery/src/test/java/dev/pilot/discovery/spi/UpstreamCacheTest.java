@@ -1,4 +1,9 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
+
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.DiscoveryException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,6 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
+
+import dev.pilot.discovery.ConfigException;
 
 import java.math.BigDecimal;
 import java.time.Duration;

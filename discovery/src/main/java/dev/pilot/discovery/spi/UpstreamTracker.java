@@ -1,4 +1,9 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
+
+import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.DiscoveryException;
 
 import java.util.List;
 import java.util.Optional;

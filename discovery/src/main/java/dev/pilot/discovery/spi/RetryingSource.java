@@ -1,4 +1,6 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
+
+import dev.pilot.discovery.DiscoveryException;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

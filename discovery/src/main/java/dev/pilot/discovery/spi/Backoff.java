@@ -1,4 +1,4 @@
-package dev.pilot.discovery;
+package dev.pilot.discovery.spi;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
