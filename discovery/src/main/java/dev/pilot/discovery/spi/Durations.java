@@ -66,6 +66,37 @@ public final class Durations {
         return negative ? duration.negated() : duration;
     }
 
+    /**
+     * {@code value} when it is positive: the rule a configuration record checks in its constructor.
+     *
+     * @param key the key path, for the message
+     * @throws ConfigException naming {@code key} when {@code value} is null, zero or negative
+     */
+    public static Duration requirePositive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new ConfigException(key, "expected a positive duration, got " + (value == null ? "nothing" : "\"" + format(value) + "\""));
+        }
+        return value;
+    }
+
+    /** {@code value} in the syntax {@link #parse} reads, largest units first: {@code 1h30m}, {@code 1s500ms}, {@code 0s}. */
+    public static String format(Duration value) {
+        if (value.isZero()) {
+            return "0s";
+        }
+        StringBuilder text = new StringBuilder(value.isNegative() ? "-" : "");
+        long nanos = value.abs().toNanos();
+        String[] units = {"h", "m", "s", "ms", "us", "ns"};
+        long[] sizes = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
+        for (int i = 0; i < units.length; i++) {
+            if (nanos >= sizes[i]) {
+                text.append(nanos / sizes[i]).append(units[i]);
+                nanos %= sizes[i];
+            }
+        }
+        return text.toString();
+    }
+
     /** {@code nanos} as a duration, or an error when it is beyond {@link #MAX} either way. */
     private static Duration withinRange(String key, Object value, BigDecimal nanos) {
         if (nanos.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /** The {@code local} backend: a catalog of JSON files in a directory shared by the processes of one host. */
 public final class LocalBackendProvider implements BackendProvider {
 
-    static final String NAME = "local";
+    /** The name under which the configuration holds this backend. */
+    public static final String NAME = "local";
 
     @Override
     public String name() {
@@ -38,10 +39,10 @@ public final class LocalBackendProvider implements BackendProvider {
         }
         String what = existing.equals(directory) ? "" : " (where it would be created)";
         if (!Files.isDirectory(existing)) {
-            throw new ConfigException("local", "expected a directory, got " + existing + what + ", which is a file");
+            throw new ConfigException(NAME, "expected a directory, got " + existing + what + ", which is a file");
         }
         if (!Files.isWritable(existing)) {
-            throw new ConfigException("local", "expected a writable directory, got " + existing + what
+            throw new ConfigException(NAME, "expected a writable directory, got " + existing + what
                     + ", which this process cannot write to");
         }
     }

@@ -1,7 +1,7 @@
 package dev.pilot.discovery.local;
 
-import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.spi.SharedSource;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -13,30 +13,28 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes the healthy sets of watched upstreams: one thread waits on a {@link WatchService} for
+ * The feed of a {@link SharedSource}, which pushes the healthy sets of every watched upstream of a
+ * backend: one thread waits on a {@link WatchService} for
  * changes to the catalog's directories; an event re-reads only the watched upstreams of the
  * service directory it concerns, while the earliest instance's expiry, the rescan interval (in case
  * the file system dropped events, or the directory was deleted and made anew) and lost events
  * re-read every watched set. A read that fails publishes nothing, so an
  * outage keeps the last sets.
  */
-final class DirectoryWatcher implements AutoCloseable {
+final class LocalSharedWatch implements SharedSource.Feed {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatcher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSharedWatch.class);
 
     private final CatalogDirectory catalog;
     private final Duration rescanInterval;
-    private final Map<Upstream, Consumer<List<Instance>>> watched = new ConcurrentHashMap<>();
+    private final SharedSource.Subscribers watched;
     private final Map<Path, WatchKey> keys = new HashMap<>();
     private final Object refreshLock = new Object();
     private final WatchService events;
@@ -44,9 +42,10 @@ final class DirectoryWatcher implements AutoCloseable {
     private volatile long nextExpiry = Long.MAX_VALUE;
     private volatile boolean closed;
 
-    DirectoryWatcher(CatalogDirectory catalog, Duration rescanInterval) {
+    LocalSharedWatch(CatalogDirectory catalog, Duration rescanInterval, SharedSource.Subscribers watched) {
         this.catalog = catalog;
         this.rescanInterval = rescanInterval;
+        this.watched = watched;
         try {
             this.events = catalog.root().getFileSystem().newWatchService();
         } catch (IOException e) {
@@ -55,17 +54,13 @@ final class DirectoryWatcher implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("pilot-local-watch").start(this::run);
     }
 
-    /** Starts pushing the sets of {@code upstream} to {@code sink}; pushes the current set before returning. */
-    void add(Upstream upstream, Consumer<List<Instance>> sink) {
-        watched.put(upstream, sink);
+    /** Pushes the current set of {@code upstream} before returning, and every change after. */
+    @Override
+    public void joined(Upstream upstream) {
         synchronized (refreshLock) {
             registerDirectories();
-            refresh(upstream, sink);
+            refresh(upstream);
         }
-    }
-
-    void remove(Upstream upstream) {
-        watched.remove(upstream);
     }
 
     @Override
@@ -95,13 +90,13 @@ final class DirectoryWatcher implements AutoCloseable {
                     if (touched == null) {
                         // the expiry or the rescan is due, or events were lost: read everything
                         nextExpiry = Long.MAX_VALUE;
-                        watched.forEach(this::refresh);
+                        watched.upstreams().forEach(this::refresh);
                     } else {
-                        watched.forEach((upstream, sink) -> {
+                        for (Upstream upstream : watched.upstreams()) {
                             if (touched.contains(catalog.serviceDirectory(upstream.name()))) {
-                                refresh(upstream, sink);
+                                refresh(upstream);
                             }
-                        });
+                        }
                     }
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
@@ -139,11 +134,11 @@ final class DirectoryWatcher implements AutoCloseable {
         return touched;
     }
 
-    private void refresh(Upstream upstream, Consumer<List<Instance>> sink) {
+    private void refresh(Upstream upstream) {
         try {
             CatalogDirectory.Snapshot snapshot = catalog.read(upstream);
             nextExpiry = Math.min(nextExpiry, snapshot.nextExpiry());
-            sink.accept(snapshot.healthy());
+            watched.publish(upstream, snapshot.healthy());
         } catch (IOException e) {
             LOG.debug("Cannot read {} from {}; keeping its last set", upstream, catalog.root(), e);
         }
@@ -161,8 +156,8 @@ final class DirectoryWatcher implements AutoCloseable {
             }
         }
         register(catalog.root());
-        for (Upstream upstream : watched.keySet()) {
-            Path directory = catalog.serviceDirectory(upstream.name());
+        for (String name : watched.names()) {
+            Path directory = catalog.serviceDirectory(name);
             if (!keys.containsKey(directory) && Files.isDirectory(catalog.root())) {
                 try {
                     Files.createDirectories(directory);

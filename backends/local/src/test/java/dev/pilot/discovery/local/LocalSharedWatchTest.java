@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.spi.SharedSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DirectoryWatcherTest {
+class LocalSharedWatchTest {
 
     @Test
     void aFileEventReadsOnlyTheUpstreamsOfItsFolder(@TempDir Path root) throws Exception {
@@ -24,9 +25,9 @@ class DirectoryWatcherTest {
         AtomicInteger dbReads = new AtomicInteger();
         AtomicInteger webReads = new AtomicInteger();
         ServiceDefinition db = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1");
-        try (DirectoryWatcher watcher = new DirectoryWatcher(catalog, Duration.ofMinutes(1))) {
-            watcher.add(new Upstream("db", ""), healthy -> dbReads.incrementAndGet());
-            watcher.add(new Upstream("web", ""), healthy -> webReads.incrementAndGet());
+        try (SharedSource watches = new SharedSource(watched -> new LocalSharedWatch(catalog, Duration.ofMinutes(1), watched))) {
+            watches.start(new Upstream("db", ""), healthy -> dbReads.incrementAndGet());
+            watches.start(new Upstream("web", ""), healthy -> webReads.incrementAndGet());
             assertThat(dbReads).hasValue(1);
             assertThat(webReads).hasValue(1);
 
