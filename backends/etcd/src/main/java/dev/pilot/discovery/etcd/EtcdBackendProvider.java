@@ -9,7 +9,8 @@ import dev.pilot.discovery.ServiceBackend;
  */
 public final class EtcdBackendProvider implements BackendProvider {
 
-    static final String NAME = "etcd";
+    /** The name under which the configuration holds this backend. */
+    public static final String NAME = "etcd";
 
     @Override
     public String name() {

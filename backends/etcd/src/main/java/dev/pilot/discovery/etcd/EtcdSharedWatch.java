@@ -1,25 +1,23 @@
 package dev.pilot.discovery.etcd;
 
-import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.DiscoveryException;
-import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.spi.RetryingSource;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.spi.UpstreamCache;
+import dev.pilot.discovery.spi.Backoff;
+import dev.pilot.discovery.spi.RetryingSource;
+import dev.pilot.discovery.spi.SharedSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the healthy sets of every watched upstream of one backend current, on one connection
- * whatever their number: a {@link RetryingSource} whose pass reads every key under
+ * The feed of a {@link SharedSource}, which keeps the healthy sets of every watched upstream of
+ * one backend current, on one connection whatever their number: a {@link RetryingSource} whose pass reads every key under
  * {@code {prefix}/}, pushes the set of each watched upstream, then follows one etcd watch of that
  * whole prefix from the read's revision plus one, handing each event to the watched services its
  * key lies under and pushing their new sets. Events of services nobody watches are dropped unread.
@@ -29,88 +27,55 @@ import org.slf4j.LoggerFactory;
  * revision the watch then continues from, and nothing is missed in between. Whenever the watch ends
  * otherwise (etcd cancels it after a compaction or when its member loses the leader, the connection
  * drops, the server restarts) the next pass also starts over with a fresh read; the
- * {@link UpstreamCache} only passes on a set that differs from the last one. A watch that etcd
- * refuses before accepting it is a failure, retried after a backoff. The loop runs while at least
- * one upstream is watched.
+ * {@link dev.pilot.discovery.spi.UpstreamCache} only passes on a set that differs from the last
+ * one. A watch that etcd refuses before accepting it is a failure, retried after a backoff. The
+ * loop runs while at least one upstream is watched.
  *
  * <p>Thread-safe.
  */
-final class PrefixWatch implements AutoCloseable {
+final class EtcdSharedWatch implements SharedSource.Feed {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PrefixWatch.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdSharedWatch.class);
 
     private final EtcdApi api;
     private final EntryDecoder decoder;
     private final String prefix;
-    /** Watched upstreams by service name, then by upstream. Guarded by {@code this}. */
-    private final Map<String, Map<Upstream, Subscriber>> watched = new HashMap<>();
-    /** Bumped whenever an upstream joins: a pass that read before the bump starts over. */
-    private final AtomicLong joins = new AtomicLong();
-    /** The running loop, while any upstream is watched. Guarded by {@code this}. */
-    private Loop loop;
-    private boolean closed;
+    private final SharedSource.Subscribers watched;
+    private final RetryingSource source;
+    private volatile WatchStream stream;
+    /** How many upstreams had joined when the pass that opened {@link #stream} read. */
+    private volatile long streamJoins;
+    private volatile boolean stopped;
 
-    PrefixWatch(EtcdApi api, KeyLayout layout, EntryDecoder decoder) {
+    EtcdSharedWatch(EtcdApi api, KeyLayout layout, EntryDecoder decoder, SharedSource.Subscribers watched) {
         this.api = api;
         this.decoder = decoder;
         this.prefix = layout.prefix() + "/";
+        this.watched = watched;
+        this.source = RetryingSource.start("pilot-etcd-watch", EtcdSharedWatch.class.getName(),
+                "etcd at " + api.address() + ": the watch of " + prefix,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), this::pass, this::closeStream);
     }
 
-    /** One watched upstream and where its sets go. */
-    private record Subscriber(Upstream upstream, Consumer<List<Instance>> sink) {}
-
-    /** Starts watching {@code upstream}, pushing its sets to {@code sink}, until the returned source is closed. */
-    UpstreamCache.Source add(Upstream upstream, Consumer<List<Instance>> sink) {
-        Subscriber subscriber = new Subscriber(upstream, sink);
-        Loop running;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the etcd backend at " + api.address() + " is closed");
-            }
-            watched.computeIfAbsent(upstream.name(), name -> new HashMap<>()).put(upstream, subscriber);
-            joins.incrementAndGet();
-            if (loop == null) {
-                loop = new Loop();
-                return () -> remove(subscriber);
-            }
-            running = loop;
+    /** Ends the current pass when it read before {@code upstream} joined, so the next one reads it. */
+    @Override
+    public void joined(Upstream upstream) {
+        WatchStream open = stream;
+        if (open != null && streamJoins != watched.joins()) {
+            open.close();
         }
-        running.restart();
-        return () -> remove(subscriber);
     }
 
-    /** Stops the loop; later {@link #add} calls fail. */
     @Override
     public void close() {
-        Loop running;
-        synchronized (this) {
-            closed = true;
-            watched.clear();
-            running = loop;
-            loop = null;
-        }
-        if (running != null) {
-            running.close();
-        }
+        stopped = true;
+        source.close();
     }
 
-    private void remove(Subscriber subscriber) {
-        Loop stop = null;
-        synchronized (this) {
-            Map<Upstream, Subscriber> ofService = watched.get(subscriber.upstream().name());
-            if (ofService == null || !ofService.remove(subscriber.upstream(), subscriber)) {
-                return;
-            }
-            if (ofService.isEmpty()) {
-                watched.remove(subscriber.upstream().name());
-            }
-            if (watched.isEmpty()) {
-                stop = loop;
-                loop = null;
-            }
-        }
-        if (stop != null) {
-            stop.close();
+    private void closeStream() {
+        WatchStream open = stream;
+        if (open != null) {
+            open.close();
         }
     }
 
@@ -130,141 +95,102 @@ final class PrefixWatch implements AutoCloseable {
         return names;
     }
 
-    /** The subscribers of {@code service}, or none when {@code from} is no longer the running loop. */
-    private synchronized List<Subscriber> subscribers(String service, Loop from) {
-        Map<Upstream, Subscriber> ofService = loop == from ? watched.get(service) : null;
-        return ofService == null ? List.of() : List.copyOf(ofService.values());
-    }
-
-    private synchronized List<String> watchedServices() {
-        return List.copyOf(watched.keySet());
-    }
-
-    private void publish(String service, ServiceKeys keys, Loop from) {
-        for (Subscriber subscriber : subscribers(service, from)) {
-            subscriber.sink().accept(keys.healthy(subscriber.upstream()));
+    private void publish(String service, ServiceKeys keys) {
+        for (Upstream upstream : watched.upstreams(service)) {
+            watched.publish(upstream, keys.healthy(upstream));
         }
     }
 
-    /** One run of the watch loop, with the stream it follows. */
-    private final class Loop {
-
-        private final RetryingSource source;
-        private volatile WatchStream stream;
-        private volatile boolean stopped;
-
-        Loop() {
-            this.source = RetryingSource.start("pilot-etcd-watch", PrefixWatch.class.getName(),
-                    "etcd at " + api.address() + ": the watch of " + prefix,
-                    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), this::pass, this::closeStream);
+    private void pass(Runnable answered) throws IOException {
+        long joined = watched.joins();
+        EtcdApi.Range range = api.range(prefix);
+        Map<String, ServiceKeys> services = read(range, watched.names());
+        services.forEach(this::publish);
+        answered.run();
+        if (!follow(range.revision() + 1, services, joined)) {
+            throw new DiscoveryException(EtcdBackendProvider.NAME, api.address(),
+                    "the watch of " + prefix + " was refused before it started");
         }
+    }
 
-        /** Ends the current pass so the next one reads the upstreams that joined. */
-        void restart() {
-            closeStream();
+    /** The keys of every watched service in {@code range}. */
+    private Map<String, ServiceKeys> read(EtcdApi.Range range, Collection<String> names) {
+        Map<String, List<EtcdApi.KeyValue>> kvs = new HashMap<>();
+        for (String service : names) {
+            kvs.put(service, new ArrayList<>());
         }
-
-        void close() {
-            stopped = true;
-            source.close();
-        }
-
-        private void closeStream() {
-            WatchStream open = stream;
-            if (open != null) {
-                open.close();
+        for (EtcdApi.KeyValue kv : range.kvs()) {
+            for (String service : servicesOf(kv.key(), prefix, kvs)) {
+                kvs.get(service).add(kv);
             }
         }
+        Map<String, ServiceKeys> services = new HashMap<>();
+        kvs.forEach((service, ofService) ->
+                services.put(service, ServiceKeys.read(new EtcdApi.Range(range.revision(), ofService), decoder, service)));
+        return services;
+    }
 
-        private void pass(Runnable answered) throws IOException {
-            long joined = joins.get();
-            EtcdApi.Range range = api.range(prefix);
-            Map<String, ServiceKeys> services = read(range);
-            services.forEach((service, keys) -> publish(service, keys, this));
-            answered.run();
-            if (!follow(range.revision() + 1, services, joined)) {
-                throw new DiscoveryException("etcd", api.address(), "the watch of " + prefix + " was refused before it started");
+    /**
+     * Follows the watch from {@code fromRevision}, pushing each change, until etcd or the
+     * connection ends it, or an upstream joins.
+     *
+     * @return whether etcd accepted the watch (false: back off before starting over)
+     */
+    private boolean follow(long fromRevision, Map<String, ServiceKeys> services, long joined) throws IOException {
+        boolean accepted = false;
+        try (WatchStream open = api.watch(prefix, fromRevision)) {
+            streamJoins = joined;
+            stream = open;
+            if (stopped || watched.joins() != joined) {
+                return true;
             }
-        }
-
-        /** The keys of every watched service in {@code range}. */
-        private Map<String, ServiceKeys> read(EtcdApi.Range range) {
-            Map<String, List<EtcdApi.KeyValue>> kvs = new HashMap<>();
-            for (String service : watchedServices()) {
-                kvs.put(service, new ArrayList<>());
-            }
-            for (EtcdApi.KeyValue kv : range.kvs()) {
-                for (String service : servicesOf(kv.key(), prefix, kvs)) {
-                    kvs.get(service).add(kv);
+            WatchStream.Answer answer;
+            while ((answer = open.next()) != null) {
+                if (answer.cancelled()) {
+                    cancelled(answer);
+                    return accepted;
                 }
+                accepted = true;
+                apply(answer.events(), services);
             }
-            Map<String, ServiceKeys> services = new HashMap<>();
-            kvs.forEach((service, ofService) ->
-                    services.put(service, ServiceKeys.read(new EtcdApi.Range(range.revision(), ofService), decoder, service)));
-            return services;
+            LOG.debug("etcd at {}: the server ended the watch of {}; reading again", api.address(), prefix);
+            return accepted;
+        } catch (IOException e) {
+            if (stopped || watched.joins() != joined) {
+                return true; // closed on purpose: to stop, or to read an upstream that joined
+            }
+            throw e;
+        } finally {
+            stream = null;
         }
+    }
 
-        /**
-         * Follows the watch from {@code fromRevision}, pushing each change, until etcd or the
-         * connection ends it, or an upstream joins.
-         *
-         * @return whether etcd accepted the watch (false: back off before starting over)
-         */
-        private boolean follow(long fromRevision, Map<String, ServiceKeys> services, long joined) throws IOException {
-            boolean accepted = false;
-            try (WatchStream open = api.watch(prefix, fromRevision)) {
-                stream = open;
-                if (stopped || joins.get() != joined) {
-                    return true;
-                }
-                WatchStream.Answer answer;
-                while ((answer = open.next()) != null) {
-                    if (answer.cancelled()) {
-                        cancelled(answer);
-                        return accepted;
-                    }
-                    accepted = true;
-                    apply(answer.events(), services);
-                }
-                LOG.debug("etcd at {}: the server ended the watch of {}; reading again", api.address(), prefix);
-                return accepted;
-            } catch (IOException e) {
-                if (stopped || joins.get() != joined) {
-                    return true; // closed on purpose: to stop, or to read an upstream that joined
-                }
-                throw e;
-            } finally {
-                stream = null;
+    /** Hands each event to the services it belongs to and pushes the sets of those that had any. */
+    private void apply(List<WatchStream.Event> events, Map<String, ServiceKeys> services) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<String, List<WatchStream.Event>> byService = new HashMap<>();
+        for (WatchStream.Event event : events) {
+            for (String service : servicesOf(event.kv().key(), prefix, services)) {
+                byService.computeIfAbsent(service, name -> new ArrayList<>()).add(event);
             }
         }
+        byService.forEach((service, ofService) -> {
+            ServiceKeys keys = services.get(service);
+            keys.apply(ofService);
+            publish(service, keys);
+        });
+    }
 
-        /** Hands each event to the services it belongs to and pushes the sets of those that had any. */
-        private void apply(List<WatchStream.Event> events, Map<String, ServiceKeys> services) {
-            if (events.isEmpty()) {
-                return;
-            }
-            Map<String, List<WatchStream.Event>> byService = new HashMap<>();
-            for (WatchStream.Event event : events) {
-                for (String service : servicesOf(event.kv().key(), prefix, services)) {
-                    byService.computeIfAbsent(service, name -> new ArrayList<>()).add(event);
-                }
-            }
-            byService.forEach((service, ofService) -> {
-                ServiceKeys keys = services.get(service);
-                keys.apply(ofService);
-                publish(service, keys, this);
-            });
-        }
-
-        private void cancelled(WatchStream.Answer answer) {
-            if (answer.compactRevision() > 0) {
-                LOG.info("etcd at {}: the history of {} was compacted up to revision {}; reading again",
-                        api.address(), prefix, answer.compactRevision());
-            } else if (answer.reason().contains("invalid auth token")) {
-                api.tokenRefused();
-            } else {
-                LOG.info("etcd at {}: the watch of {} was cancelled ({}); reading again", api.address(), prefix, answer.reason());
-            }
+    private void cancelled(WatchStream.Answer answer) {
+        if (answer.compactRevision() > 0) {
+            LOG.info("etcd at {}: the history of {} was compacted up to revision {}; reading again",
+                    api.address(), prefix, answer.compactRevision());
+        } else if (answer.reason().contains("invalid auth token")) {
+            api.tokenRefused();
+        } else {
+            LOG.info("etcd at {}: the watch of {} was cancelled ({}); reading again", api.address(), prefix, answer.reason());
         }
     }
 }

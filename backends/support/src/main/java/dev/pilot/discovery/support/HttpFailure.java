@@ -95,7 +95,7 @@ public final class HttpFailure extends Exception {
                 if ("https".equals(uri.getScheme()) && !tls.clientCertificate()) {
                     // Over TLS 1.3 a server that verifies clients may refuse one only after the
                     // handshake, by closing the connection: the client then sees no answer at all.
-                    return "the " + tls.server() + " closed the connection without answering; " + clientCertificateHint(tls);
+                    return "the " + tls.server() + " closed the TLS connection without answering; " + clientCertificateHint(tls);
                 }
                 return "the connection failed";
         }

@@ -2,6 +2,7 @@ package dev.pilot.discovery.etcd;
 
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.support.InstanceJson;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: operations on one instance run one at a time; different instances in parallel.
  */
-final class Registrations {
+final class EtcdRegistrations {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdRegistrations.class);
 
     /**
      * What this backend last wrote for an instance, the lease keeping it alive, and the store's
@@ -45,7 +46,7 @@ final class Registrations {
     private final ConcurrentMap<String, Registration> byKey = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    Registrations(EtcdApi api, KeyLayout layout) {
+    EtcdRegistrations(EtcdApi api, KeyLayout layout) {
         this.api = api;
         this.layout = layout;
     }
