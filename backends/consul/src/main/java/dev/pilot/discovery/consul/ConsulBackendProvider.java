@@ -9,9 +9,12 @@ import dev.pilot.discovery.ServiceBackend;
  */
 public final class ConsulBackendProvider implements BackendProvider {
 
+    /** The name under which the configuration holds this backend. */
+    public static final String NAME = "consul";
+
     @Override
     public String name() {
-        return "consul";
+        return NAME;
     }
 
     /** A service's {@code consul} block: {@code enableTagOverride}, {@code deregisterCriticalServiceAfter}. */

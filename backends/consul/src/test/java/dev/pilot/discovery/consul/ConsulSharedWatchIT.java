@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * How the shared watch ({@link CatalogWatch}: the upstreams beyond the first
+ * How the shared watch ({@link ConsulSharedWatch}: the upstreams beyond the first
  * {@value ConsulBackend#DEDICATED_WATCHES}, here all of them) uses the agent, counted by a proxy
  * between the backend and the agent: every watch shares two blocking queries (check states, service catalog), which cost about one request per
  * {@code wait} each when idle; a change reads only the upstreams it concerns; polling a watched

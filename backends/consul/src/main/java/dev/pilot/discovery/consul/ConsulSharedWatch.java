@@ -1,22 +1,18 @@
 package dev.pilot.discovery.consul;
 
-import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.DiscoveryException;
-import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.spi.RetryingSource;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.spi.UpstreamCache;
+import dev.pilot.discovery.spi.Backoff;
+import dev.pilot.discovery.spi.RetryingSource;
+import dev.pilot.discovery.spi.SharedSource;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
- * Every watch of one backend on a fixed number of connections, however many upstreams are
+ * The feed of a {@link SharedSource}: every watch of one backend on a fixed number of connections, however many upstreams are
  * watched: Consul closes the connections of a client address beyond
  * {@code limits.http_max_conns_per_client} (200 by default), so a blocking query per watch would
  * cost the heartbeats their connections at about 200 watches.
@@ -33,77 +29,55 @@ import java.util.function.Consumer;
  *       {@code /v1/health/service/{name}?passing} read each, and hands each set to its watch.</li>
  * </ul>
  *
- * Each of the three is a {@link RetryingSource}; they run while at least one upstream is watched.
+ * Each of the three is a {@link RetryingSource}; they run while at least one upstream is watched
+ * (the {@link SharedSource} starts and stops them).
  * After a failed query the next one does not block and is compared with the last state seen, so
  * a change during an outage is read once the agent answers again.
  *
  * <p>Thread-safe.
  */
-final class CatalogWatch implements AutoCloseable {
+final class ConsulSharedWatch implements SharedSource.Feed {
 
-    private final ConsulAgent agent;
+    private final ConsulApi api;
     private final Duration wait;
-    private final Map<Upstream, Consumer<List<Instance>>> sinks = new ConcurrentHashMap<>();
+    private final SharedSource.Subscribers watched;
+    /** The watched upstreams whose sets are to be read. Guarded by {@code this}. */
     private final Set<Upstream> pending = new LinkedHashSet<>();
     /** The services that have checks, as the check query last saw them: it speaks for them. */
     private volatile Set<String> checked = Set.of();
-    private List<RetryingSource> loops = List.of();
+    private final List<RetryingSource> loops;
 
-    CatalogWatch(ConsulAgent agent, Duration wait) {
-        this.agent = agent;
+    ConsulSharedWatch(ConsulApi api, Duration wait, SharedSource.Subscribers watched) {
+        this.api = api;
         this.wait = wait;
+        this.watched = watched;
+        this.loops = List.of(
+                loop("reader", "the reader of watched upstreams", new Reader()),
+                loop("checks", "the watch of check states", new ChecksQuery()),
+                loop("catalog", "the watch of the service catalog", new CatalogQuery()));
     }
 
-    /** Starts pushing the sets of {@code upstream} to {@code sink}; the first read comes at once. */
-    synchronized UpstreamCache.Source add(Upstream upstream, Consumer<List<Instance>> sink) {
-        sinks.put(upstream, sink);
-        if (loops.isEmpty()) {
-            loops = List.of(
-                    loop("reader", "the reader of watched upstreams", new Reader()),
-                    loop("checks", "the watch of check states", new ChecksQuery()),
-                    loop("catalog", "the watch of the service catalog", new CatalogQuery()));
-        }
+    /** The first read of {@code upstream} comes at once. */
+    @Override
+    public void joined(Upstream upstream) {
         request(Set.of(upstream));
-        return () -> remove(upstream, sink);
-    }
-
-    private void remove(Upstream upstream, Consumer<List<Instance>> sink) {
-        List<RetryingSource> stopping = List.of();
-        synchronized (this) {
-            if (!sinks.remove(upstream, sink)) {
-                return;
-            }
-            pending.remove(upstream);
-            if (sinks.isEmpty()) {
-                stopping = loops;
-                loops = List.of();
-            }
-        }
-        stopping.forEach(RetryingSource::close);
     }
 
     @Override
     public void close() {
-        List<RetryingSource> stopping;
-        synchronized (this) {
-            sinks.clear();
-            pending.clear();
-            stopping = loops;
-            loops = List.of();
-        }
-        stopping.forEach(RetryingSource::close);
+        loops.forEach(RetryingSource::close);
     }
 
     private RetryingSource loop(String name, String what, RetryingSource.Pass pass) {
-        return RetryingSource.start("consul-watch-" + name, CatalogWatch.class.getName(),
-                "consul at " + agent.address() + ": " + what,
+        return RetryingSource.start("consul-watch-" + name, ConsulSharedWatch.class.getName(),
+                "consul at " + api.address() + ": " + what,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), pass, () -> {});
     }
 
     /** Asks the reader for the sets of {@code upstreams}. */
     private synchronized void request(Set<Upstream> upstreams) {
         for (Upstream upstream : upstreams) {
-            if (sinks.containsKey(upstream)) {
+            if (watched.isWatched(upstream)) {
                 pending.add(upstream);
             }
         }
@@ -115,7 +89,7 @@ final class CatalogWatch implements AutoCloseable {
     /** Asks for every watched upstream of the services named in {@code names}; null: of every service. */
     private void requestServices(Set<String> names) {
         Set<Upstream> upstreams = new HashSet<>();
-        for (Upstream upstream : sinks.keySet()) {
+        for (Upstream upstream : watched.upstreams()) {
             if (names == null || names.contains(upstream.name())) {
                 upstreams.add(upstream);
             }
@@ -137,12 +111,11 @@ final class CatalogWatch implements AutoCloseable {
         @Override
         public void run(Runnable answered) throws InterruptedException {
             Upstream upstream = nextRequested();
-            Consumer<List<Instance>> sink = sinks.get(upstream);
-            if (sink == null) {
+            if (!watched.isWatched(upstream)) {
                 return;
             }
             try {
-                sink.accept(agent.healthy(upstream, 0, wait).instances());
+                watched.publish(upstream, api.healthy(upstream, 0, wait).instances());
             } catch (DiscoveryException e) {
                 request(Set.of(upstream));
                 throw e;
@@ -185,39 +158,39 @@ final class CatalogWatch implements AutoCloseable {
     }
 
     /** The blocking query on check states: the services whose checks changed are read again. */
-    private final class ChecksQuery extends BlockingPass<ConsulAgent.CheckStates> {
+    private final class ChecksQuery extends BlockingPass<ConsulApi.CheckStates> {
         @Override
-        ConsulAgent.CheckStates query(long index) {
-            ConsulAgent.CheckStates states = agent.checkStates(index, wait);
+        ConsulApi.CheckStates query(long index) {
+            ConsulApi.CheckStates states = api.checkStates(index, wait);
             checked = Set.copyOf(states.byService().keySet());
             return states;
         }
 
         @Override
-        long indexOf(ConsulAgent.CheckStates answer) {
+        long indexOf(ConsulApi.CheckStates answer) {
             return answer.index();
         }
 
         @Override
-        void changed(ConsulAgent.CheckStates answer, ConsulAgent.CheckStates before) {
+        void changed(ConsulApi.CheckStates answer, ConsulApi.CheckStates before) {
             requestServices(answer.changedSince(before));
         }
     }
 
     /** The blocking query on the service catalog, for the services no check speaks for. */
-    private final class CatalogQuery extends BlockingPass<ConsulAgent.Catalog> {
+    private final class CatalogQuery extends BlockingPass<ConsulApi.Catalog> {
         @Override
-        ConsulAgent.Catalog query(long index) {
-            return agent.catalogServices(index, wait);
+        ConsulApi.Catalog query(long index) {
+            return api.catalogServices(index, wait);
         }
 
         @Override
-        long indexOf(ConsulAgent.Catalog answer) {
+        long indexOf(ConsulApi.Catalog answer) {
             return answer.index();
         }
 
         @Override
-        void changed(ConsulAgent.Catalog answer, ConsulAgent.Catalog before) {
+        void changed(ConsulApi.Catalog answer, ConsulApi.Catalog before) {
             if (answer.index() == before.index()) {
                 return;
             }

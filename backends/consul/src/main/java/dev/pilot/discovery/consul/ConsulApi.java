@@ -18,12 +18,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The few endpoints of Consul's agent and health HTTP API that the backend uses, each mapped to
- * what it means for a service. A refusal names the ACL permission the request needed.
+ * The client of Consul's HTTP API: the few endpoints of the agent, health and catalog API that
+ * the backend uses, each mapped to what it means for a service. A refusal names the ACL permission the request needed.
  *
  * <p>Thread-safe.
  */
-final class ConsulAgent {
+final class ConsulApi {
 
     /** A healthy set and the {@code X-Consul-Index} it was read at. */
     record Healthy(List<Instance> instances, long index) {}
@@ -68,7 +68,7 @@ final class ConsulAgent {
     private final ConsulConfig config;
     private final HealthEntries healthEntries = new HealthEntries();
 
-    ConsulAgent(ConsulHttp http, ConsulConfig config) {
+    ConsulApi(ConsulHttp http, ConsulConfig config) {
         this.http = http;
         this.config = config;
     }
@@ -76,6 +76,11 @@ final class ConsulAgent {
     /** The agent's {@code host:port}, for messages. */
     String address() {
         return http.address();
+    }
+
+    /** A {@link DiscoveryException} about this agent. */
+    DiscoveryException failure(String message) {
+        return http.failure(message);
     }
 
     /** Registers (or updates) the service and its TTL check, with the service's own Consul options. */
