@@ -9,9 +9,12 @@ import dev.pilot.discovery.ServiceBackend;
  */
 public final class ZooKeeperBackendProvider implements BackendProvider {
 
+    /** The name under which the configuration holds this backend. */
+    public static final String NAME = "zookeeper";
+
     @Override
     public String name() {
-        return ZooKeeperConfig.KEY;
+        return NAME;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.support.InstanceJson;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -38,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: operations on one instance are serialized; different instances proceed in
  * parallel.
  */
-final class Registrar implements AutoCloseable {
+final class ZooKeeperRegistrations implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperRegistrations.class);
     /** How soon a failed expiry (the ensemble was unreachable) is tried again. */
     private static final Duration EXPIRY_RETRY = Duration.ofMillis(500);
     private static final int WRITE_ATTEMPTS = 4;
@@ -62,7 +63,6 @@ final class Registrar implements AutoCloseable {
 
     private final CuratorFramework client;
     private final ServicePaths paths;
-    private final InstanceCodec codec;
     private final List<ACL> acl;
     private final Failures failures;
     private final ScheduledExecutorService timer;
@@ -74,11 +74,10 @@ final class Registrar implements AutoCloseable {
      * @param timer   fires expiries; owned by the caller
      * @param workers runs the blocking work that expiries and reconnects start; owned by the caller
      */
-    Registrar(CuratorFramework client, ServicePaths paths, InstanceCodec codec, List<ACL> acl, Failures failures,
+    ZooKeeperRegistrations(CuratorFramework client, ServicePaths paths, List<ACL> acl, Failures failures,
               ScheduledExecutorService timer, Executor workers) {
         this.client = client;
         this.paths = paths;
-        this.codec = codec;
         this.acl = acl;
         this.failures = failures;
         this.timer = timer;
@@ -90,7 +89,7 @@ final class Registrar implements AutoCloseable {
         String path = paths.instance(service.name(), service.id());
         Registration registration = registrations.computeIfAbsent(path, Registration::new);
         synchronized (registration) {
-            writeNode(path, codec.encode(service));
+            writeNode(path, InstanceJson.write(service));
             registration.definition = service;
             registration.deadline = System.nanoTime() + service.ttl().toNanos();
             registration.live = true;
@@ -130,7 +129,7 @@ final class Registrar implements AutoCloseable {
                     continue;
                 }
                 try {
-                    writeNode(registration.path, codec.encode(registration.definition));
+                    writeNode(registration.path, InstanceJson.write(registration.definition));
                 } catch (DiscoveryException e) {
                     LOG.warn("could not restore {} after reconnecting; the next heartbeat tries again: {}",
                             registration.path, e.getMessage());
