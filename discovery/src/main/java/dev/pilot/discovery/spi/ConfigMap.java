@@ -27,9 +27,6 @@ import java.util.TreeSet;
  */
 public final class ConfigMap {
 
-    /** Longest text echoed whole in a message or log line. */
-    private static final int ECHO_LIMIT = 64;
-
     private final String path;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, String> originalKeys = new LinkedHashMap<>();
@@ -134,7 +131,7 @@ public final class ConfigMap {
             return Optional.empty();
         }
         if (!(value instanceof String text)) {
-            throw new ConfigException(path(key), "expected a string, got " + withArticle(typeName(value)) + " (value hidden)");
+            throw new ConfigException(path(key), "expected a string, got " + Echo.withArticle(Echo.typeName(value)) + " (value hidden)");
         }
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
@@ -244,18 +241,9 @@ public final class ConfigMap {
         return value == null ? Optional.empty() : Optional.of(of(path(key), value));
     }
 
-    /** Describes a value for an error message: strings quoted, others by JSON type. */
+    /** Describes a value for an error message: strings quoted, others by JSON type ({@code "an array"}). */
     public static String describe(Object value) {
-        if (value == null) {
-            return "nothing";
-        }
-        if (value instanceof String text) {
-            return "\"" + abbreviate(text) + "\"";
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return abbreviate(String.valueOf(value));
-        }
-        return withArticle(typeName(value));
+        return Echo.describe(value);
     }
 
     /**
@@ -264,42 +252,7 @@ public final class ConfigMap {
      * flood a log; control characters (a NUL, a newline) are written as {@code \\u0000}.
      */
     public static String abbreviate(String text) {
-        if (text == null) {
-            return "null";
-        }
-        String head = text.length() <= ECHO_LIMIT ? text : text.substring(0, ECHO_LIMIT);
-        StringBuilder echoed = new StringBuilder(head.length() + 24);
-        head.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                echoed.append(String.format("\\u%04x", c));
-            } else {
-                echoed.appendCodePoint(c);
-            }
-        });
-        return text.length() <= ECHO_LIMIT ? echoed.toString() : echoed + "…(" + text.length() + " chars)";
-    }
-
-    private static String withArticle(String noun) {
-        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
-    }
-
-    private static String typeName(Object value) {
-        if (value instanceof String) {
-            return "string";
-        }
-        if (value instanceof Number) {
-            return "number";
-        }
-        if (value instanceof Boolean) {
-            return "boolean";
-        }
-        if (value instanceof List<?>) {
-            return "array";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "object";
-        }
-        return value.getClass().getSimpleName();
+        return Echo.abbreviate(text);
     }
 
     private static String join(String path, String key) {

@@ -53,4 +53,23 @@ class DurationsTest {
         assertThatThrownBy(() -> Durations.parse("f", 1e30)).hasMessageStartingWith("f: expected a duration of at most");
         assertThat(Durations.parse("f", "2562047h")).isEqualTo(java.time.Duration.ofHours(2562047));
     }
+
+    @ParameterizedTest
+    @CsvSource({"0s, 0", "30s, 30000000000", "11m, 660000000000", "1h30m, 5400000000000", "1s500ms, 1500000000", "7ns, 7",
+        "-2s, -2000000000"})
+    void formatsWhatItParses(String text, long nanos) {
+        assertThat(Durations.format(Duration.ofNanos(nanos))).isEqualTo(text);
+        assertThat(Durations.parse("f", text)).isEqualTo(Duration.ofNanos(nanos));
+    }
+
+    @Test
+    void aRecordRequiresAPositiveDurationNamingTheKey() {
+        assertThat(Durations.requirePositive("f", Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(1));
+        assertThatThrownBy(() -> Durations.requirePositive("foo.timeout", Duration.ZERO))
+                .isInstanceOf(ConfigException.class).hasMessage("foo.timeout: expected a positive duration, got \"0s\"");
+        assertThatThrownBy(() -> Durations.requirePositive("foo.timeout", Duration.ofSeconds(-2)))
+                .hasMessage("foo.timeout: expected a positive duration, got \"-2s\"");
+        assertThatThrownBy(() -> Durations.requirePositive("foo.timeout", null))
+                .hasMessage("foo.timeout: expected a positive duration, got nothing");
+    }
 }
