@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModulePathIT {
 
-    private static final List<String> MODULES = List.of("dev.pilot.discovery", "dev.pilot.discovery.local",
+    private static final List<String> MODULES = List.of("dev.pilot.discovery", "dev.pilot.discovery.support", "dev.pilot.discovery.local",
             "dev.pilot.discovery.consul", "dev.pilot.discovery.etcd", "dev.pilot.discovery.zookeeper", "dev.pilot.agent");
 
     @TempDir
