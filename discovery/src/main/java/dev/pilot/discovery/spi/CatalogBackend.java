@@ -1,5 +1,6 @@
 package dev.pilot.discovery.spi;
 
+import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
@@ -8,6 +9,7 @@ import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -24,15 +26,18 @@ import java.util.function.Consumer;
 public abstract class CatalogBackend implements ServiceBackend {
 
     private final String name;
+    private final Set<Capability> capabilities;
     private final ClosedGuard guard;
     private final UpstreamCache upstreams;
 
     /**
-     * @param name the backend's name, e.g. {@code "consul"}
-     * @param what the backend as messages name it, e.g. {@code "the consul backend for 127.0.0.1:8500"}
+     * @param name         the backend's name, e.g. {@code "consul"}
+     * @param what         the backend as messages name it, e.g. {@code "the consul backend for 127.0.0.1:8500"}
+     * @param capabilities what the catalog does natively: the backend's own constant
      */
-    protected CatalogBackend(String name, String what) {
+    protected CatalogBackend(String name, String what, Set<Capability> capabilities) {
         this.name = name;
+        this.capabilities = Set.copyOf(capabilities);
         this.guard = new ClosedGuard(what);
         this.upstreams = new UpstreamCache(this::read, this::startWatch);
     }
@@ -66,6 +71,11 @@ public abstract class CatalogBackend implements ServiceBackend {
     @Override
     public final String name() {
         return name;
+    }
+
+    @Override
+    public final Set<Capability> capabilities() {
+        return capabilities;
     }
 
     @Override

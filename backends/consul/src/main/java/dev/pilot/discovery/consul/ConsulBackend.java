@@ -52,7 +52,7 @@ final class ConsulBackend extends CatalogBackend {
 
     /** @param dedicatedWatches how many upstreams get a blocking query of their own */
     ConsulBackend(ConsulConfig config, int dedicatedWatches) {
-        super(ConsulBackendProvider.NAME, "the consul backend for " + config.address());
+        super(ConsulBackendProvider.NAME, "the consul backend for " + config.address(), CAPABILITIES);
         this.config = config;
         this.dedicated = new Semaphore(dedicatedWatches);
         this.http = new ConsulHttp(config);
@@ -65,11 +65,6 @@ final class ConsulBackend extends CatalogBackend {
     @Override
     public void checkName(String key, String name) {
         PathSegments.check(key, name, "?#");
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
     }
 
     @Override

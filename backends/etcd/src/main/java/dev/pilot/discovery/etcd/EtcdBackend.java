@@ -49,7 +49,7 @@ final class EtcdBackend extends CatalogBackend {
     }
 
     private EtcdBackend(EtcdConfig config, EtcdApi api) {
-        super(EtcdBackendProvider.NAME, "the etcd backend at " + api.address());
+        super(EtcdBackendProvider.NAME, "the etcd backend at " + api.address(), CAPABILITIES);
         this.api = api;
         this.layout = new KeyLayout(config.prefix());
         this.decoder = new EntryDecoder(api.address());
@@ -64,11 +64,6 @@ final class EtcdBackend extends CatalogBackend {
     @Override
     public void checkName(String key, String name) {
         PathSegments.check(key, name, "");
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
     }
 
     @Override

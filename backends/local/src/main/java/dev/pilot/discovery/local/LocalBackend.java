@@ -31,14 +31,9 @@ final class LocalBackend extends CatalogBackend {
     private final SharedSource watches;
 
     LocalBackend(LocalConfig config) {
-        super(LocalBackendProvider.NAME, "the local backend on " + config.directory());
+        super(LocalBackendProvider.NAME, "the local backend on " + config.directory(), CAPABILITIES);
         this.catalog = new CatalogDirectory(config.directory());
         this.watches = new SharedSource(watched -> new LocalSharedWatch(catalog, config.rescanInterval(), watched));
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
     }
 
     @Override

@@ -53,7 +53,7 @@ final class ZooKeeperBackend extends CatalogBackend {
     private final Thread exitHook;
 
     ZooKeeperBackend(ZooKeeperConfig config) {
-        super(ZooKeeperBackendProvider.NAME, "the zookeeper backend at " + config.address());
+        super(ZooKeeperBackendProvider.NAME, "the zookeeper backend at " + config.address(), CAPABILITIES);
         this.config = config;
         this.saslLogin = config.auth().filter(auth -> auth.scheme() == Scheme.SASL).map(SaslLogins::register);
         this.tlsFiles = config.tls().map(TlsFiles::prepare);
@@ -118,11 +118,6 @@ final class ZooKeeperBackend extends CatalogBackend {
     @Override
     protected UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
         return ServiceWatch.start(client, upstream, paths, reader, sink, timer, config.address());
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
     }
 
     /** The Curator client, for tests that act on the session. */
