@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * {@link #instances} and {@link #watch}, and a {@link #close()} that runs once. A backend extends
  * it with its catalog's own part: how to {@linkplain #register register} (and refresh),
  * {@linkplain #maintenance take out} and {@linkplain #remove remove} an instance, how to
- * {@linkplain #read read} an upstream's healthy set, how to {@linkplain #startWatch push} it, and
- * what to release {@linkplain #closeCatalog on close}.
+ * {@linkplain #read read} an upstream's healthy set, how to push it (a feed shared by every watch,
+ * given to {@link #shareWatches}, or a {@linkplain #startWatch source per upstream}), and what to
+ * release {@linkplain #closeCatalog on close}.
  *
  * <p>Thread-safe when the backend's own part is.
  */
@@ -29,6 +30,7 @@ public abstract class CatalogBackend implements ServiceBackend {
     private final Set<Capability> capabilities;
     private final ClosedGuard guard;
     private final UpstreamCache upstreams;
+    private volatile SharedSource shared;
 
     /**
      * @param name         the backend's name, e.g. {@code "consul"}
@@ -62,11 +64,29 @@ public abstract class CatalogBackend implements ServiceBackend {
      */
     protected abstract List<Instance> read(Upstream upstream);
 
-    /** Starts pushing every healthy set of {@code upstream} to {@code sink}, until the source is closed. */
-    protected abstract UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink);
+    /**
+     * Feeds every watch from one catalog-wide source ({@link SharedSource}), started with the first
+     * watch and stopped after the last: call once, from the constructor.
+     */
+    protected final void shareWatches(SharedSource.Starter feed) {
+        shared = new SharedSource(feed);
+    }
 
-    /** Releases what the backend holds (clients, threads), once, after every watch has stopped. */
-    protected abstract void closeCatalog();
+    /**
+     * Starts pushing every healthy set of {@code upstream} to {@code sink}, until the source is
+     * closed: by default a place in the feed given to {@link #shareWatches}. A backend that watches
+     * each upstream on its own overrides it.
+     */
+    protected UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
+        SharedSource feed = shared;
+        if (feed == null) {
+            throw new IllegalStateException(name + ": no shared watch was given and startWatch is not overridden");
+        }
+        return feed.start(upstream, sink);
+    }
+
+    /** Releases what the backend holds (clients, threads), once, after every watch has stopped. Nothing by default. */
+    protected void closeCatalog() {}
 
     @Override
     public final String name() {
@@ -114,11 +134,15 @@ public abstract class CatalogBackend implements ServiceBackend {
         return upstreams.watch(new Upstream(name, tag), listener);
     }
 
-    /** Stops every watch, then {@link #closeCatalog()}; runs once. Does not deregister. */
+    /** Stops every watch and the shared feed, then {@link #closeCatalog()}; runs once. Does not deregister. */
     @Override
     public final void close() {
         if (guard.close()) {
             upstreams.close();
+            SharedSource feed = shared;
+            if (feed != null) {
+                feed.close();
+            }
             closeCatalog();
         }
     }

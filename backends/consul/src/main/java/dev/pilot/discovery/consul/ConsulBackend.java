@@ -6,7 +6,6 @@ import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.CatalogBackend;
 import dev.pilot.discovery.spi.PathSegments;
-import dev.pilot.discovery.spi.SharedSource;
 import dev.pilot.discovery.spi.UpstreamCache;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +43,6 @@ final class ConsulBackend extends CatalogBackend {
     private final ConsulApi api;
     private final ConsulRegistrations registrations;
     private final Semaphore dedicated;
-    private final SharedSource sharedWatch;
 
     ConsulBackend(ConsulConfig config) {
         this(config, DEDICATED_WATCHES);
@@ -58,7 +56,7 @@ final class ConsulBackend extends CatalogBackend {
         this.http = new ConsulHttp(config);
         this.api = new ConsulApi(http, config);
         this.registrations = new ConsulRegistrations(api, config);
-        this.sharedWatch = new SharedSource(watched -> new ConsulSharedWatch(api, config.watchWait(), watched));
+        shareWatches(watched -> new ConsulSharedWatch(api, config.watchWait(), watched));
     }
 
     /** A name is one segment of {@code /v1/health/service/{name}} and {@code /v1/agent/check/pass/{id}}. */
@@ -91,7 +89,7 @@ final class ConsulBackend extends CatalogBackend {
     @Override
     protected UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
         if (!dedicated.tryAcquire()) {
-            return sharedWatch.start(upstream, sink);
+            return super.startWatch(upstream, sink);
         }
         UpstreamCache.Source query = BlockingQuery.start(upstream, api, config.watchWait(), sink);
         return () -> {
@@ -103,7 +101,6 @@ final class ConsulBackend extends CatalogBackend {
     /** Ends the blocking queries at once (aborting requests in flight) and stops the HTTP client. */
     @Override
     protected void closeCatalog() {
-        sharedWatch.close();
         http.close();
     }
 

@@ -7,11 +7,8 @@ import dev.pilot.discovery.TlsOptions;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.CatalogBackend;
 import dev.pilot.discovery.spi.PathSegments;
-import dev.pilot.discovery.spi.SharedSource;
-import dev.pilot.discovery.spi.UpstreamCache;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +39,6 @@ final class EtcdBackend extends CatalogBackend {
     private final KeyLayout layout;
     private final EntryDecoder decoder;
     private final EtcdRegistrations registrations;
-    private final SharedSource watches;
 
     EtcdBackend(EtcdConfig config) {
         this(config, new EtcdApi(new Transport(config)));
@@ -54,7 +50,7 @@ final class EtcdBackend extends CatalogBackend {
         this.layout = new KeyLayout(config.prefix());
         this.decoder = new EntryDecoder(api.address());
         this.registrations = new EtcdRegistrations(api, layout);
-        this.watches = new SharedSource(watched -> new EtcdSharedWatch(api, layout, decoder, watched));
+        shareWatches(watched -> new EtcdSharedWatch(api, layout, decoder, watched));
         if (config.tls().filter(TlsOptions::insecureSkipVerify).isPresent()) {
             LOG.warn("etcd at {}: tls.insecureSkipVerify is set: any server certificate is trusted", api.address());
         }
@@ -88,13 +84,7 @@ final class EtcdBackend extends CatalogBackend {
     }
 
     @Override
-    protected UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
-        return watches.start(upstream, sink);
-    }
-
-    @Override
     protected void closeCatalog() {
-        watches.close();
         api.close();
     }
 

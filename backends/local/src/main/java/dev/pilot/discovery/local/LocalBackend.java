@@ -8,12 +8,9 @@ import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.CatalogBackend;
 import dev.pilot.discovery.spi.ConfigMap;
-import dev.pilot.discovery.spi.SharedSource;
-import dev.pilot.discovery.spi.UpstreamCache;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The {@code local} backend: instances are files in a directory ({@link CatalogDirectory}),
@@ -28,12 +25,11 @@ final class LocalBackend extends CatalogBackend {
     static final Set<Capability> CAPABILITIES = Set.of(Capability.PUSH_WATCH, Capability.METADATA);
 
     private final CatalogDirectory catalog;
-    private final SharedSource watches;
 
     LocalBackend(LocalConfig config) {
         super(LocalBackendProvider.NAME, "the local backend on " + config.directory(), CAPABILITIES);
         this.catalog = new CatalogDirectory(config.directory());
-        this.watches = new SharedSource(watched -> new LocalSharedWatch(catalog, config.rescanInterval(), watched));
+        shareWatches(watched -> new LocalSharedWatch(catalog, config.rescanInterval(), watched));
     }
 
     @Override
@@ -74,16 +70,6 @@ final class LocalBackend extends CatalogBackend {
         } catch (IOException e) {
             throw failure("cannot read the instances of " + upstream, e);
         }
-    }
-
-    @Override
-    protected UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
-        return watches.start(upstream, sink);
-    }
-
-    @Override
-    protected void closeCatalog() {
-        watches.close();
     }
 
     private DiscoveryException failure(String what, IOException cause) {
