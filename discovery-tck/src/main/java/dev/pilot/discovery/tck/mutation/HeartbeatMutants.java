@@ -86,7 +86,7 @@ final class HeartbeatMutants {
                 ttlRewrite("expiry-at-half-ttl", Promise.REFRESHES_THE_TTL, "an instance expires at half its TTL",
                         ttl -> ttl.dividedBy(2), Duration.ZERO, List.of("Ttl#instanceLeavesTheHealthySetWhenHeartbeatsStop")),
                 ttlRewrite("slow-heartbeat-expiry-at-half-ttl", Promise.REFRESHES_THE_TTL,
-                        "an instance expires at half its TTL, and each heartbeat returns only after 0.8 x ttl",
+                        "an instance expires at half its TTL, and each heartbeat after the first returns only after 0.8 x ttl",
                         ttl -> ttl.dividedBy(2), Duration.ofMillis(1600),
                         List.of("Ttl#instanceLeavesTheHealthySetWhenHeartbeatsStop")),
                 new Mutant("lost-registration-not-renewed", Promise.BACK_AFTER_LOSS,
@@ -239,13 +239,17 @@ final class HeartbeatMutants {
     private static Mutant ttlRewrite(String name, Promise breaks, String defect, UnaryOperator<Duration> ttl, Duration slow,
                                      List<String> killers) {
         return new Mutant(name, breaks, defect, "wrapper + hook: rewrites the TTL of each heartbeat"
-                + (slow.isZero() ? "" : ", then pauses " + slow.toMillis() + " ms"), killers,
+                + (slow.isZero() ? "" : ", then pauses " + slow.toMillis() + " ms after each refresh"), killers,
                 (real, server) -> new ForwardingBackend(real) {
+                    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
                     @Override
                     public void sendHeartbeat(ServiceDefinition service) {
                         delegate.sendHeartbeat(definition(service, service.ipAddress(), service.port(),
                                 ttl.apply(service.ttl()), service.meta()));
-                        Defects.pause(slow); // the defect, when there is one: a heartbeat that returns late
+                        if (!registered.add(service.id())) {
+                            Defects.pause(slow); // the defect, when there is one: a refresh that returns late
+                        }
                     }
                 });
     }

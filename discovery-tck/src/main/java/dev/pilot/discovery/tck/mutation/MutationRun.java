@@ -52,8 +52,9 @@ public final class MutationRun {
     }
 
     /** Runs every mutant, prints the tables, and returns the mutation table. */
-    public MutationTable run(String backend, List<Mutant> mutants) {
+    public MutationTable run(String backend, List<Mutant> every) {
         long started = System.nanoTime();
+        List<Mutant> mutants = chosen(every);
         Set<String> killers = new LinkedHashSet<>();
         mutants.forEach(mutant -> killers.addAll(mutant.killers()));
         LaunchResult control = launch(null, killers.stream().map(this::selector).toList());
@@ -77,6 +78,24 @@ public final class MutationRun {
         out.println(ContractTable.markdown());
         return table;
     }
+    /**
+     * The mutants named by {@code -Dpilot.tck.mutants=a,b} (to run a few while working on them), or
+     * every one; a name that is no mutant fails the run.
+     */
+    private static List<Mutant> chosen(List<Mutant> every) {
+        String names = System.getProperty("pilot.tck.mutants", "").strip();
+        if (names.isEmpty()) {
+            return every;
+        }
+        List<String> wanted = List.of(names.split("\\s*,\\s*"));
+        List<Mutant> mutants = every.stream().filter(mutant -> wanted.contains(mutant.name())).toList();
+        if (mutants.size() != wanted.size()) {
+            throw new IllegalArgumentException("pilot.tck.mutants: expected names of " + every.stream().map(Mutant::name).toList()
+                    + ", got " + wanted);
+        }
+        return mutants;
+    }
+
     private DiscoverySelector selector(String killer) {
         int hash = killer.indexOf('#');
         String group = killer.substring(0, hash);
