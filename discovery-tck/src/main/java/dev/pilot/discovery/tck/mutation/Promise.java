@@ -50,7 +50,7 @@ public enum Promise {
     CAPABILITIES("capabilities", "what the backend's catalog does natively, as its provider declares"),
     CLOSE_STOPS_WATCHES("close", "stops every watch and background thread, promptly"),
     CLOSE_TWICE("close", "a second close() is harmless"),
-    CLOSE_KEEPS_REGISTRATIONS("close", "does not deregister: registrations expire with their TTL");
+    CLOSE_KEEPS_REGISTRATIONS("close", "does not deregister: registrations expire with their TTL (with the session, where the catalog ties them to it)");
 
     private final String where;
     private final String promise;
