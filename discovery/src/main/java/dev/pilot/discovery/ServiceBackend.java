@@ -97,7 +97,9 @@ public interface ServiceBackend extends AutoCloseable {
 
     /**
      * Stops every watch and background thread and releases connections. Does not deregister:
-     * registrations expire with their TTL, as when the process dies.
+     * registrations expire with their TTL, as when the process dies. A catalog that ties
+     * registrations to the client's session (ZooKeeper's ephemeral nodes) removes them as the
+     * session ends here, as it would when the process dies.
      */
     @Override
     void close();

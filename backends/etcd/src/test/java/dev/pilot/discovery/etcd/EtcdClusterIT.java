@@ -11,6 +11,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
+import dev.pilot.discovery.tck.Throughout;
 import dev.pilot.discovery.tck.servers.EtcdCluster;
 import dev.pilot.discovery.tck.servers.ServerExtension;
 import java.time.Duration;
@@ -74,8 +75,8 @@ class EtcdClusterIT {
                     .as("after the kill the watch delivers the one real change, nothing else")
                     .containsExactly(List.of(web.toInstance(), peer.toInstance()));
             // Three TTLs later the instance is still there: its lease survived the election.
-            await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(12))
-                    .until(() -> ids(observer.instances(web.name(), "")).equals(List.of(web.id(), peer.id())));
+            Throughout.holds("both instances listed for three TTLs after the election", Duration.ofSeconds(9),
+                    () -> ids(observer.instances(web.name(), "")).equals(List.of(web.id(), peer.id())));
             assertThat(listener.count()).isEqualTo(deliveriesBefore + 1);
             assertThat(failedHeartbeats.get()).as("heartbeats that failed once the new leader served (%d failed during the election)",
                     failedDuringElection).isEqualTo(failedDuringElection);

@@ -10,6 +10,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
+import dev.pilot.discovery.tck.Throughout;
 import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.discovery.tck.servers.ZooKeeperEnsemble;
 import java.time.Duration;
@@ -60,8 +61,8 @@ class EnsembleFailoverIT {
             await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> watcher.sendHeartbeat(peer));
             await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(api.id(), peer.id())));
             // Past the instance's TTL: heartbeats kept it alive through the election.
-            await().during(api.ttl().plusSeconds(1)).atMost(api.ttl().plusSeconds(3))
-                    .until(() -> listener.lastIds().equals(List.of(api.id(), peer.id())));
+            Throughout.holds("both instances delivered, past the TTL", api.ttl().plusSeconds(1),
+                    () -> listener.lastIds().equals(List.of(api.id(), peer.id())));
 
             assertThat(listener.deliveries().subList(deliveriesBefore, listener.count()))
                     .as("deliveries after server %d, the leader, was killed", killed)

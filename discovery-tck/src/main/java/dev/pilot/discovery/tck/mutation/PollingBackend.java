@@ -22,7 +22,7 @@ final class PollingBackend extends ForwardingBackend {
 
     @Override
     public Watch watch(String name, String tag, UpstreamListener listener) {
-        Thread poller = Thread.ofVirtual().name("pilot-mutant-poller").start(() -> poll(name, tag, listener));
+        Thread poller = Defects.start("poller", () -> poll(name, tag, listener));
         pollers.add(poller);
         return () -> {
             pollers.remove(poller);
