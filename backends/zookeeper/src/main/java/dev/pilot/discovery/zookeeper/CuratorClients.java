@@ -83,7 +83,7 @@ final class CuratorClients {
     /**
      * Sets every TLS property the client reads. ZooKeeper fills a new {@link ZKClientConfig} from
      * {@code zookeeper.ssl.*} system properties, so what this configuration leaves out is set
-     * empty rather than left to whatever the JVM holds (an in-process server sets them, too).
+     * empty rather than left to whatever the JVM holds (a server in the same JVM sets them, too).
      */
     private static void applyTls(ZKClientConfig zk, Optional<TlsFiles> tls) {
         zk.setProperty(ZKClientConfig.SECURE_CLIENT, String.valueOf(tls.isPresent()));
