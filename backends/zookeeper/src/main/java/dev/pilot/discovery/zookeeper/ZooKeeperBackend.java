@@ -56,7 +56,8 @@ final class ZooKeeperBackend implements ServiceBackend {
         this.config = config;
         this.saslLogin = config.auth().filter(auth -> auth.scheme() == Scheme.SASL).map(SaslLogins::register);
         this.tlsFiles = config.tls().map(TlsFiles::prepare);
-        this.client = CuratorClients.start(config, saslLogin, tlsFiles);
+        ClientHandles handles = CuratorClients.handles(config, saslLogin, tlsFiles);
+        this.client = CuratorClients.start(config, handles);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("pilot-zookeeper-ttl").daemon(true).factory());
         scheduler.setRemoveOnCancelPolicy(true);
@@ -72,7 +73,11 @@ final class ZooKeeperBackend implements ServiceBackend {
         this.guard = new ClosedGuard("the zookeeper backend at " + config.address());
         this.upstreams = new UpstreamCache(this::read, (upstream, sink) ->
                 ServiceWatch.start(client, upstream, paths, reader, sink, timer, config.address()));
-        client.getConnectionStateListenable().addListener((ignored, state) -> onConnectionState(state));
+        WipedEnsembleDetector wipedEnsembles = new WipedEnsembleDetector(handles, config, workers);
+        client.getConnectionStateListenable().addListener((ignored, state) -> {
+            wipedEnsembles.onConnectionState(state);
+            onConnectionState(state);
+        });
         this.exitHook = endSessionOnExit(client);
     }
 
