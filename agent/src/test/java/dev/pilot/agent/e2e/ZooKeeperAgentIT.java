@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The agent end to end on a real ZooKeeper server (in this JVM, one per class; the agent connects
+ * The agent end to end on a real ZooKeeper server (its own process, one per class; the agent connects
  * over TCP). A server whose data was wiped refuses the client's old session until the client gives
  * it up after its session timeout, so the agent runs with a 2 s session timeout to be back within
  * one TTL.

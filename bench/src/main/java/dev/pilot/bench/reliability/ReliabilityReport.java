@@ -112,7 +112,7 @@ final class ReliabilityReport {
         }
         md.append("A three-node cluster on 127.0.0.1 (the conformance suite's `EtcdCluster` and `ZooKeeperEnsemble`; Consul below), the\n"
                 + "services heartbeating every 1 s (TTL 10 s) and one watch per service, all through one backend object\n"
-                + "given every node; the leader SIGKILLed (ZooKeeper: stopped in process) every 10 s and started again 5 s\n"
+                + "given every node; the leader SIGKILLed every 10 s and started again 5 s\n"
                 + "later. *Missed TTLs*: deliveries to an independent client's watches without a service's instance (the\n"
                 + "catalog really lost it), and how many services that touched. *Spurious changes*: such deliveries to the\n"
                 + "agent's own watches. Goal 0 for both.\n\n");
@@ -230,8 +230,6 @@ final class ReliabilityReport {
                 }
             }
         }
-        md.append("- SIGKILL of ZooKeeper: the launcher runs it inside the suite's JVM; the fault stops it (sockets closed at\n")
-                .append("  once, data kept) instead.\n");
         md.append("- Network namespaces: the partition uses a TCP proxy on 127.0.0.1 (portable, no root); it models a cut\n")
                 .append("  that drops bytes and breaks the connections that carried them, not packet loss or reordering.\n");
 

@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * ZooKeeper, run inside this JVM by the conformance suite's launcher (Curator's testing server):
- * it can be wiped, stopped and started, and cut off through a {@link FaultProxy}, but there is no
- * process of its own to SIGKILL or SIGSTOP; the closest is used and named.
+ * ZooKeeper as a separate server process on 127.0.0.1 (the conformance suite's launcher), with a
+ * {@link FaultProxy} in front: every fault can be injected. Signals go to the server's own process.
  */
 final class ZooKeeperTarget implements FaultTarget {
 
@@ -47,10 +46,7 @@ final class ZooKeeperTarget implements FaultTarget {
 
     @Override
     public Optional<String> cannot(FaultScenario scenario) {
-        return scenario == FaultScenario.FROZEN
-                ? Optional.of("the server runs inside the suite's JVM (Curator's TestingServer): no process to SIGSTOP; "
-                        + "a frozen server looks to the client like the long partition, measured below")
-                : Optional.empty();
+        return Optional.empty();
     }
 
     @Override
@@ -58,10 +54,9 @@ final class ZooKeeperTarget implements FaultTarget {
         server.restart(true);
     }
 
-    /** The in-process server cannot be SIGKILLed: it is stopped (its sockets closed at once), data kept. */
     @Override
     public void kill() {
-        server.stop();
+        server.kill();
     }
 
     @Override
@@ -71,12 +66,26 @@ final class ZooKeeperTarget implements FaultTarget {
 
     @Override
     public void freeze() {
-        throw new UnsupportedOperationException(cannot(FaultScenario.FROZEN).orElseThrow());
+        signal("STOP");
     }
 
     @Override
     public void thaw() {
-        throw new UnsupportedOperationException(cannot(FaultScenario.FROZEN).orElseThrow());
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            int code = new ProcessBuilder("kill", "-" + name, Long.toString(server.pid())).inheritIO().start().waitFor();
+            if (code != 0) {
+                throw new IllegalStateException("kill -" + name + " exited with " + code);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     @Override

@@ -27,12 +27,19 @@ final class CuratorClients {
     private CuratorClients() {}
 
     /**
-     * A started client; it connects in the background.
+     * The handles a client for {@code config} makes: its ZooKeeper settings and credentials.
      *
      * @param saslLogin the {@link SaslLogins} name of the credentials, when they use SASL
      * @param tls       the TLS files, when the ensemble speaks TLS
      */
-    static CuratorFramework start(ZooKeeperConfig config, Optional<String> saslLogin, Optional<TlsFiles> tls) {
+    static ClientHandles handles(ZooKeeperConfig config, Optional<String> saslLogin, Optional<TlsFiles> tls) {
+        int timeoutMs = (int) config.connectionTimeout().toMillis();
+        return new ClientHandles(clientConfig(config, timeoutMs, saslLogin, tls),
+                config.auth().filter(auth -> auth.scheme() == Scheme.DIGEST).map(AclExplainer::digestAuth));
+    }
+
+    /** A started client making its ZooKeeper handles with {@code handles}; it connects in the background. */
+    static CuratorFramework start(ZooKeeperConfig config, ClientHandles handles) {
         int timeoutMs = (int) config.connectionTimeout().toMillis();
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(config.address())
@@ -43,7 +50,8 @@ final class CuratorClients {
                 // take the client to addresses nobody configured.
                 .ensembleTracker(false)
                 .threadFactory(Thread.ofPlatform().name("pilot-zookeeper-curator-", 0).daemon(true).factory())
-                .zkClientConfig(clientConfig(config, timeoutMs, saslLogin, tls));
+                .zookeeperFactory(handles)
+                .zkClientConfig(handles.config());
         config.auth().filter(auth -> auth.scheme() == Scheme.DIGEST)
                 .ifPresent(auth -> builder.authorization("digest", AclExplainer.digestAuth(auth)));
         CuratorFramework client = builder.build();
@@ -83,7 +91,7 @@ final class CuratorClients {
     /**
      * Sets every TLS property the client reads. ZooKeeper fills a new {@link ZKClientConfig} from
      * {@code zookeeper.ssl.*} system properties, so what this configuration leaves out is set
-     * empty rather than left to whatever the JVM holds (an in-process server sets them, too).
+     * empty rather than left to whatever the JVM holds (a server in the same JVM sets them, too).
      */
     private static void applyTls(ZKClientConfig zk, Optional<TlsFiles> tls) {
         zk.setProperty(ZKClientConfig.SECURE_CLIENT, String.valueOf(tls.isPresent()));

@@ -57,7 +57,8 @@ final class ZooKeeperBackend extends CatalogBackend {
         this.config = config;
         this.saslLogin = config.auth().filter(auth -> auth.scheme() == Scheme.SASL).map(SaslLogins::register);
         this.tlsFiles = config.tls().map(TlsFiles::prepare);
-        this.client = CuratorClients.start(config, saslLogin, tlsFiles);
+        ClientHandles handles = CuratorClients.handles(config, saslLogin, tlsFiles);
+        this.client = CuratorClients.start(config, handles);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("pilot-zookeeper-ttl").daemon(true).factory());
         scheduler.setRemoveOnCancelPolicy(true);
@@ -69,7 +70,11 @@ final class ZooKeeperBackend extends CatalogBackend {
         this.calls = new BoundedCalls(workers, config.connectionTimeout(), failures);
         this.registrar = new ZooKeeperRegistrations(client, paths, CuratorClients.aclFor(config), failures, timer, workers);
         this.reader = new ServiceReader(client, paths, failures);
-        client.getConnectionStateListenable().addListener((ignored, state) -> onConnectionState(state));
+        WipedEnsembleDetector wipedEnsembles = new WipedEnsembleDetector(handles, config, workers);
+        client.getConnectionStateListenable().addListener((ignored, state) -> {
+            wipedEnsembles.onConnectionState(state);
+            onConnectionState(state);
+        });
         this.exitHook = endSessionOnExit(client);
     }
 

@@ -22,8 +22,8 @@ import org.apache.zookeeper.Watcher;
  * Measures change latency, not a test: the time from a raw Curator write (a node created or
  * deleted under {@code /containerpilot/{name}}) to the Pilot watch listener receiving the new
  * set, next to ZooKeeper's own notification time (the same write to a bare persistent watch on
- * another session). One change at a time, each awaited before the next, on a real in-process
- * server; the set moves between 0 and 5 instances.
+ * another session). One change at a time, each awaited before the next, on a real ZooKeeper
+ * server (its own process); the set moves between 0 and 5 instances.
  *
  * <p>Run: {@code java -cp <test class path> dev.pilot.discovery.zookeeper.ChangeLatencyMeasurement [changes]}
  * (see the module README). Prints median, p90, p99 and max.

@@ -7,14 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.tck.servers.ZooKeeperOptions;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Credentials;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
-import java.util.List;
-import java.util.Map;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
-import javax.security.auth.login.Configuration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,36 +31,37 @@ class SaslAuthIT {
     private static final Credentials ALICE = new Credentials(Scheme.SASL, "alice", "alice-sasl-secret");
     private static final Credentials BOB = new Credentials(Scheme.SASL, "bob", "bob-sasl-secret");
     private static final Credentials ALICE_WRONG = new Credentials(Scheme.SASL, "alice", "not-alices-sasl-secret");
-    /**
-     * Settings the in-process server reads from system properties (ZooKeeper turns unknown
-     * {@code zoo.cfg} keys into {@code zookeeper.*} properties), cleared after this class so that
-     * the servers of later tests in this JVM start without them.
-     */
-    private static final List<String> SERVER_PROPERTIES = List.of("zookeeper.fips-mode", "zookeeper.authProvider.1",
-            "zookeeper.enforce.auth.enabled", "zookeeper.enforce.auth.schemes");
-
-    private Configuration previousJaas;
     private ZooKeeperServer server;
 
     @BeforeAll
-    void startServer() {
-        previousJaas = Configuration.getConfiguration();
-        Configuration.setConfiguration(new ServerLogin(previousJaas));
-        // ZooKeeper 3.9's FIPS mode (on by default) refuses DIGEST-MD5 on the server.
-        System.setProperty("zookeeper.fips-mode", "false");
-        server = ZooKeeperServer.launch(Map.of(
-                "authProvider.1", "org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
-                "enforce.auth.enabled", "true",
-                "enforce.auth.schemes", "sasl"));
+    void startServer() throws Exception {
+        Path jaas = Files.createTempFile("pilot-zookeeper-sasl-", ".jaas");
+        // The server's JAAS section: ZooKeeper's digest login module with the users' passwords.
+        Files.writeString(jaas, """
+                Server {
+                  org.apache.zookeeper.server.auth.DigestLoginModule required
+                  user_alice="%s"
+                  user_bob="%s";
+                };
+                """.formatted(ALICE.password(), BOB.password()));
+        try {
+            server = ZooKeeperServer.launch(ZooKeeperOptions.defaults()
+                    .withConfig("authProvider.1", "org.apache.zookeeper.server.auth.SASLAuthenticationProvider")
+                    .withConfig("enforce.auth.enabled", "true")
+                    .withConfig("enforce.auth.schemes", "sasl")
+                    // ZooKeeper 3.9's FIPS mode (on by default) refuses DIGEST-MD5 on the server.
+                    .withSystemProperty("zookeeper.fips-mode", "false")
+                    .withSystemProperty("java.security.auth.login.config", jaas.toString()));
+        } finally {
+            // The server reads it once, at start.
+            Files.delete(jaas);
+        }
     }
 
     @AfterAll
     void stopServer() {
-        try {
+        if (server != null) {
             server.close();
-        } finally {
-            SERVER_PROPERTIES.forEach(System::clearProperty);
-            Configuration.setConfiguration(previousJaas);
         }
     }
 
@@ -83,7 +82,7 @@ class SaslAuthIT {
     }
 
     @Test
-    void wrongCredentialsAreAClearError() {
+    void wrongCredentialsAreAClearError() throws Exception {
         ServiceDefinition web = SessionExpiryIT.service(SessionExpiryIT.uniqueName("web"), 8080);
         try (CapturedLog log = CapturedLog.start(); ServiceBackend wrong = connect(ALICE_WRONG)) {
             assertThatThrownBy(() -> wrong.sendHeartbeat(web))
@@ -91,7 +90,9 @@ class SaslAuthIT {
                     .hasMessageContaining("zookeeper at " + server.address())
                     .hasMessageContaining("rejected this client's credentials")
                     .hasMessageNotContaining(ALICE_WRONG.password());
-            assertThat(log.text()).as("what the client and the server logged")
+            assertThat(log.text()).as("what the client logged")
+                    .contains("SASL").doesNotContain(ALICE_WRONG.password()).doesNotContain(ALICE.password());
+            assertThat(Files.readString(server.directory().resolve("server.log"))).as("what the server logged")
                     .contains("SASL").doesNotContain(ALICE_WRONG.password()).doesNotContain(ALICE.password());
         }
     }
@@ -110,24 +111,5 @@ class SaslAuthIT {
         return ZooKeeperBackendProvider.connect(ZooKeeperConfig.of(server.address()).withPrefix(PREFIX)
                 .withTimeouts(ZooKeeperConformanceIT.SESSION_TIMEOUT, ZooKeeperConformanceIT.REQUEST_TIMEOUT)
                 .withAuth(credentials));
-    }
-
-    /** The server's JAAS section: ZooKeeper's digest login module with the users' passwords. */
-    private static final class ServerLogin extends Configuration {
-        private final Configuration previous;
-
-        ServerLogin(Configuration previous) {
-            this.previous = previous;
-        }
-
-        @Override
-        public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-            if (name.equals("Server")) {
-                return new AppConfigurationEntry[] {new AppConfigurationEntry(
-                        "org.apache.zookeeper.server.auth.DigestLoginModule", LoginModuleControlFlag.REQUIRED,
-                        Map.of("user_alice", ALICE.password(), "user_bob", BOB.password()))};
-            }
-            return previous == null ? null : previous.getAppConfigurationEntry(name);
-        }
     }
 }

@@ -8,35 +8,29 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.TlsOptions;
 import dev.pilot.discovery.tck.servers.FreePorts;
+import dev.pilot.discovery.tck.servers.ZooKeeperOptions;
+import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
-import org.apache.zookeeper.server.embedded.ExitHandler;
-import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A server that speaks only TLS on its client port and requires client certificates: the
+ * A server whose secure client port speaks only TLS and requires client certificates: the
  * backend connects with the shared {@code tls} block (CA, client certificate and key in separate
  * PEM files); a client that does not trust the server's CA, or has no certificate, gets nowhere.
  *
- * <p>The launchers start plaintext servers, so this test runs ZooKeeper's own embedded server
- * with a secure client port only.
+ * <p>The server keeps the launcher's plaintext port for its readiness probe; the backend is given
+ * only the secure one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsIT {
 
-    /** ZooKeeper turns the {@code ssl.*} keys of its config into these JVM-wide properties; cleared afterwards. */
-    private static final String[] SERVER_PROPERTIES = {"zookeeper.ssl.keyStore.location", "zookeeper.ssl.keyStore.type",
-        "zookeeper.ssl.trustStore.location", "zookeeper.ssl.trustStore.type", "zookeeper.ssl.clientAuth",
-        "zookeeper.serverCnxnFactory", "zookeeper.admin.enableServer"};
-
     private Path folder;
     private TestCertificates certificates;
-    private ZooKeeperServerEmbedded server;
+    private ZooKeeperServer server;
     private String address;
 
     @BeforeAll
@@ -47,32 +41,21 @@ class TlsIT {
         certificates.issue("client");
         int port = FreePorts.pick();
         address = "127.0.0.1:" + port;
-        Properties config = new Properties();
-        config.setProperty("tickTime", "500");
-        config.setProperty("secureClientPort", String.valueOf(port));
-        config.setProperty("secureClientPortAddress", "127.0.0.1");
-        config.setProperty("serverCnxnFactory", "org.apache.zookeeper.server.NettyServerCnxnFactory");
-        config.setProperty("ssl.keyStore.location", certificates.keyAndChain("server").toString());
-        config.setProperty("ssl.keyStore.type", "PEM");
-        config.setProperty("ssl.trustStore.location", certificates.ca().toString());
-        config.setProperty("ssl.trustStore.type", "PEM");
-        config.setProperty("ssl.clientAuth", "need");
-        config.setProperty("admin.enableServer", "false");
-        server = ZooKeeperServerEmbedded.builder().baseDir(folder).configuration(config)
-                .exitHandler(ExitHandler.LOG_ONLY).build();
-        server.start(30_000);
+        server = ZooKeeperServer.launch(ZooKeeperOptions.defaults()
+                .withConfig("secureClientPort", String.valueOf(port))
+                .withConfig("secureClientPortAddress", "127.0.0.1")
+                .withConfig("serverCnxnFactory", "org.apache.zookeeper.server.NettyServerCnxnFactory")
+                .withConfig("ssl.keyStore.location", certificates.keyAndChain("server").toString())
+                .withConfig("ssl.keyStore.type", "PEM")
+                .withConfig("ssl.trustStore.location", certificates.ca().toString())
+                .withConfig("ssl.trustStore.type", "PEM")
+                .withConfig("ssl.clientAuth", "need"));
     }
 
     @AfterAll
-    void stopServer() throws Exception {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            for (String property : SERVER_PROPERTIES) {
-                System.clearProperty(property);
-            }
+    void stopServer() {
+        if (server != null) {
+            server.close();
         }
     }
 

@@ -13,7 +13,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 
 /**
- * A standalone ZooKeeper server on 127.0.0.1 (in this JVM, as the launcher runs it), and Curator
+ * A standalone ZooKeeper server on 127.0.0.1 (a process of its own, as the launcher runs it), and Curator
  * as the raw client: nodes in ContainerPilot 2's layout ({@code /containerpilot/{name}/{id}},
  * the instance document as data), setData as the heartbeat, a child watch for notifications.
  */

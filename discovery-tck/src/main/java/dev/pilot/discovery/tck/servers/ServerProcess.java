@@ -13,7 +13,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 /**
- * One running server binary (Consul, etcd): started with its output appended to a log file,
+ * One running server process (Consul, etcd, a ZooKeeper JVM): started with its output appended to a log file,
  * awaited until a readiness probe passes, stopped by PID with SIGTERM and then SIGKILL after a
  * deadline. Registered with {@link JvmExitCleanup} from start until it exits, so it never
  * outlives the test JVM. Thread-safe.
@@ -79,6 +79,11 @@ final class ServerProcess {
             throw new IllegalStateException(name + " " + why + "; last lines of " + log + ":"
                     + System.lineSeparator() + ServerFiles.tail(log), e);
         }
+    }
+
+    /** The process id, for signals a test sends itself (SIGSTOP, SIGCONT). */
+    long pid() {
+        return process.pid();
     }
 
     /** Whether the process still runs. */

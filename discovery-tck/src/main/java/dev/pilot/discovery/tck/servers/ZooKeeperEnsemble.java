@@ -4,61 +4,48 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingCluster;
-import org.apache.curator.test.TestingZooKeeperServer;
 
 /**
- * A real three-server ZooKeeper 3.9 ensemble inside the test JVM (Curator's
- * {@code TestingCluster}), bound to 127.0.0.1, for failover tests: kill the leader or any server,
- * bring it back with its data. Servers are numbered 0 to {@link #size()}{@code - 1}; each keeps
- * its ports across restarts. Ready once every running server's {@code srvr} shows its mode.
+ * A real three-server ZooKeeper 3.9 ensemble on 127.0.0.1, each server a process of its own
+ * ({@code QuorumPeerMain}, as {@link ZooKeeperServer}), for failover tests: SIGKILL the leader or
+ * any server, bring it back with its data. Servers are numbered 0 to {@link #size()}{@code - 1};
+ * each keeps its ports across restarts. Ready once every running server's {@code srvr} shows its mode.
  *
  * <p>After the leader is killed, the others elect a new one within about 1–2 s here; a client
  * retries its operation meanwhile (right after a leader dies, {@code srvr} may still answer before
- * writes succeed, so retry the operation itself rather than wait for a mode).
+ * writes succeed, so retry the operation itself rather than wait for a mode). The tick is 500 ms,
+ * as the standalone server's; a follower waits 5 s (10 ticks) for a silent leader.
  *
- * <p>Needs {@code org.apache.curator:curator-test} on the test class path, like {@link ZooKeeperServer}.
- * Thread-safe.
+ * <p>Thread-safe.
  */
 public final class ZooKeeperEnsemble implements TestServer {
 
     private static final int SIZE = 3;
+    private static final Map<String, String> CONFIG = Map.of("tickTime", "500", "initLimit", "20", "syncLimit", "10");
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
     private static final Duration LEADER_DEADLINE = Duration.ofSeconds(15);
 
     private final Path directory;
-    private final List<InstanceSpec> specs;
-    private final TestingCluster cluster;
-    private final List<TestingZooKeeperServer> servers;
-    private final boolean[] running = new boolean[SIZE];
+    private final List<ZooKeeperNode> nodes;
+    private final List<String> ensembleLines;
     private boolean closed;
 
     private ZooKeeperEnsemble() {
-        ZooKeeperInProcess.prepareJvm();
         this.directory = ServerFiles.createDirectory("zookeeper-ensemble");
-        this.specs = IntStream.range(0, SIZE)
-                .mapToObj(i -> ZooKeeperInProcess.instanceSpec(directory.resolve("server" + i), i + 1, -1, Map.of()))
+        this.nodes = IntStream.range(0, SIZE)
+                .mapToObj(i -> new ZooKeeperNode("ZooKeeper server " + i, i + 1, directory.resolve("server" + i)))
                 .toList();
-        this.cluster = new TestingCluster(specs);
-        // TestingCluster keeps its servers in a map keyed by spec; order them as the specs.
-        this.servers = specs.stream().map(this::serverOf).toList();
+        this.ensembleLines = nodes.stream().map(ZooKeeperNode::ensembleLine).toList();
     }
 
     /** Starts a three-server ensemble and returns once every server serves. */
     public static ZooKeeperEnsemble launch() {
-        ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble();
-        try {
-            ensemble.startAll();
-            return ensemble;
-        } catch (RuntimeException e) {
-            ensemble.close();
-            throw e;
-        }
+        return TestServer.started(new ZooKeeperEnsemble());
     }
 
     /** The connect string of all servers, running or not: {@code 127.0.0.1:p0,127.0.0.1:p1,127.0.0.1:p2}. */
@@ -69,7 +56,7 @@ public final class ZooKeeperEnsemble implements TestServer {
 
     /** The client address of each server, in server order. */
     public List<String> serverAddresses() {
-        return specs.stream().map(spec -> "127.0.0.1:" + spec.getPort()).toList();
+        return nodes.stream().map(ZooKeeperNode::clientAddress).toList();
     }
 
     /** How many servers the ensemble has: 3. */
@@ -79,7 +66,16 @@ public final class ZooKeeperEnsemble implements TestServer {
 
     /** Whether server {@code index} runs. */
     public synchronized boolean isRunning(int index) {
-        return running[Objects.checkIndex(index, SIZE)];
+        return node(index).isRunning();
+    }
+
+    /**
+     * The id of server {@code index}'s process, e.g. to SIGSTOP it.
+     *
+     * @throws IllegalStateException when that server does not run
+     */
+    public synchronized long pid(int index) {
+        return node(index).pid();
     }
 
     /**
@@ -95,55 +91,54 @@ public final class ZooKeeperEnsemble implements TestServer {
                 .until(this::currentLeader, Objects::nonNull);
     }
 
-    /** Kills the current leader and returns its index. */
+    /** SIGKILLs the current leader, as a crash, and returns its index. */
     public synchronized int killLeader() {
         int leader = leader();
         killServer(leader);
         return leader;
     }
 
-    /** Kills server {@code index} (in process, a kill is a stop); its data stays for {@link #startServer}. */
+    /** SIGKILLs server {@code index} at once, as a crash; its data stays for {@link #startServer}. */
     public synchronized void killServer(int index) {
-        Objects.checkIndex(index, SIZE);
-        if (running[index]) {
-            servers.get(index).kill();
-            running[index] = false;
-        }
+        node(index).kill();
     }
 
-    /** Starts server {@code index} again with its data; returns once it serves. */
+    /** Starts server {@code index} again with its data; returns once it rejoined and serves. */
     public synchronized void startServer(int index) {
-        Objects.checkIndex(index, SIZE);
         if (closed) {
             throw new IllegalStateException("the ZooKeeper ensemble at " + address() + " is closed");
         }
-        if (!running[index]) {
+        ZooKeeperNode node = node(index);
+        if (!node.isRunning()) {
             launch(index);
-            ZooKeeperInProcess.awaitServing(specs.get(index).getPort());
+            node.awaitServing(READY_DEADLINE);
         }
     }
 
     /** Starts every stopped server with the data it has; returns once all serve. */
     @Override
     public synchronized void start() {
-        startAll();
+        if (closed) {
+            throw new IllegalStateException("the ZooKeeper ensemble at " + address() + " is closed");
+        }
+        // Launch all before waiting for any: a server serves only once a quorum runs.
+        List<Integer> stopped = IntStream.range(0, SIZE).filter(i -> !nodes.get(i).isRunning()).boxed().toList();
+        stopped.forEach(this::launch);
+        stopped.forEach(i -> nodes.get(i).awaitServing(READY_DEADLINE));
     }
 
-    /** Stops every server, keeping their data. */
+    /** Stops every server at once (SIGTERM, then SIGKILL after 5 s), keeping their data. */
     @Override
     public synchronized void stop() {
-        IntStream.range(0, SIZE).forEach(this::killServer);
+        List<ZooKeeperNode> running = nodes.stream().filter(ZooKeeperNode::isRunning).toList();
+        ServerProcess.stopAll(running.stream().map(ZooKeeperNode::process).toList(), STOP_DEADLINE);
+        nodes.forEach(ZooKeeperNode::forgetProcess);
     }
 
-    /** Deletes every server's data; the ensemble must be stopped. */
+    /** Deletes every server's data; the ensemble must be stopped. The next start is a new, empty ensemble. */
     @Override
     public synchronized void wipeData() {
-        for (int i = 0; i < SIZE; i++) {
-            if (running[i]) {
-                throw new IllegalStateException("ZooKeeper server " + i + " still runs: stop the ensemble before wiping its data");
-            }
-            ServerFiles.deleteContents(specs.get(i).getDataDirectory().toPath());
-        }
+        nodes.forEach(ZooKeeperNode::wipeData);
     }
 
     /** Stops every server and deletes the ensemble's folder. Calling it again does nothing. */
@@ -152,56 +147,26 @@ public final class ZooKeeperEnsemble implements TestServer {
         if (closed) {
             return;
         }
-        try {
-            stop();
-            cluster.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot close the ZooKeeper ensemble at " + address(), e);
-        } finally {
-            closed = true;
-            ServerFiles.deleteRecursively(directory);
-        }
-    }
-
-    private synchronized void startAll() {
-        if (closed) {
-            throw new IllegalStateException("the ZooKeeper ensemble at " + address() + " is closed");
-        }
-        // Start all before waiting for any: a server serves only once a quorum runs.
-        List<Integer> stopped = new ArrayList<>();
-        for (int i = 0; i < SIZE; i++) {
-            if (!running[i]) {
-                launch(i);
-                stopped.add(i);
-            }
-        }
-        stopped.forEach(i -> ZooKeeperInProcess.awaitServing(specs.get(i).getPort()));
+        stop();
+        closed = true;
+        ServerFiles.deleteRecursively(directory);
     }
 
     private void launch(int index) {
-        try {
-            servers.get(index).restart(); // Curator starts a never-started or killed server this way
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start ZooKeeper server " + index + " at " + serverAddresses().get(index), e);
-        } finally {
-            ZooKeeperInProcess.keepJvmAliveOnServerDeath();
-        }
-        running[index] = true;
+        nodes.get(index).launch(CONFIG, ensembleLines, ZooKeeperOptions.defaults(), "ensemble-" + index);
     }
 
     private Integer currentLeader() {
         return IntStream.range(0, SIZE)
-                .filter(i -> running[i] && ZooKeeperInProcess.mode(specs.get(i).getPort()).filter("leader"::equals).isPresent())
+                .filter(i -> nodes.get(i).isRunning() && nodes.get(i).mode().filter("leader"::equals).isPresent())
                 .boxed()
                 .findFirst()
                 .orElse(null);
     }
 
-    private TestingZooKeeperServer serverOf(InstanceSpec spec) {
-        return cluster.getServers().stream()
-                .filter(server -> server.getInstanceSpec().equals(spec))
-                .findFirst()
-                .orElseThrow();
+    private ZooKeeperNode node(int index) {
+        Objects.checkIndex(index, SIZE);
+        return nodes.get(index);
     }
 
     @Override

@@ -1,68 +1,75 @@
 package dev.pilot.discovery.tck.servers;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingServer;
 
 /**
- * A real standalone ZooKeeper 3.9 server running inside the test JVM (Curator's
- * {@code TestingServer}), bound to 127.0.0.1 on a port picked free and kept across restarts,
- * with its data in a temporary folder and a 500 ms tick. Ready once the {@code srvr} four-letter
- * word shows its mode. {@code restart(false)} keeps the data; {@code restart(true)} comes back empty.
+ * A real standalone ZooKeeper 3.9 server as a process of its own ({@code QuorumPeerMain} on the
+ * Java that runs the tests; see {@link ZooKeeperJvm}), bound to 127.0.0.1 on a port picked free
+ * and kept across restarts, with its data in a temporary folder and a 500 ms tick (so sessions
+ * may be as short as 1 s and as long as 10 s, unless the options set {@code maxSessionTimeout}).
+ * Ready once the {@code srvr} four-letter word shows its mode. {@code restart(false)} keeps the
+ * data; {@code restart(true)} comes back empty.
  *
- * <p>Needs {@code org.apache.curator:curator-test} on the test class path: it is an optional
- * dependency of this module, so a module that starts ZooKeeper declares it.
+ * <p>Being a process, it can be SIGKILLed ({@link #kill()}) and SIGSTOPped (signal {@link #pid()}),
+ * and a crash of the server is never a crash of the tests.
+ *
+ * <p>Start it once per test class and close it after, or through {@link ServerExtension}.
  * Thread-safe.
  */
 public final class ZooKeeperServer implements TestServer {
 
+    private static final String TICK_MILLIS = "500";
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
+
+    private final ZooKeeperOptions options;
     private final Path directory;
-    private final Path dataDirectory;
-    private final InstanceSpec spec;
-    private final TestingServer server;
-    private boolean running;
+    private final ZooKeeperNode node;
     private boolean closed;
 
-    private ZooKeeperServer(Map<String, Object> extraProperties) {
-        ZooKeeperInProcess.prepareJvm();
+    private ZooKeeperServer(ZooKeeperOptions options) {
+        this.options = options;
         this.directory = ServerFiles.createDirectory("zookeeper");
-        this.dataDirectory = directory.resolve("data");
-        this.spec = ZooKeeperInProcess.standaloneSpec(dataDirectory, extraProperties);
-        try {
-            this.server = new TestingServer(spec, false);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot set up ZooKeeper at 127.0.0.1:" + spec.getPort(), e);
-        }
+        this.node = new ZooKeeperNode("ZooKeeper", 1, directory);
     }
 
     /** Starts a server and returns once it serves. */
     public static ZooKeeperServer launch() {
-        return launch(Map.of());
+        return launch(ZooKeeperOptions.defaults());
     }
 
-    /**
-     * Starts a server with extra {@code zoo.cfg} properties (e.g. {@code authProvider.1},
-     * {@code secureClientPort}) and returns once it serves.
-     */
-    public static ZooKeeperServer launch(Map<String, Object> extraProperties) {
-        return TestServer.started(new ZooKeeperServer(extraProperties));
+    /** Starts a server with {@code options} and returns once it serves. */
+    public static ZooKeeperServer launch(ZooKeeperOptions options) {
+        return TestServer.started(new ZooKeeperServer(options));
     }
 
     /** {@code 127.0.0.1:port}, a ZooKeeper connect string. */
     @Override
     public String address() {
-        return "127.0.0.1:" + port();
+        return node.clientAddress();
     }
 
     /** The client port. */
     public int port() {
-        return spec.getPort();
+        return node.clientPort();
     }
 
-    /** The server's own folder; its data lives in {@code data/}. */
+    /** The server's own folder: {@code zoo.cfg}, {@code data/} and {@code server.log} live here. */
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * The id of the server's process, e.g. to SIGSTOP it.
+     *
+     * @throws IllegalStateException when the server does not run
+     */
+    public synchronized long pid() {
+        return node.pid();
     }
 
     /** Starts the server if it is stopped, with the data it has; returns once it serves. */
@@ -71,41 +78,31 @@ public final class ZooKeeperServer implements TestServer {
         if (closed) {
             throw new IllegalStateException("ZooKeeper at " + address() + " is closed");
         }
-        if (running) {
+        if (node.isRunning()) {
             return;
         }
-        try {
-            server.restart(); // Curator starts a never-started or stopped server this way; start() works only once
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start ZooKeeper at " + address(), e);
-        } finally {
-            ZooKeeperInProcess.keepJvmAliveOnServerDeath();
-        }
-        running = true;
-        ZooKeeperInProcess.awaitServing(port());
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("tickTime", TICK_MILLIS);
+        config.putAll(options.config());
+        node.launch(config, List.of(), options, "standalone");
+        node.awaitServing(READY_DEADLINE);
     }
 
-    /** Stops the server, keeping its data; clients get connection refused. */
+    /** Stops the server (SIGTERM, then SIGKILL after 5 s), keeping its data; clients get connection refused. */
     @Override
     public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop ZooKeeper at " + address(), e);
-        }
-        running = false;
+        node.stop(STOP_DEADLINE);
+    }
+
+    /** SIGKILLs the server at once, as a crash; its data stays for {@link #start()}. */
+    public synchronized void kill() {
+        node.kill();
     }
 
     /** Deletes the data of the stopped server. */
     @Override
     public synchronized void wipeData() {
-        if (running) {
-            throw new IllegalStateException("ZooKeeper at " + address() + " still runs: stop it before wiping its data");
-        }
-        ServerFiles.deleteContents(dataDirectory);
+        node.wipeData();
     }
 
     /** Stops the server and deletes its folder. Calling it again does nothing. */
@@ -114,15 +111,9 @@ public final class ZooKeeperServer implements TestServer {
         if (closed) {
             return;
         }
-        try {
-            stop();
-            server.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot close ZooKeeper at " + address(), e);
-        } finally {
-            closed = true;
-            ServerFiles.deleteRecursively(directory);
-        }
+        stop();
+        closed = true;
+        ServerFiles.deleteRecursively(directory);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.pilot.discovery.tck.servers.TestServer;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
 import java.util.Map;
 
-/** The Spring Cloud contract on a real (in-process) ZooKeeper server. */
+/** The Spring Cloud contract on a real ZooKeeper server. */
 class ZooKeeperSpringCloudIT extends ServerSpringCloudContract {
 
     private ZooKeeperServer zookeeper;
