@@ -167,7 +167,7 @@ final class CatalogWatch implements AutoCloseable {
         public void run(Runnable answered) throws InterruptedException {
             Duration pause = rateLimit.acquire(System.nanoTime());
             if (!pause.isZero()) {
-                Thread.sleep(pause);
+                Thread.sleep(pause.toMillis());
             }
             T answer;
             try {

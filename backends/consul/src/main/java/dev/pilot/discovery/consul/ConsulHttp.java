@@ -1,6 +1,8 @@
 package dev.pilot.discovery.consul;
 
 import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.spi.HttpClients;
+import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,7 +14,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -59,7 +60,7 @@ final class ConsulHttp implements AutoCloseable {
     ConsulHttp(ConsulConfig config) {
         this.config = config;
         this.base = config.scheme() + "://" + config.address();
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("consul-http-", 0).factory());
+        this.executor = Threads.perTaskExecutor("consul-http-");
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // one connection per blocking query; no h2c upgrade attempts
                 .connectTimeout(config.timeout())
@@ -188,10 +189,10 @@ final class ConsulHttp implements AutoCloseable {
     /** Aborts requests in flight and stops the client's threads. */
     @Override
     public void close() {
-        client.shutdownNow();
+        HttpClients.shutdownNow(client);
         executor.shutdownNow();
+        HttpClients.awaitTermination(client, Duration.ofSeconds(1));
         try {
-            client.awaitTermination(Duration.ofSeconds(1));
             executor.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

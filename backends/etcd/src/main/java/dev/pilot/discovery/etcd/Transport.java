@@ -3,6 +3,8 @@ package dev.pilot.discovery.etcd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilot.discovery.Backoff;
 import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.spi.HttpClients;
+import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -16,7 +18,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -47,7 +48,7 @@ final class Transport implements AutoCloseable {
     Transport(EtcdConfig config) {
         this.endpoints = new Endpoints(config.endpoints());
         this.timeout = config.timeout();
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-etcd-http-", 0).factory());
+        this.executor = Threads.perTaskExecutor("pilot-etcd-http-");
         HttpClient.Builder builder = HttpClient.newBuilder()
                 // The gateway and gRPC share etcd's client port; plain HTTP/1.1 keeps clear of both
                 // h2c upgrades and gRPC's own HTTP/2 routing.
@@ -103,8 +104,8 @@ final class Transport implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        http.shutdownNow();
         executor.shutdownNow();
+        HttpClients.shutdownNow(http);
     }
 
     /** Reads the answer to a request that etcd accepted. */
@@ -280,7 +281,7 @@ final class Transport implements AutoCloseable {
 
     private void pauseFor(String what, Duration pause) {
         try {
-            Thread.sleep(pause);
+            Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DiscoveryException("etcd", address(), what + ": interrupted", e);

@@ -2,6 +2,7 @@ package dev.pilot.discovery.local;
 
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -52,7 +53,8 @@ final class DirectoryWatcher implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot watch " + catalog.root(), e);
         }
-        this.thread = Thread.ofPlatform().daemon().name("pilot-local-watch").start(this::run);
+        this.thread = Threads.daemon("pilot-local-watch", this::run);
+        thread.start();
     }
 
     /** Starts pushing the sets of {@code upstream} to {@code sink}; pushes the current set before returning. */

@@ -10,13 +10,13 @@ import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.UpstreamCache;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -58,10 +58,10 @@ final class ZooKeeperBackend implements ServiceBackend {
         this.tlsFiles = config.tls().map(TlsFiles::prepare);
         this.client = CuratorClients.start(config, saslLogin, tlsFiles);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("pilot-zookeeper-ttl").daemon(true).factory());
+                task -> Threads.daemon("pilot-zookeeper-ttl", task));
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
-        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-zookeeper-worker-", 0).factory());
+        this.workers = Threads.perTaskExecutor("pilot-zookeeper-worker-");
         this.paths = new ServicePaths(config.prefix());
         InstanceCodec codec = new InstanceCodec();
         AclExplainer acls = new AclExplainer(client, config.auth());
@@ -83,7 +83,7 @@ final class ZooKeeperBackend implements ServiceBackend {
      * leaves them to the session timeout.
      */
     private static Thread endSessionOnExit(CuratorFramework client) {
-        Thread hook = Thread.ofPlatform().name("pilot-zookeeper-exit").unstarted(client::close);
+        Thread hook = new Thread(client::close, "pilot-zookeeper-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }
@@ -176,7 +176,7 @@ final class ZooKeeperBackend implements ServiceBackend {
         // (which waits for the server to confirm the end of the session) finishes in the background.
         try {
             workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            Thread.ofVirtual().name("pilot-zookeeper-close").start(client::close).join(CLOSE_WAIT);
+            Threads.start("pilot-zookeeper-close", client::close).join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

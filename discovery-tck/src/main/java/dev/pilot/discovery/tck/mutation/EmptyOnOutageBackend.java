@@ -3,6 +3,7 @@ package dev.pilot.discovery.tck.mutation;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,7 @@ final class EmptyOnOutageBackend extends ForwardingBackend {
 
     EmptyOnOutageBackend(ServiceBackend delegate, BooleanSupplier reachable) {
         super(delegate);
-        this.prober = Thread.ofVirtual().name("pilot-mutant-outage-probe").start(() -> probe(reachable));
+        this.prober = Threads.start("pilot-mutant-outage-probe", () -> probe(reachable));
     }
 
     @Override
@@ -50,7 +51,7 @@ final class EmptyOnOutageBackend extends ForwardingBackend {
             }
             wasReachable = isReachable;
             try {
-                Thread.sleep(PROBE_INTERVAL);
+                Thread.sleep(PROBE_INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 return;
             }

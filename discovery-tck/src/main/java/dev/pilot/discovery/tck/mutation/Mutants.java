@@ -5,8 +5,10 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +79,9 @@ public final class Mutants {
                         (real, server) -> new ForwardingBackend(real) {
                             @Override
                             public List<Instance> instances(String name, String tag) {
-                                return delegate.instances(name, tag).reversed();
+                                List<Instance> reversed = new ArrayList<>(delegate.instances(name, tag));
+                                Collections.reverse(reversed);
+                                return reversed;
                             }
                         }),
                 new Mutant("second-watch-dropped", "a second watch of one upstream receives nothing", "wrapper",
@@ -89,9 +93,9 @@ public final class Mutants {
                         (real, server) -> new ForwardingBackend(real) {
                             @Override
                             public void close() {
-                                Thread.ofVirtual().name("pilot-mutant-late-close").start(() -> {
+                                Threads.start("pilot-mutant-late-close", () -> {
                                     try {
-                                        Thread.sleep(Duration.ofSeconds(10)); // the defect: close() stops nothing now
+                                        Thread.sleep(Duration.ofSeconds(10).toMillis()); // the defect: close() stops nothing now
                                     } catch (InterruptedException ignored) {
                                         // close now
                                     }
