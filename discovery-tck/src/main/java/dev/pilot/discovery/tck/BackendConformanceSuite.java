@@ -17,6 +17,7 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.servers.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -187,7 +189,8 @@ public abstract class BackendConformanceSuite {
             Duration watched = web.ttl().plus(TTL_GRACE).plusMillis(500);
             List<Throwable> failures = new CopyOnWriteArrayList<>();
             AtomicInteger sent = new AtomicInteger();
-            try (ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor()) {
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+            try {
                 heartbeats.scheduleAtFixedRate(() -> {
                     try {
                         backend.sendHeartbeat(web);
@@ -200,6 +203,8 @@ public abstract class BackendConformanceSuite {
                 Throughout.holds("healthy while heartbeats go on", watched,
                         () -> visibleIds(observer, web.name(), "").equals(List.of(web.id())));
                 heartbeats.shutdownNow();
+            } finally {
+                Threads.close(heartbeats);
             }
             assertThat(failures).as("failed heartbeats").isEmpty();
             assertThat(sent.get()).as("heartbeats sent in %s ms", watched.toMillis())
@@ -210,7 +215,8 @@ public abstract class BackendConformanceSuite {
         void heartbeatsAreIdempotentAndThreadSafe() throws Exception {
             ServiceDefinition web = service(uniqueName("web"), 8080);
             List<Future<?>> results = new ArrayList<>();
-            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            ExecutorService threads = Threads.perTaskExecutor("pilot-tck-heartbeat-");
+            try {
                 for (int t = 0; t < 8; t++) {
                     results.add(threads.submit(() -> {
                         for (int i = 0; i < 10; i++) {
@@ -221,6 +227,8 @@ public abstract class BackendConformanceSuite {
                 for (Future<?> result : results) {
                     result.get(30, TimeUnit.SECONDS);
                 }
+            } finally {
+                Threads.close(threads);
             }
 
             await().atMost(PROMPTLY).untilAsserted(() ->
@@ -544,7 +552,7 @@ public abstract class BackendConformanceSuite {
             RecordingListener listener = new RecordingListener();
             try (Watch ignored = observer.watch(db.name(), "", listener)) {
                 await().atMost(PROMPTLY).until(() -> listener.count() >= 1);
-                assertThat(listener.deliveries().getFirst()).containsExactly(db.toInstance());
+                assertThat(listener.deliveries().get(0)).containsExactly(db.toInstance());
             }
         }
 
@@ -636,7 +644,7 @@ public abstract class BackendConformanceSuite {
                     late += Duration.ofNanos(latency).compareTo(PUSH_LIMIT) > 0 ? 1 : 0;
                 }
                 List<Long> sorted = latencies.stream().sorted().toList();
-                long median = late > changes / 2 ? sorted.getLast() : sorted.get(sorted.size() / 2);
+                long median = late > changes / 2 ? sorted.get(sorted.size() - 1) : sorted.get(sorted.size() / 2);
                 System.out.printf("[%s] push latency: median %d ms of %s (limit %d ms)%n", BackendConformanceSuite.this.getClass().getSimpleName(),
                         median, latencies, PUSH_LIMIT.toMillis());
                 assertThat(median).as("median push latency in ms of %s", latencies)
@@ -805,7 +813,7 @@ public abstract class BackendConformanceSuite {
 
     /** Runs {@code action} on its own thread, so one that hangs fails the test instead of stalling it. */
     static void assertEndsPromptly(String what, Runnable action) {
-        CompletableFuture<Void> done = CompletableFuture.runAsync(action, command -> Thread.ofVirtual().name("pilot-tck-ends-promptly").start(command));
+        CompletableFuture<Void> done = CompletableFuture.runAsync(action, command -> Threads.start("pilot-tck-ends-promptly", command));
         assertThat(done).as(what).succeedsWithin(PROMPTLY);
     }
 

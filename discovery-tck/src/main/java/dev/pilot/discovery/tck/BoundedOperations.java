@@ -3,6 +3,7 @@ package dev.pilot.discovery.tck;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.spi.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ final class BoundedOperations {
 
     private static CompletableFuture<Object> call(Call call) {
         CompletableFuture<Object> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("pilot-tck-bounded-call").start(() -> {
+        Threads.start("pilot-tck-bounded-call", () -> {
             try {
                 result.complete(call.run());
             } catch (Throwable e) {

@@ -161,22 +161,30 @@ public final class ConfigMap {
         if (value == null) {
             return Optional.empty();
         }
-        Long whole = switch (value) {
-            case Integer i -> (long) i;
-            case Long l -> l;
-            case Short s -> (long) s;
-            case Byte b -> (long) b;
-            case BigInteger big -> big.bitLength() < Long.SIZE ? big.longValue() : null;
-            case Number number -> exactLong(number);
-            case String text when text.trim().matches("[-+]?\\d{1,18}") -> Long.parseLong(text.trim());
-            default -> null;
-        };
+        Long whole = wholeNumber(value);
         if (whole == null) {
             String range = value instanceof Number || value instanceof String text && text.trim().matches("[-+]?\\d+")
                     ? " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE : "";
             throw new ConfigException(path(key), "expected a whole number" + range + ", got " + describe(value));
         }
         return Optional.of(whole);
+    }
+
+    /** The whole number {@code value} holds within a {@code long}, or null. */
+    private static Long wholeNumber(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.bitLength() < Long.SIZE ? big.longValue() : null;
+        }
+        if (value instanceof Number number) {
+            return exactLong(number);
+        }
+        if (value instanceof String text && text.trim().matches("[-+]?\\d{1,18}")) {
+            return Long.parseLong(text.trim());
+        }
+        return null;
     }
 
     /** A fractional JSON number that holds a whole number within a {@code long}, or null. */

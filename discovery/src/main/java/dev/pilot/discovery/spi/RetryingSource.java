@@ -2,16 +2,18 @@ package dev.pilot.discovery.spi;
 
 import dev.pilot.discovery.DiscoveryException;
 
+import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
  * The loop behind a watch that reads from the catalog: run a {@link Pass} (read, publish, and wait
- * for the next change, however the catalog lets it wait) again and again on a named virtual
- * thread until {@link #close()}. A pass that throws is a failure: the first is logged at WARNING,
- * the next ones at DEBUG, the recovery at INFO; the loop waits a {@link Backoff} before the next
- * pass, and publishes nothing meanwhile (an outage is not a change).
+ * for the next change, however the catalog lets it wait) again and again on a named thread
+ * ({@link Threads}: virtual where the runtime has them) until {@link #close()}. A pass that
+ * throws is a failure: the first is logged at WARNING, the next ones at DEBUG, the recovery at
+ * INFO; the loop waits a {@link Backoff} before the next pass, and publishes nothing meanwhile
+ * (an outage is not a change).
  *
  * <p>{@link #close()} stops the loop: it runs the given interrupter (to abort a blocked read, e.g.
  * by closing a stream), interrupts the thread and returns once the loop has ended.
@@ -49,7 +51,7 @@ public final class RetryingSource implements UpstreamCache.Source {
         this.backoff = backoff;
         this.pass = pass;
         this.interrupter = interrupter;
-        this.thread = Thread.ofVirtual().name(threadName).unstarted(this::run);
+        this.thread = Threads.unstarted(threadName, this::run);
     }
 
     /**
@@ -118,7 +120,7 @@ public final class RetryingSource implements UpstreamCache.Source {
     /** Waits {@code duration}; false when closed meanwhile. */
     private boolean pause(Duration duration) {
         try {
-            Thread.sleep(duration);
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             return false;
         }
@@ -134,7 +136,8 @@ public final class RetryingSource implements UpstreamCache.Source {
             return; // a listener cancelled its own watch: the loop ends when the delivery returns
         }
         try {
-            if (!thread.join(JOIN_TIMEOUT)) {
+            thread.join(JOIN_TIMEOUT.toMillis());
+            if (thread.isAlive()) {
                 log.log(Level.WARNING, subject + " did not stop within " + JOIN_TIMEOUT.toSeconds() + " s");
             }
         } catch (InterruptedException e) {

@@ -31,7 +31,7 @@ final class BlockingQuery {
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), answered -> {
                     Duration pace = rateLimit.acquire(System.nanoTime());
                     if (!pace.isZero()) {
-                        Thread.sleep(pace);
+                        Thread.sleep(pace.toMillis());
                     }
                     ConsulApi.Healthy healthy;
                     try {

@@ -1,5 +1,6 @@
 package dev.pilot.discovery.consul;
 
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.TlsOptions;
 import dev.pilot.discovery.support.HttpClients;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,7 +58,7 @@ final class ConsulHttp implements AutoCloseable {
     ConsulHttp(ConsulConfig config) {
         this.config = config;
         this.base = config.scheme() + "://" + config.address();
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("consul-http-", 0).factory());
+        this.executor = Threads.perTaskExecutor("consul-http-");
         this.client = HttpClients.http11(config.https(), config.tls(), config.timeout(), executor);
         this.tlsAdvice = new HttpFailure.TlsAdvice("agent", ConsulBackendProvider.NAME + ".tls",
                 config.tls().map(tls -> tls.certFile() != null).orElse(false));
@@ -151,10 +151,10 @@ final class ConsulHttp implements AutoCloseable {
     /** Aborts requests in flight and stops the client's threads. */
     @Override
     public void close() {
-        client.shutdownNow();
+        HttpClients.shutdownNow(client);
         executor.shutdownNow();
+        HttpClients.awaitTermination(client, Duration.ofSeconds(1));
         try {
-            client.awaitTermination(Duration.ofSeconds(1));
             executor.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -140,7 +140,7 @@ final class ConsulSharedWatch implements SharedSource.Feed {
         public void run(Runnable answered) throws InterruptedException {
             Duration pause = rateLimit.acquire(System.nanoTime());
             if (!pause.isZero()) {
-                Thread.sleep(pause);
+                Thread.sleep(pause.toMillis());
             }
             T answer;
             try {

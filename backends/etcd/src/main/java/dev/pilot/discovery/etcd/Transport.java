@@ -1,5 +1,6 @@
 package dev.pilot.discovery.etcd;
 
+import dev.pilot.discovery.spi.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.DiscoveryException;
@@ -44,7 +45,7 @@ final class Transport implements AutoCloseable {
     Transport(EtcdConfig config) {
         this.endpoints = new Endpoints(config.endpoints());
         this.timeout = config.timeout();
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-etcd-http-", 0).factory());
+        this.executor = Threads.perTaskExecutor("pilot-etcd-http-");
         // The gateway and gRPC share etcd's client port; plain HTTP/1.1 keeps clear of both
         // h2c upgrades and gRPC's own HTTP/2 routing.
         boolean https = config.endpoints().stream().anyMatch(endpoint -> "https".equals(endpoint.getScheme()));
@@ -98,8 +99,8 @@ final class Transport implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        http.shutdownNow();
         executor.shutdownNow();
+        HttpClients.shutdownNow(http);
     }
 
     /** Reads the answer to a request that etcd accepted. */
@@ -274,7 +275,7 @@ final class Transport implements AutoCloseable {
 
     private void pauseFor(String what, Duration pause) {
         try {
-            Thread.sleep(pause);
+            Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DiscoveryException(EtcdBackendProvider.NAME, address(), what + ": interrupted", e);

@@ -1,5 +1,6 @@
 package dev.pilot.discovery.etcd;
 
+import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -95,7 +96,8 @@ final class TestCertificates {
     }
 
     private static void parallel(Runnable... steps) {
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService threads = Threads.perTaskExecutor("pilot-test-certificates-");
+        try {
             List<Future<?>> running = Arrays.stream(steps).<Future<?>>map(threads::submit).toList();
             for (Future<?> step : running) {
                 step.get();
@@ -105,6 +107,8 @@ final class TestCertificates {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } finally {
+            Threads.close(threads);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pilot.discovery.local;
 
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.SharedSource;
+import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -51,7 +52,8 @@ final class LocalSharedWatch implements SharedSource.Feed {
         } catch (IOException e) {
             throw new IllegalStateException("cannot watch " + catalog.root(), e);
         }
-        this.thread = Thread.ofPlatform().daemon().name("pilot-local-watch").start(this::run);
+        this.thread = Threads.daemon("pilot-local-watch", this::run);
+        thread.start();
     }
 
     /** Pushes the current set of {@code upstream} before returning, and every change after. */

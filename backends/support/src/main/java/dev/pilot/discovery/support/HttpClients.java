@@ -1,6 +1,9 @@
 package dev.pilot.discovery.support;
 
 import dev.pilot.discovery.TlsOptions;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
@@ -23,8 +26,16 @@ import javax.net.ssl.X509TrustManager;
  * {@link SSLContext#getDefault()}, which loads the JDK's trust store (the larger part of the
  * ~240 ms a client costs to build). A plain-HTTP client pays nothing for TLS: its context has no
  * key material, trusts no one, and is never used.
+ *
+ * <p>Stopping a client is a JDK 21 method; the library runs on Java 17, so {@link #shutdownNow} and
+ * {@link #awaitTermination} reach it through method handles and do nothing on 17 (a thread
+ * interrupted in {@code send} cancels its request; the selector thread ends with the client).
  */
 public final class HttpClients {
+
+    private static final Optional<MethodHandle> SHUTDOWN_NOW = find("shutdownNow", MethodType.methodType(void.class));
+    private static final Optional<MethodHandle> AWAIT_TERMINATION = find("awaitTermination",
+            MethodType.methodType(boolean.class, Duration.class));
 
     private HttpClients() {}
 
@@ -83,6 +94,48 @@ public final class HttpClients {
         @Override
         public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
+        }
+    }
+
+    /** {@code client.shutdownNow()}: aborts the requests in flight and stops the client's threads (Java 21+). */
+    public static void shutdownNow(HttpClient client) {
+        if (SHUTDOWN_NOW.isPresent()) {
+            call(() -> SHUTDOWN_NOW.get().invoke(client));
+        }
+    }
+
+    /**
+     * {@code client.awaitTermination(wait)}: waits up to {@code wait} for the client's threads to
+     * end after {@link #shutdownNow} (Java 21+). Interrupted, it returns at once with the thread's
+     * interrupt status set.
+     */
+    public static void awaitTermination(HttpClient client, Duration wait) {
+        if (AWAIT_TERMINATION.isPresent()) {
+            call(() -> AWAIT_TERMINATION.get().invoke(client, wait)); // false on timeout: they end later
+        }
+    }
+
+    private interface Call {
+        void run() throws Throwable;
+    }
+
+    private static void call(Call call) {
+        try {
+            call.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("stopping the HTTP client failed", e);
+        }
+    }
+
+    private static Optional<MethodHandle> find(String name, MethodType type) {
+        try {
+            return Optional.of(MethodHandles.publicLookup().findVirtual(HttpClient.class, name, type));
+        } catch (ReflectiveOperationException e) {
+            return Optional.empty(); // before Java 21
         }
     }
 }

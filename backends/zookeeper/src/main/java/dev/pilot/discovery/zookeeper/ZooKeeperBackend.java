@@ -1,5 +1,6 @@
 package dev.pilot.discovery.zookeeper;
 
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.Instance;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -60,10 +60,10 @@ final class ZooKeeperBackend extends CatalogBackend {
         ClientHandles handles = CuratorClients.handles(config, saslLogin, tlsFiles);
         this.client = CuratorClients.start(config, handles);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("pilot-zookeeper-ttl").daemon(true).factory());
+                task -> Threads.daemon("pilot-zookeeper-ttl", task));
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
-        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-zookeeper-worker-", 0).factory());
+        this.workers = Threads.perTaskExecutor("pilot-zookeeper-worker-");
         this.paths = new ServicePaths(config.prefix());
         AclExplainer acls = new AclExplainer(client, config.auth());
         Failures failures = new Failures(config.address(), config.connectionTimeout(), config.tls().isPresent(), acls::explain);
@@ -85,7 +85,7 @@ final class ZooKeeperBackend extends CatalogBackend {
      * leaves them to the session timeout.
      */
     private static Thread endSessionOnExit(CuratorFramework client) {
-        Thread hook = Thread.ofPlatform().name("pilot-zookeeper-exit").unstarted(client::close);
+        Thread hook = new Thread(client::close, "pilot-zookeeper-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }
@@ -149,7 +149,7 @@ final class ZooKeeperBackend extends CatalogBackend {
         // (which waits for the server to confirm the end of the session) finishes in the background.
         try {
             workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            Thread.ofVirtual().name("pilot-zookeeper-close").start(client::close).join(CLOSE_WAIT);
+            Threads.start("pilot-zookeeper-close", client::close).join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

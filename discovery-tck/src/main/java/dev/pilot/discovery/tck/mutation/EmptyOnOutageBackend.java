@@ -4,6 +4,7 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

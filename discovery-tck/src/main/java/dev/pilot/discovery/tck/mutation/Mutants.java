@@ -1,6 +1,7 @@
 package dev.pilot.discovery.tck.mutation;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**

@@ -6,7 +6,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.UpstreamListener;
-import dev.pilot.discovery.UpstreamTracker;
+import dev.pilot.discovery.spi.UpstreamTracker;
 import dev.pilot.discovery.Watch;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package dev.pilot.discovery.tck.mutation;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamTracker;
+import dev.pilot.discovery.spi.UpstreamTracker;
 import java.util.List;
 import java.util.function.UnaryOperator;
 

@@ -1,5 +1,6 @@
 package dev.pilot.discovery.tck.servers;
 
+import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +63,7 @@ public final class TcpProxy implements AutoCloseable {
         this.targetPort = Integer.parseInt(targetAddress.substring(colon + 1));
         this.upstream = upstream;
         this.listener = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
-        this.acceptor = Thread.ofVirtual().name("pilot-tcp-proxy-" + listener.getLocalPort()).start(this::accept);
+        this.acceptor = Threads.start("pilot-tcp-proxy-" + listener.getLocalPort(), this::accept);
     }
 
     /** Where clients connect: {@code 127.0.0.1:port}. */
@@ -95,8 +96,8 @@ public final class TcpProxy implements AutoCloseable {
                 sockets.add(server);
                 accepted.incrementAndGet();
                 mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-                Thread.ofVirtual().name(name + "-up").start(() -> forwardUp(client, server));
-                Thread.ofVirtual().name(name + "-down").start(() -> pump(server, client));
+                Threads.start(name + "-up", () -> forwardUp(client, server));
+                Threads.start(name + "-down", () -> pump(server, client));
             } catch (IOException e) {
                 return; // closed
             }

@@ -82,7 +82,7 @@ abstract class SpringCloudContract {
         assertThat(betaId).isEqualTo("beta-127.0.0.1-" + beta.port);
 
         await().atMost(Timing.PROMPTLY).untilAsserted(() -> assertThat(alpha.discoveredIds("beta")).containsExactly(betaId));
-        ServiceInstance seen = alpha.context.getBean(DiscoveryClient.class).getInstances("beta").getFirst();
+        ServiceInstance seen = alpha.context.getBean(DiscoveryClient.class).getInstances("beta").get(0);
         assertThat(seen.getHost()).isEqualTo("127.0.0.1");
         assertThat(seen.getPort()).isEqualTo(beta.port);
         assertThat(seen.getMetadata()).containsEntry("app", "beta");
