@@ -7,6 +7,7 @@ import java.util.Set;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -103,6 +104,16 @@ public class PilotDiscoveryAutoConfiguration {
             PilotDiscoveryProperties properties, ObjectProvider<AutoServiceRegistrationProperties> autoProperties) {
         return new PilotAutoServiceRegistration(context, registry,
                 autoProperties.getIfAvailable(AutoServiceRegistrationProperties::new), registration, properties);
+    }
+
+    /** Deregisters before the web server's graceful shutdown (see {@link PilotDeregistrationLifecycle}). */
+    @Bean
+    @ConditionalOnBean(PilotAutoServiceRegistration.class)
+    PilotDeregistrationLifecycle pilotDeregistrationLifecycle(PilotAutoServiceRegistration autoRegistration,
+                                                              PilotRegistration registration, WatchedServices services,
+                                                              PilotDiscoveryProperties properties) {
+        return new PilotDeregistrationLifecycle(autoRegistration, registration, services,
+                properties.service().shutdownDelay());
     }
 
     /** The blocking client, unless Spring Cloud's discovery (or its blocking half) is off. */

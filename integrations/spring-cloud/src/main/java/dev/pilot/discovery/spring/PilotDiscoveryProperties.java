@@ -38,6 +38,10 @@ public record PilotDiscoveryProperties(
      *                 heartbeats are sent three times per TTL
      * @param tags     the instance's tags
      * @param metadata the instance's metadata
+     * @param shutdownDelay on shutdown, how long the application keeps serving after its instance
+     *                 has left the catalog (its own watch saw it go) before the web server's
+     *                 graceful shutdown begins: the time the callers' watches take to get the
+     *                 change, so that no call is routed to a server that no longer takes requests
      */
     public record Service(
             @DefaultValue("true") boolean register,
@@ -47,7 +51,8 @@ public record PilotDiscoveryProperties(
             Integer port,
             @DefaultValue("10s") Duration ttl,
             List<String> tags,
-            Map<String, String> metadata) {
+            Map<String, String> metadata,
+            @DefaultValue("1s") Duration shutdownDelay) {
 
         public Service {
             if (ttl.isNegative() || ttl.isZero() || ttl.toMillis() % 1000 != 0) {
@@ -56,6 +61,10 @@ public record PilotDiscoveryProperties(
             }
             if (port != null && (port < 1 || port > 65535)) {
                 throw new PilotConfigurationException("pilot.discovery.service.port", "expected 1-65535, got " + port);
+            }
+            if (shutdownDelay.isNegative()) {
+                throw new PilotConfigurationException("pilot.discovery.service.shutdown-delay",
+                        "expected a duration of 0 or more, got " + shutdownDelay);
             }
             tags = tags == null ? List.of() : List.copyOf(tags);
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

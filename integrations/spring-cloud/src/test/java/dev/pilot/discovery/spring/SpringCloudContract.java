@@ -7,7 +7,10 @@ import dev.pilot.discovery.tck.Timing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -136,8 +139,46 @@ abstract class SpringCloudContract {
         await().atMost(TTL_EXPIRY).untilAsserted(() -> assertThat(alpha.call("beta").body()).isEqualTo(betaId));
     }
 
+    /**
+     * Fails when the web server stops taking requests before the instance has left the callers'
+     * routing (deregistration on bean destruction, after Spring's graceful shutdown): the calls
+     * routed to the stopping instance in between fail.
+     */
     @Test
     @Order(5)
+    void aGracefulShutdownOfOneOfTwoInstancesLosesNoCall() {
+        String betaId = beta.registration().getInstanceId();
+        RunningApp second = RunningApp.start("beta", backendProperties());
+        String secondId = second.registration().getInstanceId();
+        try {
+            await().atMost(ROUTED).untilAsserted(() -> assertThat(alpha.discoveredIds("beta"))
+                    .containsExactlyInAnyOrder(betaId, secondId));
+            try (CallStream stream = CallStream.start(alpha, "beta")) {
+                await().atMost(ROUTED).until(() -> stream.outcomes().stream().map(CallStream.Outcome::body)
+                        .collect(Collectors.toSet()).containsAll(Set.of(betaId, secondId)));
+
+                long closeStarted = System.nanoTime();
+                second.close();
+                long closeEnded = System.nanoTime();
+                int atClose = stream.count();
+                await().atMost(ROUTED).until(() -> stream.count() >= atClose + 20 || stream.exhausted());
+                stream.close();
+
+                List<CallStream.Outcome> outcomes = stream.outcomes();
+                assertThat(CallStream.failures(outcomes)).as("failed calls among %d", outcomes.size()).isEmpty();
+                assertThat(outcomes).as("calls sent while the instance shut down")
+                        .anyMatch(call -> call.startedNanos() > closeStarted && call.endedNanos() < closeEnded);
+                assertThat(outcomes).filteredOn(call -> call.startedNanos() > closeEnded)
+                        .as("calls after the shutdown").hasSizeGreaterThanOrEqualTo(20)
+                        .allMatch(call -> betaId.equals(call.body()));
+            }
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    @Order(6)
     void stoppingAnApplicationDeregistersItFromTheOthersRouting() {
         String betaId = beta.registration().getInstanceId();
         await().atMost(ROUTED).untilAsserted(() -> assertThat(alpha.call("beta").body()).isEqualTo(betaId));
