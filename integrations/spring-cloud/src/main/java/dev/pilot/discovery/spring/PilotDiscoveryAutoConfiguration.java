@@ -76,7 +76,10 @@ public class PilotDiscoveryAutoConfiguration {
                     "expected a service name (or spring.application.name), got nothing");
         }
         String address = service.address() != null ? service.address() : inet.findFirstNonLoopbackHostInfo().getIpAddress();
-        return new PilotRegistration(name, service.id(), address, service.port(), service.ttl(), service.tags(),
+        String source = service.address() != null ? "pilot.discovery.service.address"
+                : "the first non-loopback interface (Spring Cloud's InetUtils; set pilot.discovery.service.address,"
+                        + " or spring.cloud.inetutils.preferred-networks / ignored-interfaces, to choose)";
+        return new PilotRegistration(name, service.id(), address, source, service.port(), service.ttl(), service.tags(),
                 service.metadata());
     }
 

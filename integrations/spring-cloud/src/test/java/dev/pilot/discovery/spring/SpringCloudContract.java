@@ -46,6 +46,8 @@ abstract class SpringCloudContract {
 
     RunningApp alpha;
     RunningApp beta;
+    /** What beta logged while it started. */
+    String betaStartLog;
 
     /** Starts the catalog server; called once before the applications start. */
     protected abstract void startServer();
@@ -60,7 +62,10 @@ abstract class SpringCloudContract {
     void startApplications() {
         startServer();
         alpha = RunningApp.start("alpha", backendProperties());
-        beta = RunningApp.start("beta", backendProperties());
+        try (CapturedOutput output = new CapturedOutput()) {
+            beta = RunningApp.start("beta", backendProperties());
+            betaStartLog = output.text();
+        }
     }
 
     @AfterAll
@@ -83,6 +88,11 @@ abstract class SpringCloudContract {
         String betaId = beta.registration().getInstanceId();
         String alphaId = alpha.registration().getInstanceId();
         assertThat(betaId).isEqualTo("beta-127.0.0.1-" + beta.port);
+        assertThat(betaStartLog.lines().filter(line -> line.contains(" INFO ") && line.contains("PilotServiceRegistry")))
+                .as("one INFO line with name, id, address, port and where the address came from")
+                .singleElement().asString().endsWith("Registered beta as " + betaId + " at 127.0.0.1:" + beta.port
+                        + " in " + alpha.context.getBean(dev.pilot.discovery.ServiceBackend.class).name()
+                        + "; address from pilot.discovery.service.address");
 
         await().atMost(Timing.PROMPTLY).untilAsserted(() -> assertThat(alpha.discoveredIds("beta")).containsExactly(betaId));
         ServiceInstance seen = alpha.context.getBean(DiscoveryClient.class).getInstances("beta").getFirst();
