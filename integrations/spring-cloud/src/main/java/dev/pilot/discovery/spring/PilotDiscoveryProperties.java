@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether Pilot's discovery, registry and load-balancer supplier are on
  * @param service what this application registers
- * @param watch   services whose instances are watched from start-up, and listed by
- *                {@code getServices()} beside every service looked up since
+ * @param watch   services whose instances are watched from start-up, and listed by the discovery
+ *                client's getServices() beside every service looked up since
  */
 @ConfigurationProperties("pilot.discovery")
 public record PilotDiscoveryProperties(
@@ -30,9 +30,10 @@ public record PilotDiscoveryProperties(
      * This application's registration.
      *
      * @param register whether the application registers itself when its web server is ready
-     * @param name     the service name; defaults to {@code spring.application.name}
-     * @param id       the instance id; defaults to {@code <name>-<address>-<port>}
-     * @param address  the address others connect to; defaults to the first non-loopback address
+     * @param name     the service name; defaults to spring.application.name
+     * @param id       the instance id; defaults to name-address-port
+     * @param address  the address others connect to; defaults to the first non-loopback interface's
+     *                 address (Spring Cloud's InetUtils, which spring.cloud.inetutils.* tunes)
      * @param port     the port others connect to; defaults to the web server's port
      * @param ttl      how long the instance stays healthy without a heartbeat (whole seconds);
      *                 heartbeats are sent three times per TTL
