@@ -96,6 +96,8 @@ class ConfigFuzzTest {
                         .formatted(i, SEED, SEED, i, shortened(input), e), e);
             }
         }
+        // what ran, for the reliability report to check against what was asked (-Dpilot.fuzz.cases)
+        System.out.println("[fuzz] " + (end - first) + " cases ran, seed " + SEED);
     }
 
     /** Case {@code i}'s own random source: the same for a seed and an index whatever ran before. */

@@ -28,9 +28,23 @@ import java.util.concurrent.TimeoutException;
  */
 final class PayloadFuzz {
 
-    /** What a run saw. */
+    /**
+     * What a run saw.
+     *
+     * @param escapes the first {@value #LISTED} escapes, described
+     * @param escaped every escape counted (hangs included), listed or not
+     */
     record Result(String backend, long cases, long refusedByServer, long reads, long discoveryErrors,
-                  List<String> escapes, double seconds, long seed) {}
+                  List<String> escapes, double seconds, long seed, long escaped) {
+
+        /** Every escape: {@code escaped}, or the listed ones in figures stored before it was counted. */
+        long allEscapes() {
+            return Math.max(escaped, escapes.size());
+        }
+    }
+
+    /** Escapes described one by one; every escape is counted. */
+    static final int LISTED = 20;
 
     private static final int BATCH = 50;
     private static final Duration READ_DEADLINE = Duration.ofSeconds(10);
@@ -49,6 +63,7 @@ final class PayloadFuzz {
         long reads = 0;
         long discoveryErrors = 0;
         List<String> escapes = new ArrayList<>();
+        long escaped = 0;
         ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor();
         try (ServiceBackend pilot = Backends.fromClassPath().create(target.backend(), target.directConfig());
              PayloadWriter writer = PayloadWriter.forTarget(target.backend(), target.directConfig())) {
@@ -76,13 +91,19 @@ final class PayloadFuzz {
                     read.get(READ_DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 } catch (TimeoutException e) {
                     read.cancel(true);
-                    escapes.add("hang: no answer within " + READ_DEADLINE.toSeconds() + " s (batch ending at case " + done + ")");
+                    escaped++;
+                    if (escapes.size() < LISTED) {
+                        escapes.add("hang: no answer within " + READ_DEADLINE.toSeconds() + " s (batch ending at case " + done + ")");
+                    }
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (e.getCause() instanceof DiscoveryException) {
                         discoveryErrors++;
-                    } else if (escapes.size() < 20) {
-                        StackTraceElement[] at = e.getCause().getStackTrace();
-                        escapes.add(e.getCause() + (at.length == 0 ? "" : " at " + at[0]) + " (batch ending at case " + done + ")");
+                    } else {
+                        escaped++;
+                        if (escapes.size() < LISTED) {
+                            StackTraceElement[] at = e.getCause().getStackTrace();
+                            escapes.add(e.getCause() + (at.length == 0 ? "" : " at " + at[0]) + " (batch ending at case " + done + ")");
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -94,7 +115,7 @@ final class PayloadFuzz {
             reader.shutdownNow();
         }
         return new Result(target.backend(), cases, refused, reads, discoveryErrors, escapes,
-                (System.nanoTime() - started) / 1e9, seed);
+                (System.nanoTime() - started) / 1e9, seed, escaped);
     }
 
     @SuppressWarnings("unchecked")

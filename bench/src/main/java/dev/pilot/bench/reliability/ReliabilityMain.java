@@ -56,6 +56,10 @@ public final class ReliabilityMain implements Callable<Integer> {
     @Option(names = "--services", description = "Services heartbeating (and watches) per fault (default: ${DEFAULT-VALUE}).")
     int services = 20;
 
+    @Option(names = "--lost-after-seconds", description = "How long after recovery lost registrations are counted "
+            + "(default: ${DEFAULT-VALUE}).")
+    long lostAfterSeconds = FaultRun.LOST_AFTER.toSeconds();
+
     @Option(names = "--soak-minutes", description = "Length of the soak (default: ${DEFAULT-VALUE}).")
     int soakMinutes = 30;
 
@@ -81,6 +85,8 @@ public final class ReliabilityMain implements Callable<Integer> {
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReliabilityMain()).execute(args));
     }
+
+    private boolean soakFailed;
 
     @Override
     public Integer call() throws IOException {
@@ -119,9 +125,14 @@ public final class ReliabilityMain implements Callable<Integer> {
         }
         if (parts.contains("soak")) {
             Path jar = AgentArtifact.find().orElseThrow(() -> new IllegalStateException(AgentArtifact.NOT_AVAILABLE));
-            Soak.Result soak = Soak.run(jar, soakServices, Duration.ofMinutes(soakMinutes), Duration.ofMinutes(5), results);
+            Soak.Result soak = Soak.run(jar, soakServices, Duration.ofMinutes(soakMinutes), Duration.ofMinutes(5),
+                    Duration.ofSeconds(lostAfterSeconds), results);
             Soak.plot(soak, results);
             save("soak", soak);
+            if (soak.failed()) {
+                System.err.println("[reliability] the soak failed: the agent " + soak.agentExited());
+                soakFailed = true;
+            }
         }
         if (parts.contains("fuzz")) {
             save("fuzz", FuzzReport.read(fuzzReport, fuzzTries));
@@ -138,7 +149,7 @@ public final class ReliabilityMain implements Callable<Integer> {
         save("run-" + String.join("-", parts), run);
         new ReliabilityReport(results, JSON).write(report);
         SecretScan.Result secrets = load("secrets", SecretScan.Result.class);
-        return secrets != null && !secrets.hits().isEmpty() ? 1 : 0;
+        return soakFailed || secrets != null && !secrets.hits().isEmpty() ? 1 : 0;
     }
 
     private List<FaultFigures> faults() {
@@ -147,7 +158,8 @@ public final class ReliabilityMain implements Callable<Integer> {
             try (FaultTarget target = target(backend)) {
                 for (FaultScenario scenario : FaultScenario.values()) {
                     String prefix = "rel" + scenario.ordinal();
-                    FaultFigures result = attempt(() -> FaultRun.run(target, scenario, services, prefix), backend, scenario);
+                    FaultFigures result = attempt(() -> FaultRun.run(target, scenario, services, prefix,
+                            Duration.ofSeconds(lostAfterSeconds)), backend, scenario);
                     System.out.println("[reliability] " + result);
                     figures.add(result);
                 }
@@ -168,7 +180,7 @@ public final class ReliabilityMain implements Callable<Integer> {
         try {
             return run.get();
         } catch (RuntimeException e) {
-            return new LeaderLoss.Result(backend, 0, 0, 0, 0, 0, 0, 0, 0, "the run failed: " + e.getMessage());
+            return new LeaderLoss.Result(backend, 0, 0, 0, 0, 0, 0, 0, 0, 0, "the run failed: " + e.getMessage());
         }
     }
 
