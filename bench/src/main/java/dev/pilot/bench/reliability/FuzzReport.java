@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  * run cannot be relabelled.
  *
  * @param casesPerProperty the cases each test ran (all the same, or the report is refused)
+ * @param casesChecked     whether {@code casesPerProperty} was checked against what ran (false in
+ *                         figures stored before it was: there it is only the flag's value)
  */
-record FuzzReport(int properties, int failures, int errors, double seconds, long casesPerProperty, String report) {
+record FuzzReport(int properties, int failures, int errors, double seconds, long casesPerProperty, String report,
+                  boolean casesChecked) {
 
     private static final Pattern SUITE = Pattern.compile("<testsuite[^>]*?\\stime=\"([0-9.,]+)\"[^>]*?\\stests=\"(\\d+)\""
             + "[^>]*?\\serrors=\"(\\d+)\"[^>]*?\\sfailures=\"(\\d+)\"");
@@ -64,6 +67,7 @@ record FuzzReport(int properties, int failures, int errors, double seconds, long
             throw new IllegalStateException(report + ": " + finished + " tests passed, and they say they ran " + ran
                     + " cases; expected " + expected + " each");
         }
-        return new FuzzReport(tests, failures, errors, Double.parseDouble(suite.group(1).replace(",", "")), expected, report);
+        return new FuzzReport(tests, failures, errors, Double.parseDouble(suite.group(1).replace(",", "")), expected, report,
+                true);
     }
 }

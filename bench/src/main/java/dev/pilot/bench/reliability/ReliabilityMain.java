@@ -88,8 +88,15 @@ public final class ReliabilityMain implements Callable<Integer> {
 
     private boolean soakFailed;
 
+    @Option(names = "--report-only", description = "Only redraw the report from the stored figures.")
+    boolean reportOnly;
+
     @Override
     public Integer call() throws IOException {
+        if (reportOnly) {
+            new ReliabilityReport(results, JSON).write(report);
+            return 0;
+        }
         Files.createDirectories(results);
         double load = Machine.currentLoadAverage();
         if (parts.contains("faults")) {

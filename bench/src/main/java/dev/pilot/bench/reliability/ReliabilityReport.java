@@ -24,11 +24,20 @@ final class ReliabilityReport {
     }
 
     void write(Path report) {
+        try {
+            Files.writeString(report, markdown());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The whole report, drawn from the stored figures only (the same figures give the same text). */
+    String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Reliability\n\n");
         md.append("What faults, outages and hostile input do to Pilot, measured by `scripts/reliability` against real\n")
-                .append("servers on 127.0.0.1 (figures in `bench/results/reliability/`). **Taken on a busy machine**: 2 cores\n")
-                .append("shared with four other builds; times are upper bounds, counts (lost, partial sets) are what matter.\n\n");
+                .append("servers on 127.0.0.1 (figures in `bench/results/reliability/`). Each run below names its machine and its\n")
+                .append("load average; on a busy machine times are upper bounds, and counts (lost, partial sets) are what matter.\n\n");
         runs(md);
         faults(md);
         leader(md);
@@ -36,11 +45,7 @@ final class ReliabilityReport {
         fuzz(md);
         secrets(md);
         notInjected(md);
-        try {
-            Files.writeString(report, md.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return md.toString();
     }
 
     private void runs(StringBuilder md) {
@@ -157,7 +162,9 @@ final class ReliabilityReport {
                 .append(" services and ").append(soak.services()).append(" upstream watches on a Consul agent, asked for ")
                 .append(soak.minutes()).append(" minutes, ran ").append(soak.seconds() > 0
                         ? String.format(Locale.ROOT, "%.1f minutes (measured)", soak.seconds() / 60)
-                        : "for a time not measured (figures stored before it was)")
+                        : samples.isEmpty() ? "for a time not measured (figures stored before it was)"
+                        : String.format(Locale.ROOT, "at least %.1f minutes (its last sample; the end was not recorded in these figures)",
+                                samples.getLast().seconds() / 60))
                 .append("; the catalog restarted (empty) ").append(soak.restarts()).append(" times. ")
                 .append(soak.failed() ? "**The run failed: the agent " + soak.agentExited() + ".** " : "")
                 .append("Registrations lost at the end, counted ").append(soak.lostAfterSeconds() > 0
@@ -196,8 +203,10 @@ final class ReliabilityReport {
         if (fuzz == null) {
             md.append("Not run yet.\n\n");
         } else {
-            md.append(String.format(Locale.ROOT, "%d tests × %,d cases in %.0f s: **%d failures, %d errors**.%n%n",
-                    fuzz.properties(), fuzz.casesPerProperty(), fuzz.seconds(), fuzz.failures(), fuzz.errors()));
+            md.append(String.format(Locale.ROOT, "%d tests × %,d cases in %.0f s: **%d failures, %d errors**.%s%n%n",
+                    fuzz.properties(), fuzz.casesPerProperty(), fuzz.seconds(), fuzz.failures(), fuzz.errors(),
+                    fuzz.casesChecked() ? " Each test's count of cases run was checked against the count asked."
+                            : " **The cases are the count asked, not checked against what ran** (a run stored before the check)."));
         }
         List<PayloadFuzz.Result> payloads = read("payloads", new TypeReference<List<PayloadFuzz.Result>>() {});
         md.append("Catalog documents: mutated from the one Pilot stored (fields replaced by hostile values, dropped, added;\n")
