@@ -15,7 +15,7 @@ class RoutingRoundSmokeTest {
     void oneRoundOnTheLocalBackendMeasuresRegistrationAndDeregistration(@TempDir Path catalog) {
         RoutingBench.Subject subject = new RoutingBench.Subject("pilot-local", "Pilot", "local", false,
                 Map.of("pilot.discovery.local", catalog.toString()),
-                () -> new PilotRegistrar("local", catalog.toString()));
+                () -> new PilotRegistrar("local", catalog.toString()), null);
 
         RoundResult result = new RoutingRound(subject, 1, Duration.ofSeconds(20)).run();
 
