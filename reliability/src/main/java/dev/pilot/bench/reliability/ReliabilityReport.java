@@ -2,6 +2,7 @@ package dev.pilot.bench.reliability;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pilot.bench.report.MarkdownTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Writes {@code RELIABILITY.md} from the figures stored under {@code bench/results/reliability/}. */
+/**
+ * Writes {@code RELIABILITY.md} from the figures stored under {@code bench/results/reliability/},
+ * its tables with the benchmarks' {@link MarkdownTable}.
+ */
 final class ReliabilityReport {
 
     private final Path results;
@@ -85,27 +89,25 @@ final class ReliabilityReport {
                 .append("the short cut); after a wipe, a SIGKILL of Consul's dev agent (memory only), a freeze or a cut longer\n")
                 .append("than the TTL, the catalog itself dropped them, and the watch rightly says so until the next heartbeat.\n")
                 .append("*Cut*: client writes dropped / connections opened while cut.\n\n");
-        md.append("| fault | backend | recover (s) | lost | partial sets | failed heartbeats | cut: writes / connects |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+        MarkdownTable table = new MarkdownTable("fault", "backend", "recover (s)", "lost", "partial sets",
+                "failed heartbeats", "cut: writes / connects");
         for (FaultScenario scenario : FaultScenario.values()) {
             for (FaultFigures f : figures) {
                 if (f.scenario() != scenario) {
                     continue;
                 }
-                md.append("| ").append(scenario.description()).append(" | ").append(f.backend()).append(" | ");
                 if (!f.injected()) {
-                    md.append("not injected (see below) | | | | |\n");
+                    table.row(scenario.description(), f.backend(), "not injected (see below)", "", "", "", "");
                     continue;
                 }
-                md.append(Double.isNaN(f.recoverSeconds()) ? "**not within " + FaultRun.DEADLINE.toSeconds() + " s**"
-                                : String.format(Locale.ROOT, "%.2f", f.recoverSeconds()))
-                        .append(" | ").append(f.lost()).append(" | ").append(f.partialDeliveries()).append(" | ")
-                        .append(f.failedHeartbeats()).append(" | ")
-                        .append(scenario.isPartition() ? f.writesWhileCut() + " / " + f.connectsWhileCut() : "")
-                        .append(" |\n");
+                table.row(scenario.description(), f.backend(), Double.isNaN(f.recoverSeconds())
+                                ? "**not within " + FaultRun.DEADLINE.toSeconds() + " s**"
+                                : String.format(Locale.ROOT, "%.2f", f.recoverSeconds()),
+                        f.lost(), f.partialDeliveries(), f.failedHeartbeats(),
+                        scenario.isPartition() ? f.writesWhileCut() + " / " + f.connectsWhileCut() : "");
             }
         }
-        md.append('\n');
+        md.append(table).append('\n');
     }
 
     /** When the figures counted lost registrations, as the legend says it: each run's own delay. */
@@ -135,18 +137,16 @@ final class ReliabilityReport {
                 + "must see (a second instance of every service, written by the independent client); a watch that died at a\n"
                 + "kill would report no spurious change, so those that saw it within " + LeaderLoss.FINAL_CHANGE_WITHIN.toSeconds()
                 + " s are counted (goal: all; — where not measured).\n\n");
-        md.append("| backend | services | leaders killed | missed TTLs (services) | spurious changes | failed / sent heartbeats | lost at end | watches alive at the end |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        MarkdownTable table = new MarkdownTable("backend", "services", "leaders killed", "missed TTLs (services)",
+                "spurious changes", "failed / sent heartbeats", "lost at end", "watches alive at the end");
         for (LeaderLoss.Result r : runs) {
-            md.append("| ").append(r.backend()).append(" | ").append(r.services()).append(" | ").append(r.leaderKills())
-                    .append(" | ").append(r.missedTtls()).append(" (").append(r.servicesMissed()).append(") | ")
-                    .append(r.spuriousChanges()).append(" | ").append(r.failedHeartbeats()).append(" / ")
-                    .append(r.heartbeats()).append(" | ").append(r.lostAtEnd())
-                    .append(r.note() == null ? "" : " (" + r.note() + ")").append(" | ")
-                    .append(r.watchesAliveAtEnd() > 0 || r.services() == 0 ? r.watchesAliveAtEnd() + " of " + r.services()
-                            : "— (not measured)").append(" |\n");
+            table.row(r.backend(), r.services(), r.leaderKills(), r.missedTtls() + " (" + r.servicesMissed() + ")",
+                    r.spuriousChanges(), r.failedHeartbeats() + " / " + r.heartbeats(),
+                    r.lostAtEnd() + (r.note() == null ? "" : " (" + r.note() + ")"),
+                    r.watchesAliveAtEnd() > 0 || r.services() == 0 ? r.watchesAliveAtEnd() + " of " + r.services()
+                            : "— (not measured)");
         }
-        md.append("\nConsul: three servers and a client agent (as Consul is deployed; `ConsulCluster` in the suite), Pilot\n"
+        md.append(table).append("\nConsul: three servers and a client agent (as Consul is deployed; `ConsulCluster` in the suite), Pilot\n"
                 + "on the client agent, which holds the TTL checks.\n\n");
     }
 
@@ -175,23 +175,24 @@ final class ReliabilityReport {
                         .map(s -> String.format(Locale.ROOT, "%.1f", s)).toList()).append(".\n\n");
         if (!samples.isEmpty()) {
             int settled = Math.min(samples.size() - 1, 6); // from one minute in: start-up is over
-            md.append("| | first (1 min) | last | min | max |\n|---|---:|---:|---:|---:|\n");
-            row(md, "RSS (MB)", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::rssMb).summaryStatistics(),
+            MarkdownTable table = new MarkdownTable("", "first (1 min)", "last", "min", "max");
+            row(table, "RSS (MB)", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::rssMb).summaryStatistics(),
                     samples.get(settled).rssMb(), samples.getLast().rssMb());
-            row(md, "threads", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::threads).summaryStatistics(),
+            row(table, "threads", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::threads).summaryStatistics(),
                     samples.get(settled).threads(), samples.getLast().threads());
-            row(md, "open files", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::fds).summaryStatistics(),
+            row(table, "open files", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::fds).summaryStatistics(),
                     samples.get(settled).fds(), samples.getLast().fds());
-            md.append("\nReading the charts: lines flat between restarts mean nothing accumulates while the catalog is up;\n"
+            md.append(table).append("\nReading the charts: lines flat between restarts mean nothing accumulates while the catalog is up;\n"
                     + "threads that return to their level after each restart mean the outage's retries end; steps of RSS at\n"
-                    + "restarts are the heap growing to its next size (Serial GC, `-Xmx256m`) or a slow leak, which 30 minutes\n"
-                    + "cannot tell apart.\n");
+                    + "restarts are the heap growing to its next size (Serial GC, `-Xmx256m`) or a slow leak, which "
+                    + soak.minutes() + " minutes\ncannot tell apart.\n");
             md.append("\n![RSS](bench/results/reliability/soak-rss.png)\n![threads and files](bench/results/reliability/soak-threads-fds.png)\n\n");
         }
     }
 
-    private static void row(StringBuilder md, String name, DoubleSummaryStatistics stats, double first, double last) {
-        md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f |%n", name, first, last, stats.getMin(), stats.getMax()));
+    private static void row(MarkdownTable table, String name, DoubleSummaryStatistics stats, double first, double last) {
+        table.row(name, MarkdownTable.number(first, 0), MarkdownTable.number(last, 0), MarkdownTable.number(stats.getMin(), 0),
+                MarkdownTable.number(stats.getMax(), 0));
     }
 
     private void fuzz(StringBuilder md) {
@@ -217,12 +218,14 @@ final class ReliabilityReport {
             md.append("Not run yet.\n\n");
             return;
         }
-        md.append("| backend | cases | refused by the server | reads | DiscoveryException | anything else, or a hang | seconds |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        MarkdownTable table = new MarkdownTable("backend", "cases", "refused by the server", "reads", "DiscoveryException",
+                "anything else, or a hang", "seconds");
         for (PayloadFuzz.Result r : payloads) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | **%d** | %.0f |%n", r.backend(), r.cases(),
-                    r.refusedByServer(), r.reads(), r.discoveryErrors(), r.allEscapes(), r.seconds()));
+            table.row(r.backend(), String.format(Locale.ROOT, "%,d", r.cases()), String.format(Locale.ROOT, "%,d", r.refusedByServer()),
+                    String.format(Locale.ROOT, "%,d", r.reads()), String.format(Locale.ROOT, "%,d", r.discoveryErrors()),
+                    "**" + r.allEscapes() + "**", MarkdownTable.number(r.seconds(), 0));
         }
+        md.append(table);
         for (PayloadFuzz.Result r : payloads) {
             r.escapes().forEach(e -> md.append("- ").append(r.backend()).append(": ").append(e).append('\n'));
             if (r.allEscapes() > r.escapes().size()) {
