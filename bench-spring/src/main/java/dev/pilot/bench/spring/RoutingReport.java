@@ -1,5 +1,6 @@
 package dev.pilot.bench.spring;
 
+import dev.pilot.bench.report.MarkdownTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,23 +53,23 @@ final class RoutingReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "`%s`, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
                 command, started.truncatedTo(ChronoUnit.SECONDS), first3(loadBefore), first3(loadAfter)));
-        out.append("| integration | backend | rounds | registration → first routed request: median / max | "
-                + "deregistration → last routed request: median / max | requests to the departed instance: median / max | timeouts | "
-                + "client's requests to the catalog per second | goal: median ≤ 50 ms |\n");
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        MarkdownTable table = new MarkdownTable("integration", "backend", "rounds",
+                "registration → first routed request: median / max", "deregistration → last routed request: median / max",
+                "requests to the departed instance: median / max", "timeouts", "client's requests to the catalog per second",
+                "goal: median ≤ 50 ms");
         for (RoundResult result : results) {
             boolean pilot = result.integration().equals("Pilot");
             double registration = median(result.registrationMs());
             double deregistration = median(result.deregistrationMs());
             String goal = !pilot ? "(anchor)" : result.timeouts() == 0 && registration <= GOAL_MS && deregistration <= GOAL_MS
                     ? "met" : "**not met**";
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s / %s | %s / %s | %s / %s | %d | %s | %s |%n",
-                    result.integration(), result.backend(), result.rounds(),
-                    ms(registration), ms(max(result.registrationMs())),
-                    ms(deregistration), ms(max(result.deregistrationMs())),
-                    count(result.departedRequests(), true), count(result.departedRequests(), false),
-                    result.timeouts(), perSecond(result), goal));
+            table.row(result.integration(), result.backend(), result.rounds(),
+                    ms(registration) + " / " + ms(max(result.registrationMs())),
+                    ms(deregistration) + " / " + ms(max(result.deregistrationMs())),
+                    count(result.departedRequests(), true) + " / " + count(result.departedRequests(), false),
+                    result.timeouts(), perSecond(result), goal);
         }
+        out.append(table);
         return out.toString();
     }
 
