@@ -1,6 +1,7 @@
 package dev.pilot.bench.reliability;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pilot.bench.catalog.RawDocuments;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Fuzzes what each catalog hands Pilot: documents mutated from the one Pilot itself stored (fields
  * replaced by hostile values, dropped or added; bytes flipped, cut or inserted; random bytes) are
- * written with the server's own client ({@link PayloadWriter}), a batch at a time, then read by
+ * written with the server's own client ({@link RawDocuments}, the benchmarks' raw clients), a batch at a time, then read by
  * Pilot ({@code instances} and {@code checkForUpstreamChanges}). Only a {@link DiscoveryException}
  * may escape, within 10 s. Seeded, so a failure can be replayed.
  */
@@ -66,11 +67,15 @@ final class PayloadFuzz {
         long escaped = 0;
         ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor();
         try (ServiceBackend pilot = Backends.fromClassPath().create(target.backend(), target.directConfig());
-             PayloadWriter writer = PayloadWriter.forTarget(target.backend(), target.directConfig())) {
+             RawDocuments writer = RawDocuments.open(target.backend(), target.directConfig())) {
             ServiceDefinition own = new ServiceDefinition("fz-own", service, 8080, Duration.ofMinutes(10),
                     List.of("a"), "127.0.0.1", Map.of("k", "v"));
             pilot.sendHeartbeat(own);
             byte[] seedDocument = writer.read(service, own.id());
+            if (seedDocument.length == 0) { // the raw client's layout is not Pilot's: the fuzz would mutate nothing
+                throw new IllegalStateException(target.backend() + ": the raw client found no document where Pilot stored "
+                        + own.id());
+            }
             writer.clear(service);
             long done = 0;
             while (done < cases) {
