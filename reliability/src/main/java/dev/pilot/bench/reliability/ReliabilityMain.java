@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pilot.bench.Machine;
 import dev.pilot.bench.agent.AgentArtifact;
+import dev.pilot.bench.catalog.Catalogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
         description = "Fault injection, soak, fuzzing and secret checks; figures into RELIABILITY.md.")
 public final class ReliabilityMain implements Callable<Integer> {
 
-    static final List<String> BACKENDS = List.of("consul", "etcd", "zookeeper", "local");
+    /** The backends, as the benchmarks know them. */
+    static final List<String> BACKENDS = Catalogs.ALL;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--parts", split = ",", description = "faults, payloads, leader, soak, fuzz, secrets (default: all).")
