@@ -2,6 +2,7 @@ package dev.pilot.bench.spring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pilot.bench.report.MeasuredCode;
 import dev.pilot.discovery.tck.servers.ConsulServer;
 import dev.pilot.discovery.tck.servers.EtcdServer;
 import dev.pilot.discovery.tck.servers.ZooKeeperServer;
@@ -65,12 +66,13 @@ public final class RoutingBench {
             }
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
-        RoutingReport report = new RoutingReport(results, started, loadBefore, loadAfter, options.command());
+        String commit = new MeasuredCode(MeasuredCode.repositoryOf(Path.of(""))).head().orElse(null);
+        RoutingReport report = new RoutingReport(results, started, loadBefore, loadAfter, options.command(), commit);
         System.out.println(report.markdown());
         if (options.writeResults()) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             RoutingReport.Stored stored = new RoutingReport.Stored(started.toString(), options.command(), loadBefore,
-                    loadAfter, results);
+                    loadAfter, results, commit);
             Files.createDirectories(RESULT.getParent());
             json.writeValue(RESULT.toFile(), stored);
             report.writeInto(Path.of("BENCHMARKS.md"));

@@ -24,8 +24,11 @@ final class RoutingReport {
     private final String loadBefore;
     private final String loadAfter;
     private final String command;
+    private final String commit;
 
-    RoutingReport(List<RoundResult> results, Instant started, String loadBefore, String loadAfter, String command) {
+    RoutingReport(List<RoundResult> results, Instant started, String loadBefore, String loadAfter, String command,
+                  String commit) {
+        this.commit = commit;
         this.results = results;
         this.started = started;
         this.loadBefore = loadBefore;
@@ -34,12 +37,13 @@ final class RoutingReport {
     }
 
     /** The stored result of a run ({@code bench/results/spring-routing.json}), as {@link RoutingBench} writes it. */
-    record Stored(String started, String command, String loadavgBefore, String loadavgAfter, List<RoundResult> rounds) {}
+    record Stored(String started, String command, String loadavgBefore, String loadavgAfter, List<RoundResult> rounds,
+                  String commit) {}
 
     /** The report of a stored run: the same text as when the run wrote it. */
     static RoutingReport of(Stored stored) {
         return new RoutingReport(stored.rounds(), Instant.parse(stored.started()), stored.loadavgBefore(),
-                stored.loadavgAfter(), stored.command());
+                stored.loadavgAfter(), stored.command(), stored.commit());
     }
 
     /** The generated section in {@code text} (between the markers, without them); empty when there is none. */
@@ -51,8 +55,9 @@ final class RoutingReport {
 
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "`%s`, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
-                command, started.truncatedTo(ChronoUnit.SECONDS), first3(loadBefore), first3(loadAfter)));
+        out.append(String.format(Locale.ROOT, "`%s`, %s, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
+                command, commit == null ? "commit not recorded" : "commit `" + commit + "`",
+                started.truncatedTo(ChronoUnit.SECONDS), first3(loadBefore), first3(loadAfter)));
         MarkdownTable table = new MarkdownTable("integration", "backend", "rounds",
                 "registration → first routed request: median / max", "deregistration → last routed request: median / max",
                 "requests to the departed instance: median / max", "timeouts", "client's requests to the catalog per second",

@@ -23,7 +23,7 @@ class RoutingRoundSmokeTest {
         assertThat(result.registrationMs()).hasSize(1).allSatisfy(ms -> assertThat(ms).isPositive());
         assertThat(result.deregistrationMs()).hasSize(1);
         assertThat(result.requestsSent()).isPositive();
-        assertThat(new RoutingReport(java.util.List.of(result), java.time.Instant.now(), "0 0 0", "0 0 0", "test").markdown())
+        assertThat(new RoutingReport(java.util.List.of(result), java.time.Instant.now(), "0 0 0", "0 0 0", "test", null).markdown())
                 .contains("| Pilot | local | 1 |");
     }
 }
