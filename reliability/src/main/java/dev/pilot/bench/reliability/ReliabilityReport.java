@@ -89,7 +89,7 @@ final class ReliabilityReport {
                 .append("the short cut); after a wipe, a SIGKILL of Consul's dev agent (memory only), a freeze or a cut longer\n")
                 .append("than the TTL, the catalog itself dropped them, and the watch rightly says so until the next heartbeat.\n")
                 .append("*Cut*: client writes dropped / connections opened while cut.\n\n");
-        MarkdownTable table = new MarkdownTable("fault", "backend", "recover (s)", "lost", "partial sets",
+        MarkdownTable table = new MarkdownTable("fault", "backend", "recover (s)", "lost (counted after)", "partial sets",
                 "failed heartbeats", "cut: writes / connects");
         for (FaultScenario scenario : FaultScenario.values()) {
             for (FaultFigures f : figures) {
@@ -103,7 +103,7 @@ final class ReliabilityReport {
                 table.row(scenario.description(), f.backend(), Double.isNaN(f.recoverSeconds())
                                 ? "**not within " + FaultRun.DEADLINE.toSeconds() + " s**"
                                 : String.format(Locale.ROOT, "%.2f", f.recoverSeconds()),
-                        f.lost(), f.partialDeliveries(), f.failedHeartbeats(),
+                        f.lost() + " (" + f.lostAfterSeconds() + " s)", f.partialDeliveries(), f.failedHeartbeats(),
                         scenario.isPartition() ? f.writesWhileCut() + " / " + f.connectsWhileCut() : "");
             }
         }
