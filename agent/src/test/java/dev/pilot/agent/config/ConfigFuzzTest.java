@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -92,17 +93,21 @@ class ConfigFuzzTest {
     private static <T> void forEachCase(Gen<T> gen, Check<T> check) {
         long first = ONLY_CASE >= 0 ? ONLY_CASE : 0;
         long end = ONLY_CASE >= 0 ? ONLY_CASE + 1 : CASES;
+        AtomicLong ran = new AtomicLong();
         new CaseWatchdog(NEVER_HANG).run(watchdog -> {
             for (long i = first; i < end; i++) {
                 T input = gen.draw(caseRandom(i));
                 watchdog.starting(i, input);
                 try {
                     check.accept(input);
+                    ran.incrementAndGet();
                 } catch (Throwable e) {
                     fail(replay(i, input) + ": " + e, e);
                 }
             }
         }, ConfigFuzzTest::replay);
+        // what ran, for the reliability report to check against what was asked (-Dpilot.fuzz.cases)
+        System.out.println("[fuzz] " + ran.get() + " cases ran, seed " + SEED);
     }
 
     private static String replay(long i, Object input) {

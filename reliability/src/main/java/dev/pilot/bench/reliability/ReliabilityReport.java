@@ -2,6 +2,7 @@ package dev.pilot.bench.reliability;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pilot.bench.report.MarkdownTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Writes {@code RELIABILITY.md} from the figures stored under {@code bench/results/reliability/}. */
+/**
+ * Writes {@code RELIABILITY.md} from the figures stored under {@code bench/results/reliability/},
+ * its tables with the benchmarks' {@link MarkdownTable}.
+ */
 final class ReliabilityReport {
 
     private final Path results;
@@ -24,11 +28,20 @@ final class ReliabilityReport {
     }
 
     void write(Path report) {
+        try {
+            Files.writeString(report, markdown());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The whole report, drawn from the stored figures only (the same figures give the same text). */
+    String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Reliability\n\n");
         md.append("What faults, outages and hostile input do to Pilot, measured by `scripts/reliability` against real\n")
-                .append("servers on 127.0.0.1 (figures in `bench/results/reliability/`). **Taken on a busy machine**: 2 cores\n")
-                .append("shared with four other builds; times are upper bounds, counts (lost, partial sets) are what matter.\n\n");
+                .append("servers on 127.0.0.1 (figures in `bench/results/reliability/`). Each run below names its machine and its\n")
+                .append("load average; on a busy machine times are upper bounds, and counts (lost, partial sets) are what matter.\n\n");
         runs(md);
         faults(md);
         leader(md);
@@ -36,11 +49,7 @@ final class ReliabilityReport {
         fuzz(md);
         secrets(md);
         notInjected(md);
-        try {
-            Files.writeString(report, md.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return md.toString();
     }
 
     private void runs(StringBuilder md) {
@@ -73,34 +82,43 @@ final class ReliabilityReport {
                 .append(" s, and one watch per service, all through a fault-injecting TCP proxy on 127.0.0.1 (`local`: the\n")
                 .append("directory itself); an independent client reads the catalog directly. *Recover* runs from the catalog's\n")
                 .append("restoration (server ready, SIGCONT, heal) until every service is registered again **and** every watch\n")
-                .append("holds its full set. *Lost*: registrations missing ").append(FaultRun.DEADLINE.toSeconds())
-                .append(" s later (goal 0). *Partial sets*: watch deliveries\n")
+                .append("holds its full set. *Lost*: registrations the independent client did not find ")
+                .append(lostAfter(figures)).append(", the fleet heartbeating meanwhile (goal 0). *Partial sets*: watch deliveries\n")
                 .append("between the fault and recovery without the service's instance, i.e. onChange runs an agent would make:\n")
                 .append("goal 0 where the catalog kept the registrations (SIGKILL of etcd and ZooKeeper, which keep their data;\n")
                 .append("the short cut); after a wipe, a SIGKILL of Consul's dev agent (memory only), a freeze or a cut longer\n")
                 .append("than the TTL, the catalog itself dropped them, and the watch rightly says so until the next heartbeat.\n")
                 .append("*Cut*: client writes dropped / connections opened while cut.\n\n");
-        md.append("| fault | backend | recover (s) | lost | partial sets | failed heartbeats | cut: writes / connects |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+        MarkdownTable table = new MarkdownTable("fault", "backend", "recover (s)", "lost (counted after)", "partial sets",
+                "failed heartbeats", "cut: writes / connects");
         for (FaultScenario scenario : FaultScenario.values()) {
             for (FaultFigures f : figures) {
                 if (f.scenario() != scenario) {
                     continue;
                 }
-                md.append("| ").append(scenario.description()).append(" | ").append(f.backend()).append(" | ");
                 if (!f.injected()) {
-                    md.append("not injected (see below) | | | | |\n");
+                    table.row(scenario.description(), f.backend(), "not injected (see below)", "", "", "", "");
                     continue;
                 }
-                md.append(Double.isNaN(f.recoverSeconds()) ? "**not within " + FaultRun.DEADLINE.toSeconds() + " s**"
-                                : String.format(Locale.ROOT, "%.2f", f.recoverSeconds()))
-                        .append(" | ").append(f.lost()).append(" | ").append(f.partialDeliveries()).append(" | ")
-                        .append(f.failedHeartbeats()).append(" | ")
-                        .append(scenario.isPartition() ? f.writesWhileCut() + " / " + f.connectsWhileCut() : "")
-                        .append(" |\n");
+                table.row(scenario.description(), f.backend(), Double.isNaN(f.recoverSeconds())
+                                ? "**not within " + FaultRun.DEADLINE.toSeconds() + " s**"
+                                : String.format(Locale.ROOT, "%.2f", f.recoverSeconds()),
+                        f.lost() + " (" + f.lostAfterSeconds() + " s)", f.partialDeliveries(), f.failedHeartbeats(),
+                        scenario.isPartition() ? f.writesWhileCut() + " / " + f.connectsWhileCut() : "");
             }
         }
-        md.append('\n');
+        md.append(table).append('\n');
+    }
+
+    /** When the figures counted lost registrations, as the legend says it: each run's own delay. */
+    static String lostAfter(List<FaultFigures> figures) {
+        List<Long> delays = figures.stream().filter(FaultFigures::injected).map(FaultFigures::lostAfterSeconds)
+                .distinct().sorted().toList();
+        if (delays.equals(List.of(0L))) {
+            return "at recovery (0 s after it: these figures were taken before the later count was measured, so 0 by construction)";
+        }
+        return delays.stream().map(d -> d + " s").collect(java.util.stream.Collectors.joining(" or ")) + " after recovery"
+                + (delays.contains(0L) ? " (0 s: figures taken before the later count was measured)" : "");
     }
 
     private void leader(StringBuilder md) {
@@ -115,17 +133,20 @@ final class ReliabilityReport {
                 + "given every node; the leader SIGKILLed every 10 s and started again 5 s\n"
                 + "later. *Missed TTLs*: deliveries to an independent client's watches without a service's instance (the\n"
                 + "catalog really lost it), and how many services that touched. *Spurious changes*: such deliveries to the\n"
-                + "agent's own watches. Goal 0 for both.\n\n");
-        md.append("| backend | services | leaders killed | missed TTLs (services) | spurious changes | failed / sent heartbeats | lost at end |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                + "agent's own watches. Goal 0 for both. *Watches alive at the end*: the run ends with a change every watch\n"
+                + "must see (a second instance of every service, written by the independent client); a watch that died at a\n"
+                + "kill would report no spurious change, so those that saw it within " + LeaderLoss.FINAL_CHANGE_WITHIN.toSeconds()
+                + " s are counted (goal: all; — where not measured).\n\n");
+        MarkdownTable table = new MarkdownTable("backend", "services", "leaders killed", "missed TTLs (services)",
+                "spurious changes", "failed / sent heartbeats", "lost at end", "watches alive at the end");
         for (LeaderLoss.Result r : runs) {
-            md.append("| ").append(r.backend()).append(" | ").append(r.services()).append(" | ").append(r.leaderKills())
-                    .append(" | ").append(r.missedTtls()).append(" (").append(r.servicesMissed()).append(") | ")
-                    .append(r.spuriousChanges()).append(" | ").append(r.failedHeartbeats()).append(" / ")
-                    .append(r.heartbeats()).append(" | ").append(r.lostAtEnd())
-                    .append(r.note() == null ? "" : " (" + r.note() + ")").append(" |\n");
+            table.row(r.backend(), r.services(), r.leaderKills(), r.missedTtls() + " (" + r.servicesMissed() + ")",
+                    r.spuriousChanges(), r.failedHeartbeats() + " / " + r.heartbeats(),
+                    r.lostAtEnd() + (r.note() == null ? "" : " (" + r.note() + ")"),
+                    r.watchesAliveAtEnd() > 0 || r.services() == 0 ? r.watchesAliveAtEnd() + " of " + r.services()
+                            : "— (not measured)");
         }
-        md.append("\nConsul: three servers and a client agent (as Consul is deployed; `ConsulCluster` in the suite), Pilot\n"
+        md.append(table).append("\nConsul: three servers and a client agent (as Consul is deployed; `ConsulCluster` in the suite), Pilot\n"
                 + "on the client agent, which holds the TTL checks.\n\n");
     }
 
@@ -138,30 +159,40 @@ final class ReliabilityReport {
         }
         List<Soak.Sample> samples = soak.samples();
         md.append("The agent (`agent/target/pilot.jar`, the flags of `bin/pilot`) with ").append(soak.services())
-                .append(" services and ").append(soak.services()).append(" upstream watches on a Consul agent for ")
-                .append(soak.minutes()).append(" minutes; the catalog restarted (empty) ").append(soak.restarts())
-                .append(" times. Registrations lost at the end: **").append(soak.lostAtEnd()).append("**. ")
+                .append(" services and ").append(soak.services()).append(" upstream watches on a Consul agent, asked for ")
+                .append(soak.minutes()).append(" minutes, ran ").append(soak.seconds() > 0
+                        ? String.format(Locale.ROOT, "%.1f minutes (measured)", soak.seconds() / 60)
+                        : samples.isEmpty() ? "for a time not measured (figures stored before it was)"
+                        : String.format(Locale.ROOT, "at least %.1f minutes (its last sample; the end was not recorded in these figures)",
+                                samples.getLast().seconds() / 60))
+                .append("; the catalog restarted (empty) ").append(soak.restarts()).append(" times. ")
+                .append(soak.failed() ? "**The run failed: the agent " + soak.agentExited() + ".** " : "")
+                .append("Registrations lost at the end, counted ").append(soak.lostAfterSeconds() > 0
+                        ? soak.lostAfterSeconds() + " s after the last check found them all"
+                        : "as soon as a check found them all (0 by construction)")
+                .append(": **").append(soak.lostAtEnd()).append("**. ")
                 .append("Back after each restart (s): ").append(soak.recoverSeconds().stream()
                         .map(s -> String.format(Locale.ROOT, "%.1f", s)).toList()).append(".\n\n");
         if (!samples.isEmpty()) {
             int settled = Math.min(samples.size() - 1, 6); // from one minute in: start-up is over
-            md.append("| | first (1 min) | last | min | max |\n|---|---:|---:|---:|---:|\n");
-            row(md, "RSS (MB)", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::rssMb).summaryStatistics(),
+            MarkdownTable table = new MarkdownTable("", "first (1 min)", "last", "min", "max");
+            row(table, "RSS (MB)", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::rssMb).summaryStatistics(),
                     samples.get(settled).rssMb(), samples.getLast().rssMb());
-            row(md, "threads", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::threads).summaryStatistics(),
+            row(table, "threads", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::threads).summaryStatistics(),
                     samples.get(settled).threads(), samples.getLast().threads());
-            row(md, "open files", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::fds).summaryStatistics(),
+            row(table, "open files", samples.subList(settled, samples.size()).stream().mapToDouble(Soak.Sample::fds).summaryStatistics(),
                     samples.get(settled).fds(), samples.getLast().fds());
-            md.append("\nReading the charts: lines flat between restarts mean nothing accumulates while the catalog is up;\n"
+            md.append(table).append("\nReading the charts: lines flat between restarts mean nothing accumulates while the catalog is up;\n"
                     + "threads that return to their level after each restart mean the outage's retries end; steps of RSS at\n"
-                    + "restarts are the heap growing to its next size (Serial GC, `-Xmx256m`) or a slow leak, which 30 minutes\n"
-                    + "cannot tell apart.\n");
+                    + "restarts are the heap growing to its next size (Serial GC, `-Xmx256m`) or a slow leak, which "
+                    + soak.minutes() + " minutes\ncannot tell apart.\n");
             md.append("\n![RSS](bench/results/reliability/soak-rss.png)\n![threads and files](bench/results/reliability/soak-threads-fds.png)\n\n");
         }
     }
 
-    private static void row(StringBuilder md, String name, DoubleSummaryStatistics stats, double first, double last) {
-        md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f |%n", name, first, last, stats.getMin(), stats.getMax()));
+    private static void row(MarkdownTable table, String name, DoubleSummaryStatistics stats, double first, double last) {
+        table.row(name, MarkdownTable.number(first, 0), MarkdownTable.number(last, 0), MarkdownTable.number(stats.getMin(), 0),
+                MarkdownTable.number(stats.getMax(), 0));
     }
 
     private void fuzz(StringBuilder md) {
@@ -173,8 +204,10 @@ final class ReliabilityReport {
         if (fuzz == null) {
             md.append("Not run yet.\n\n");
         } else {
-            md.append(String.format(Locale.ROOT, "%d tests × %,d cases in %.0f s: **%d failures, %d errors**.%n%n",
-                    fuzz.properties(), fuzz.casesPerProperty(), fuzz.seconds(), fuzz.failures(), fuzz.errors()));
+            md.append(String.format(Locale.ROOT, "%d tests × %,d cases in %.0f s: **%d failures, %d errors**.%s%n%n",
+                    fuzz.properties(), fuzz.casesPerProperty(), fuzz.seconds(), fuzz.failures(), fuzz.errors(),
+                    fuzz.casesChecked() ? " Each test's count of cases run was checked against the count asked."
+                            : " **The cases are the count asked, not checked against what ran** (a run stored before the check)."));
         }
         List<PayloadFuzz.Result> payloads = read("payloads", new TypeReference<List<PayloadFuzz.Result>>() {});
         md.append("Catalog documents: mutated from the one Pilot stored (fields replaced by hostile values, dropped, added;\n")
@@ -185,14 +218,20 @@ final class ReliabilityReport {
             md.append("Not run yet.\n\n");
             return;
         }
-        md.append("| backend | cases | refused by the server | reads | DiscoveryException | anything else, or a hang | seconds |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        MarkdownTable table = new MarkdownTable("backend", "cases", "refused by the server", "reads", "DiscoveryException",
+                "anything else, or a hang", "seconds");
         for (PayloadFuzz.Result r : payloads) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | **%d** | %.0f |%n", r.backend(), r.cases(),
-                    r.refusedByServer(), r.reads(), r.discoveryErrors(), r.escapes().size(), r.seconds()));
+            table.row(r.backend(), String.format(Locale.ROOT, "%,d", r.cases()), String.format(Locale.ROOT, "%,d", r.refusedByServer()),
+                    String.format(Locale.ROOT, "%,d", r.reads()), String.format(Locale.ROOT, "%,d", r.discoveryErrors()),
+                    "**" + r.allEscapes() + "**", MarkdownTable.number(r.seconds(), 0));
         }
+        md.append(table);
         for (PayloadFuzz.Result r : payloads) {
             r.escapes().forEach(e -> md.append("- ").append(r.backend()).append(": ").append(e).append('\n'));
+            if (r.allEscapes() > r.escapes().size()) {
+                md.append("- ").append(r.backend()).append(": ").append(r.allEscapes() - r.escapes().size())
+                        .append(" more, not listed\n");
+            }
         }
         md.append('\n');
     }

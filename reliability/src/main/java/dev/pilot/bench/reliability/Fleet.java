@@ -87,6 +87,12 @@ final class Fleet implements AutoCloseable {
         return deliveries.stream().filter(d -> d.nanos() >= fromNanos).toList();
     }
 
+    /** How many services' watches delivered, since {@code fromNanos}, a set of two instances or more. */
+    int watchesThatSawTwoSince(long fromNanos) {
+        return (int) deliveries.stream().filter(d -> d.nanos() >= fromNanos && d.size() >= 2)
+                .map(Delivery::service).distinct().count();
+    }
+
     /** Whether every watch's latest delivery holds its full set. */
     boolean everyWatchComplete() {
         for (ServiceDefinition service : services) {

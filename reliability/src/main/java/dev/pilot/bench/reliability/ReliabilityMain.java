@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pilot.bench.Machine;
 import dev.pilot.bench.agent.AgentArtifact;
+import dev.pilot.bench.catalog.Catalogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
         description = "Fault injection, soak, fuzzing and secret checks; figures into RELIABILITY.md.")
 public final class ReliabilityMain implements Callable<Integer> {
 
-    static final List<String> BACKENDS = List.of("consul", "etcd", "zookeeper", "local");
+    /** The backends, as the benchmarks know them. */
+    static final List<String> BACKENDS = Catalogs.ALL;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--parts", split = ",", description = "faults, payloads, leader, soak, fuzz, secrets (default: all).")
@@ -55,6 +57,10 @@ public final class ReliabilityMain implements Callable<Integer> {
 
     @Option(names = "--services", description = "Services heartbeating (and watches) per fault (default: ${DEFAULT-VALUE}).")
     int services = 20;
+
+    @Option(names = "--lost-after-seconds", description = "How long after recovery lost registrations are counted "
+            + "(default: ${DEFAULT-VALUE}).")
+    long lostAfterSeconds = FaultRun.LOST_AFTER.toSeconds();
 
     @Option(names = "--soak-minutes", description = "Length of the soak (default: ${DEFAULT-VALUE}).")
     int soakMinutes = 30;
@@ -82,8 +88,17 @@ public final class ReliabilityMain implements Callable<Integer> {
         System.exit(new CommandLine(new ReliabilityMain()).execute(args));
     }
 
+    private boolean soakFailed;
+
+    @Option(names = "--report-only", description = "Only redraw the report from the stored figures.")
+    boolean reportOnly;
+
     @Override
     public Integer call() throws IOException {
+        if (reportOnly) {
+            new ReliabilityReport(results, JSON).write(report);
+            return 0;
+        }
         Files.createDirectories(results);
         double load = Machine.currentLoadAverage();
         if (parts.contains("faults")) {
@@ -119,9 +134,14 @@ public final class ReliabilityMain implements Callable<Integer> {
         }
         if (parts.contains("soak")) {
             Path jar = AgentArtifact.find().orElseThrow(() -> new IllegalStateException(AgentArtifact.NOT_AVAILABLE));
-            Soak.Result soak = Soak.run(jar, soakServices, Duration.ofMinutes(soakMinutes), Duration.ofMinutes(5), results);
+            Soak.Result soak = Soak.run(jar, soakServices, Duration.ofMinutes(soakMinutes), Duration.ofMinutes(5),
+                    Duration.ofSeconds(lostAfterSeconds), results);
             Soak.plot(soak, results);
             save("soak", soak);
+            if (soak.failed()) {
+                System.err.println("[reliability] the soak failed: the agent " + soak.agentExited());
+                soakFailed = true;
+            }
         }
         if (parts.contains("fuzz")) {
             save("fuzz", FuzzReport.read(fuzzReport, fuzzTries));
@@ -138,7 +158,7 @@ public final class ReliabilityMain implements Callable<Integer> {
         save("run-" + String.join("-", parts), run);
         new ReliabilityReport(results, JSON).write(report);
         SecretScan.Result secrets = load("secrets", SecretScan.Result.class);
-        return secrets != null && !secrets.hits().isEmpty() ? 1 : 0;
+        return soakFailed || secrets != null && !secrets.hits().isEmpty() ? 1 : 0;
     }
 
     private List<FaultFigures> faults() {
@@ -147,7 +167,8 @@ public final class ReliabilityMain implements Callable<Integer> {
             try (FaultTarget target = target(backend)) {
                 for (FaultScenario scenario : FaultScenario.values()) {
                     String prefix = "rel" + scenario.ordinal();
-                    FaultFigures result = attempt(() -> FaultRun.run(target, scenario, services, prefix), backend, scenario);
+                    FaultFigures result = attempt(() -> FaultRun.run(target, scenario, services, prefix,
+                            Duration.ofSeconds(lostAfterSeconds)), backend, scenario);
                     System.out.println("[reliability] " + result);
                     figures.add(result);
                 }
@@ -168,7 +189,7 @@ public final class ReliabilityMain implements Callable<Integer> {
         try {
             return run.get();
         } catch (RuntimeException e) {
-            return new LeaderLoss.Result(backend, 0, 0, 0, 0, 0, 0, 0, 0, "the run failed: " + e.getMessage());
+            return new LeaderLoss.Result(backend, 0, 0, 0, 0, 0, 0, 0, 0, 0, "the run failed: " + e.getMessage());
         }
     }
 

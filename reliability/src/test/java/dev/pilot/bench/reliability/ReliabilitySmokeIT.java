@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilot.discovery.tck.servers.ServerBinaries;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class ReliabilitySmokeIT {
 
     private static final int SERVICES = 3;
+    /** Lost registrations are counted this long after recovery: past the fleet's TTL, so one that did not stay is gone. */
+    private static final Duration LOST_AFTER = Fleet.TTL.plusSeconds(2);
 
     @BeforeAll
     static void serversAreInstalled() {
@@ -29,11 +32,12 @@ class ReliabilitySmokeIT {
     void aWipedCatalogAndAShortPartitionLoseNothingOnEveryBackend() {
         for (String backend : ReliabilityMain.BACKENDS) {
             try (FaultTarget target = ReliabilityMain.target(backend)) {
-                FaultFigures wiped = FaultRun.run(target, FaultScenario.WIPED, SERVICES, "smoke-w");
+                FaultFigures wiped = FaultRun.run(target, FaultScenario.WIPED, SERVICES, "smoke-w", LOST_AFTER);
                 assertThat(wiped.recoverSeconds()).as(backend + " recovers after a wipe").isFinite();
                 assertThat(wiped.lost()).as(backend + " registrations lost after a wipe").isZero();
+                assertThat(wiped.lostAfterSeconds()).isEqualTo(LOST_AFTER.toSeconds());
 
-                FaultFigures cut = FaultRun.run(target, FaultScenario.PARTITION_SHORT, SERVICES, "smoke-p");
+                FaultFigures cut = FaultRun.run(target, FaultScenario.PARTITION_SHORT, SERVICES, "smoke-p", LOST_AFTER);
                 if (cut.injected()) {
                     assertThat(cut.recoverSeconds()).as(backend + " recovers after a short partition").isFinite();
                     assertThat(cut.lost()).as(backend + " registrations lost after a short partition").isZero();
@@ -43,6 +47,7 @@ class ReliabilitySmokeIT {
 
                 PayloadFuzz.Result fuzzed = PayloadFuzz.run(target, 300, 20261127L);
                 assertThat(fuzzed.escapes()).as(backend + ": what escaped reading fuzzed documents").isEmpty();
+                assertThat(fuzzed.allEscapes()).as(backend + ": escapes counted").isZero();
             }
         }
     }

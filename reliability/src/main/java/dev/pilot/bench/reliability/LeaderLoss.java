@@ -22,13 +22,19 @@ import java.util.function.IntConsumer;
  * leader killed every {@code every} (started again halfway to the next kill) for {@code length}.
  * An independent client watches the same services: a delivery to it without a service's instance
  * is a missed TTL (the catalog really lost it); one to the fleet's own watches is a spurious
- * change the agent would act on. Bounded: it stops after {@code length}.
+ * change the agent would act on. Each run ends with a change every watch must see (a second
+ * instance of every service, written by the independent client): a watch that died at a kill
+ * would report no spurious change, so the watches that saw it are counted. Bounded: it stops
+ * after {@code length}, and the final change is awaited at most {@link #FINAL_CHANGE_WITHIN}.
  */
 final class LeaderLoss {
 
     /** What one run saw. */
     record Result(String backend, int services, int leaderKills, long missedTtls, int servicesMissed,
-                  long spuriousChanges, long failedHeartbeats, long heartbeats, int lostAtEnd, String note) {}
+                  long spuriousChanges, long failedHeartbeats, long heartbeats, int lostAtEnd,
+                  int watchesAliveAtEnd, String note) {}
+
+    static final Duration FINAL_CHANGE_WITHIN = Duration.ofSeconds(60);
 
     private LeaderLoss() {}
 
@@ -55,6 +61,31 @@ final class LeaderLoss {
         }
     }
 
+    /**
+     * Adds a second instance to every service with {@code observer} and waits (at most
+     * {@link #FINAL_CHANGE_WITHIN}) until every fleet watch delivered a set holding both; returns
+     * how many did. The second instances are removed again.
+     */
+    private static int watchesThatSeeAChange(ServiceBackend observer, Fleet fleet) {
+        List<ServiceDefinition> seconds = fleet.services().stream().map(service -> new ServiceDefinition(
+                service.name() + "-2", service.name(), service.port() + 1, Duration.ofMinutes(5), List.of(),
+                "127.0.0.1")).toList();
+        long changedAt = System.nanoTime();
+        seconds.forEach(observer::sendHeartbeat);
+        try {
+            FaultRun.until(FINAL_CHANGE_WITHIN, () -> fleet.watchesThatSawTwoSince(changedAt) == seconds.size());
+            return fleet.watchesThatSawTwoSince(changedAt);
+        } finally {
+            for (ServiceDefinition second : seconds) {
+                try {
+                    observer.deregister(second);
+                } catch (RuntimeException e) {
+                    // the cluster goes away with the run
+                }
+            }
+        }
+    }
+
     private static Result run(String backend, Object config, int services, Duration every, Duration length,
                               IntSupplier killLeader, IntConsumer startNode) {
         Backends backends = Backends.fromClassPath();
@@ -63,7 +94,7 @@ final class LeaderLoss {
              Fleet fleet = new Fleet(agent, services, "lead")) {
             fleet.start();
             if (!FaultRun.until(Duration.ofSeconds(120), fleet::everyWatchComplete)) {
-                return new Result(backend, services, 0, 0, 0, 0, 0, 0, services, "the fleet did not register within 120 s");
+                return new Result(backend, services, 0, 0, 0, 0, 0, 0, services, 0, "the fleet did not register within 120 s");
             }
             AtomicLong missed = new AtomicLong();
             Set<String> servicesMissed = ConcurrentHashMap.newKeySet();
@@ -93,9 +124,12 @@ final class LeaderLoss {
             FaultRun.until(Duration.ofSeconds(60), fleet::everyWatchComplete);
             long spurious = fleet.deliveriesSince(start).stream().filter(d -> !d.complete()).count();
             int lost = services - FaultRun.registered(observer, fleet.services());
+            long failed = fleet.failedHeartbeats() - failedBefore;
+            long sent = fleet.heartbeatsSent() - sentBefore;
             watches.forEach(Watch::cancel);
-            return new Result(backend, services, kills, missed.get(), servicesMissed.size(), spurious,
-                    fleet.failedHeartbeats() - failedBefore, fleet.heartbeatsSent() - sentBefore, lost, null);
+            int alive = watchesThatSeeAChange(observer, fleet);
+            return new Result(backend, services, kills, missed.get(), servicesMissed.size(), spurious, failed, sent, lost,
+                    alive, null);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.pilot.bench.micro;
+package dev.pilot.discovery.consul;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Decoding a Consul {@code /v1/health/service/{name}} response of {@code size} instances, as the
  * Consul backend does on each blocking-query answer: bytes to a JSON tree (Jackson), then the
- * backend's own decoder to instances. The response has the shape a Consul 1.8 agent sends, with
+ * backend's own decoder ({@link HealthEntries}) to instances. It lives in the backend's package
+ * (the benchmarks compile against the Consul backend for it) so that it names the decoder: a
+ * rename or a new signature breaks the build instead of switching the benchmark off. The response has the shape a Consul 1.8 agent sends, with
  * a node, a service with tags and metadata, and two checks per entry.
  */
 @State(Scope.Thread)
@@ -35,23 +37,23 @@ public class ConsulDecodeBenchmark {
     public int size;
 
     private final Upstream upstream = new Upstream("api", "");
-    private ConsulHealthDecoder decoder;
+    private HealthEntries decoder;
     private byte[] response;
 
     @Setup
     public void setUp() throws IOException {
-        decoder = ConsulHealthDecoder.find().orElseThrow(() -> new IllegalStateException(
-                ConsulHealthDecoder.CLASS + "." + ConsulHealthDecoder.METHOD + " is not on the class path"));
+        decoder = new HealthEntries();
         response = JSON.writeValueAsBytes(healthResponse(size));
     }
 
     @Benchmark
     public List<Instance> decodeHealthResponse() throws IOException {
         JsonNode entries = JSON.readTree(response);
-        return decoder.decode(entries, upstream);
+        return decoder.parse(entries, upstream);
     }
 
-    static List<Map<String, Object>> healthResponse(int size) {
+    /** A health response of {@code size} entries, shaped as a Consul 1.8 agent sends it. */
+    public static List<Map<String, Object>> healthResponse(int size) {
         List<Map<String, Object>> entries = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             String node = "node-" + (i % 50);

@@ -23,7 +23,10 @@ import java.util.Map;
  * The soak: the agent (its jar, as a separate process) registers and watches {@code services}
  * services in a Consul agent on 127.0.0.1 for {@code length}, while the catalog is restarted
  * (dev mode: empty again) every {@code restartEvery}; the agent's RSS, threads and open files are
- * sampled every 10 s and plotted. Bounded: it stops after {@code length}.
+ * sampled every 10 s and plotted. Bounded: it stops after {@code length}. The time reported is
+ * the time measured; an agent that exits before the end fails the run ({@link Result#agentExited}).
+ * Registrations lost at the end are counted {@code lostAfter} after the last check found them all
+ * (the agent heartbeating meanwhile), by the independent client.
  */
 final class Soak {
 
@@ -32,14 +35,21 @@ final class Soak {
 
     /** What the soak saw (plain numbers and text: the results are JSON without extra modules). */
     record Result(long minutes, int services, int restarts, List<Sample> samples, List<Double> recoverSeconds,
-                  int lostAtEnd, String log) {}
+                  int lostAtEnd, String log, double seconds, long lostAfterSeconds, String agentExited) {
+
+        /** Whether the agent ran the whole soak (figures stored before this was recorded: unknown, null). */
+        boolean failed() {
+            return agentExited != null && !agentExited.isEmpty();
+        }
+    }
 
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Soak() {}
 
-    static Result run(Path agentJar, int services, Duration length, Duration restartEvery, Path directory) {
+    static Result run(Path agentJar, int services, Duration length, Duration restartEvery, Duration lostAfter,
+                      Path directory) {
         try (ConsulServer consul = ConsulServer.launch();
              ServiceBackend observer = Backends.fromClassPath().create("consul", Map.of("address", consul.address()))) {
             Files.createDirectories(directory);
@@ -72,9 +82,17 @@ final class Soak {
                     }
                     FaultRun.pause(SAMPLE_EVERY);
                 }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (!agent.isAlive()) {
+                    return new Result(length.toMinutes(), services, restarts, samples, recoveries, services, log.toString(),
+                            seconds, 0, "exited with " + agent.exitValue() + " after " + Math.round(seconds) + " s");
+                }
                 FaultRun.until(Duration.ofSeconds(30), () -> FaultRun.registered(observer, definitions) == services);
+                FaultRun.pause(lostAfter); // the agent heartbeats on: what is missing now did not stay
                 int lost = services - FaultRun.registered(observer, definitions);
-                return new Result(length.toMinutes(), services, restarts, samples, recoveries, lost, log.toString());
+                String exited = agent.isAlive() ? "" : "exited with " + agent.exitValue() + " while lost registrations were counted";
+                return new Result(length.toMinutes(), services, restarts, samples, recoveries, lost, log.toString(),
+                        seconds, lostAfter.toSeconds(), exited);
             } finally {
                 JavaProcess.stop(agent, Duration.ofSeconds(15));
             }

@@ -13,16 +13,20 @@ import java.util.function.BooleanSupplier;
 /**
  * Runs one fault against one catalog: a {@link Fleet} heartbeats and watches through the
  * faultable path, an observer reads the catalog directly, the fault is injected and lifted, and
- * the figures are taken once every service is back (or the deadline passed).
+ * the figures are taken once every service is back (or the deadline passed); then the fleet keeps
+ * heartbeating for {@code lostAfter} ({@link #LOST_AFTER} in the report) and the observer counts
+ * the registrations missing at its end: a registration that came back but did not stay is lost.
  */
 final class FaultRun {
 
     static final Duration DEADLINE = Duration.ofSeconds(60);
+    /** How long after recovery the report's runs count lost registrations. */
+    static final Duration LOST_AFTER = Duration.ofSeconds(60);
     private static final Duration CHECK_EVERY = Duration.ofMillis(100);
 
     private FaultRun() {}
 
-    static FaultFigures run(FaultTarget target, FaultScenario scenario, int services, String prefix) {
+    static FaultFigures run(FaultTarget target, FaultScenario scenario, int services, String prefix, Duration lostAfter) {
         Optional<String> cannot = target.cannot(scenario);
         if (cannot.isPresent()) {
             return FaultFigures.notInjected(target.backend(), scenario, cannot.get());
@@ -45,12 +49,14 @@ final class FaultRun {
             boolean recovered = until(DEADLINE, () -> registered(observer, fleet.services()) == services
                     && fleet.everyWatchComplete());
             long recoveredAt = System.nanoTime();
-            int lost = services - registered(observer, fleet.services());
             long partial = fleet.deliveriesSince(faultAt).stream()
                     .filter(d -> d.nanos() <= recoveredAt && !d.complete()).count();
+            long failed = fleet.failedHeartbeats() - failedBefore;
+            pause(lostAfter); // the fleet heartbeats on: what is missing now did not stay
+            int lost = services - registered(observer, fleet.services());
             return new FaultFigures(target.backend(), scenario, services, null,
-                    recovered ? (recoveredAt - restoredAt) / 1e9 : Double.NaN, lost, partial,
-                    fleet.failedHeartbeats() - failedBefore, writesWhileCut, connectsWhileCut);
+                    recovered ? (recoveredAt - restoredAt) / 1e9 : Double.NaN, lost, lostAfter.toSeconds(), partial,
+                    failed, writesWhileCut, connectsWhileCut);
         }
     }
 
