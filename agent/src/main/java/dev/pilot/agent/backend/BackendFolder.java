@@ -65,7 +65,7 @@ final class BackendFolder implements BackendProvider {
     private BackendProvider load() {
         URLClassLoader loader = new URLClassLoader("pilot-backend-" + name, jars(), BackendFolder.class.getClassLoader());
         for (BackendProvider candidate : ServiceLoader.load(BackendProvider.class, loader)) {
-            if (candidate.name().equals(name)) {
+            if (candidate.name().equals(name) && candidate.getClass().getClassLoader() == loader) { // not the parent's
                 return candidate;
             }
         }
