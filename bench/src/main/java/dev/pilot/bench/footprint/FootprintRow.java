@@ -25,12 +25,14 @@ import java.util.List;
  * @param ussMbPerAgent the sum of their USS over {@code agents}
  * @param pssMbPerAgent the sum of their PSS over {@code agents}: what one more agent costs
  * @param archiveMb     the size of what is shipped (tarball, binary); 0 when not counted
+ * @param oneBackendArchiveMb the tarball's size repacked (tar, gzip -9) without the other backends'
+ *                      folders: an image for this backend alone; 0 when not counted
  * @param loadAverage   the machine's one-minute load average when the memory was read
  */
 public record FootprintRow(String variant, String flags, Status status, String note, List<Long> startupsMs,
                            long startMedianMs, double idleSeconds, double idleRssMb, List<ProcessSampler.Sample> samples,
                            String backend, boolean tarball, String kind, int agents, double ussMbPerAgent,
-                           double pssMbPerAgent, double archiveMb, double loadAverage) {
+                           double pssMbPerAgent, double archiveMb, double oneBackendArchiveMb, double loadAverage) {
 
     public FootprintRow {
         startupsMs = List.copyOf(startupsMs == null ? List.of() : startupsMs);
@@ -43,7 +45,7 @@ public record FootprintRow(String variant, String flags, Status status, String n
     FootprintRow(String variant, String flags, Status status, String note, List<Long> startupsMs, long startMedianMs,
                  double idleSeconds, double idleRssMb, List<ProcessSampler.Sample> samples, String backend, boolean tarball) {
         this(variant, flags, status, note, startupsMs, startMedianMs, idleSeconds, idleRssMb, samples, backend, tarball,
-                null, 1, 0, 0, 0, 0);
+                null, 1, 0, 0, 0, 0, 0);
     }
 
     /** The goal for the start to the first registration: 250 ms on the embedded backend, 300 ms on a server. */

@@ -37,9 +37,9 @@ public final class FootprintSection implements Section {
     public Optional<String> render(ResultStore store, Path charts, Path reportDirectory) {
         return store.read(id(), TYPE).map(result -> {
             MarkdownTable table = new MarkdownTable("agent", "start → first registration, median ms", "each start ms",
-                    "idle RSS MB", "USS MB per agent", "PSS MB per agent", "agents", "archive MB", "after s", "load",
+                    "idle RSS MB", "USS MB per agent", "PSS MB per agent", "agents", "archive MB", "one-backend image MB", "after s", "load",
                     "goals", "flags", "note");
-            table.row(REFERENCE + " (earlier)", REFERENCE_START_MS, "—", REFERENCE_RSS_MB, "—", "—", "1", "—", "—", "—", "—", "—",
+            table.row(REFERENCE + " (earlier)", REFERENCE_START_MS, "—", REFERENCE_RSS_MB, "—", "—", "1", "—", "—", "—", "—", "—", "—",
                     "the reference: a static Go binary, measured on this machine before (not by this run)");
             List<FootprintGoals.Goal> goals = FootprintGoals.of(result.rows());
             for (FootprintRow row : result.rows()) {
@@ -55,6 +55,7 @@ public final class FootprintSection implements Section {
                         shares ? MarkdownTable.number(row.pssMbPerAgent(), 1) : "—",
                         measured ? row.agents() : "—",
                         row.archiveMb() > 0 ? MarkdownTable.number(row.archiveMb(), 1) : "—",
+                        row.oneBackendArchiveMb() > 0 ? MarkdownTable.number(row.oneBackendArchiveMb(), 1) : "—",
                         measured ? MarkdownTable.number(row.idleSeconds(), 0) : "—",
                         measured && row.loadAverage() > 0 ? MarkdownTable.number(row.loadAverage(), 2) : "—",
                         met, "`" + row.flags() + "`", row.note());

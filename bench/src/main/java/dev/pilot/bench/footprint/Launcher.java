@@ -12,7 +12,7 @@ import java.util.List;
  * @param command     the command
  * @param archiveMb   the size of what is shipped (the tarball, the binary); 0 when not counted
  */
-record Launcher(String kind, String description, List<String> command, double archiveMb) {
+record Launcher(String kind, String description, List<String> command, double archiveMb, double oneBackendArchiveMb) {
 
     static final String TARBALL = "tarball";
     static final String JVM = "jvm";

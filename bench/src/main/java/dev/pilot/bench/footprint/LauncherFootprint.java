@@ -63,7 +63,7 @@ final class LauncherFootprint {
                 try {
                     Path launcher = DistTarball.unpack(tarball.get(), folder);
                     rows.add(measure(context, catalog, new Launcher(Launcher.TARBALL, TARBALL, List.of(launcher.toString()),
-                            megabytes(tarball.get()))));
+                            megabytes(tarball.get()), oneBackendArchiveMb(folder, backend))));
                 } finally {
                     delete(folder);
                 }
@@ -75,14 +75,14 @@ final class LauncherFootprint {
                 List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString()));
                 command.addAll(AgentLaunch.FLAGS);
                 command.addAll(List.of("-jar", jar.get().toString()));
-                rows.add(measure(context, catalog, new Launcher(Launcher.JVM, jvm, command, 0)));
+                rows.add(measure(context, catalog, new Launcher(Launcher.JVM, jvm, command, 0, 0)));
             } else {
                 rows.add(notMeasured(Launcher.JVM, backend, jvm, AgentArtifact.NOT_AVAILABLE));
             }
             String reference = FootprintSection.REFERENCE + " (static Go binary)";
             if (containerPilot.isPresent()) {
                 rows.add(measure(context, catalog, new Launcher(Launcher.CONTAINERPILOT, reference,
-                        List.of(containerPilot.get().toString()), megabytes(containerPilot.get()))));
+                        List.of(containerPilot.get().toString()), megabytes(containerPilot.get()), 0)));
             } else {
                 rows.add(notMeasured(Launcher.CONTAINERPILOT, backend, reference, "not measured by this run: no "
                         + FootprintSection.REFERENCE + " binary (-D" + CONTAINERPILOT_PROPERTY + "=PATH)"));
@@ -136,7 +136,8 @@ final class LauncherFootprint {
                     + "load " + String.format(java.util.Locale.ROOT, "%.2f", startLoad) + " during the starts";
             return new FootprintRow(name, launcher.description(), Status.MEASURED, note, times, AgentFootprint.median(times),
                     samples.isEmpty() ? 0 : samples.getLast().seconds(), rss, samples, backend,
-                    launcher.kind().equals(Launcher.TARBALL), launcher.kind(), AGENTS, uss, pss, launcher.archiveMb(), load);
+                    launcher.kind().equals(Launcher.TARBALL), launcher.kind(), AGENTS, uss, pss, launcher.archiveMb(),
+                    launcher.oneBackendArchiveMb(), load);
         } finally {
             agents.forEach(AgentProcess::close);
         }
@@ -147,15 +148,53 @@ final class LauncherFootprint {
     }
 
     private static FootprintRow notMeasured(String kind, String backend, String description, String note) {
-        Launcher launcher = new Launcher(kind, description, List.of(), 0);
+        Launcher launcher = new Launcher(kind, description, List.of(), 0, 0);
         return new FootprintRow(launcher.rowName(backend), description, note.startsWith("failed") ? Status.FAILED : Status.NOT_MEASURED,
-                note, List.of(), 0, 0, 0, List.of(), backend, kind.equals(Launcher.TARBALL), kind, 0, 0, 0, 0, 0);
+                note, List.of(), 0, 0, 0, List.of(), backend, kind.equals(Launcher.TARBALL), kind, 0, 0, 0, 0, 0, 0);
     }
 
     private static Optional<Path> containerPilot() {
         String path = System.getProperty(CONTAINERPILOT_PROPERTY,
                 System.getenv(CONTAINERPILOT_PROPERTY.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
         return path == null || path.isBlank() || !Files.isExecutable(Path.of(path)) ? Optional.empty() : Optional.of(Path.of(path));
+    }
+
+    /** The unpacked tarball in {@code folder} packed again as scripts/dist packs it, without the other backends' folders. */
+    private static double oneBackendArchiveMb(Path folder, String backend) {
+        try (var tops = Files.list(folder)) {
+            Path top = tops.findFirst().orElseThrow();
+            List<String> command = new ArrayList<>(List.of("tar", "--sort=name", "--owner=0", "--group=0", "--numeric-owner"));
+            try (var backends = Files.list(top.resolve("lib/backends"))) {
+                backends.map(path -> path.getFileName().toString()).filter(name -> !name.equals(backend))
+                        .forEach(other -> command.add("--exclude=" + top.getFileName() + "/lib/backends/" + other));
+            }
+            command.addAll(List.of("-C", folder.toString(), "-cf", "-", top.getFileName().toString()));
+            Process tar = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long[] size = {0};
+            try (var gzip = new java.util.zip.GZIPOutputStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    size[0]++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    size[0] += len;
+                }
+            }) {
+                {
+                    def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+                }
+            }) {
+                tar.getInputStream().transferTo(gzip);
+            }
+            return tar.waitFor() == 0 ? size[0] / 1_000_000.0 : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private static double megabytes(Path file) {
