@@ -24,6 +24,7 @@ public final class BenchRunner {
     /** Runs {@code measurements} on {@code backends} with {@code profile}; returns the stored results. */
     public List<ResultFile<?>> run(List<Measurement> measurements, List<String> backends, Profile profile) {
         List<ResultFile<?>> results = new ArrayList<>();
+        String commit = SourceRevision.current();
         try (Catalogs catalogs = new Catalogs()) {
             RunContext context = new RunContext(profile, backends, catalogs, Backends.fromClassPath());
             for (Measurement measurement : measurements) {
@@ -35,7 +36,7 @@ public final class BenchRunner {
                 double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
                 Machine machine = Machine.current(catalogs.serverVersions(), loadAverage);
                 ResultFile<?> result = new ResultFile<>(measurement.id(), command, started.toString(), seconds,
-                        load.cores(), machine, rows);
+                        load.cores(), machine, rows, commit);
                 store.write(result);
                 context.log("%s done in %.1f s (other processes used %.2f cores meanwhile)", measurement.id(), seconds,
                         result.foreignCores());

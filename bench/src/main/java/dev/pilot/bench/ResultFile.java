@@ -13,13 +13,20 @@ import java.util.List;
  * @param foreignCores  CPU the rest of the machine used meanwhile, in cores (see {@link ForeignLoad})
  * @param machine       the machine it ran on
  * @param rows          one row per backend and observer; the row type depends on the measurement
+ * @param commit        the commit measured ({@link SourceRevision}); null in results that predate it
  * @param <R>           the row type
  */
 public record ResultFile<R>(String measurement, String command, String startedAt, double seconds,
-                            double foreignCores, Machine machine, List<R> rows) {
+                            double foreignCores, Machine machine, List<R> rows, String commit) {
 
     public ResultFile {
         rows = List.copyOf(rows);
+    }
+
+    /** A result whose commit is not known. */
+    public ResultFile(String measurement, String command, String startedAt, double seconds, double foreignCores,
+                      Machine machine, List<R> rows) {
+        this(measurement, command, startedAt, seconds, foreignCores, machine, rows, null);
     }
 
     /** Whether other work used more than a fifth of a core meanwhile: its numbers are noisy. */
