@@ -2,7 +2,6 @@ package dev.pilot.discovery.consul;
 
 import dev.pilot.discovery.Backoff;
 import dev.pilot.discovery.DiscoveryException;
-import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.RetryingSource;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.UpstreamCache;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * Every watch of one backend on a fixed number of connections, however many upstreams are
@@ -35,7 +33,8 @@ import java.util.function.Consumer;
  *
  * Each of the three is a {@link RetryingSource}; they run while at least one upstream is watched.
  * After a failed query the next one does not block and is compared with the last state seen, so
- * a change during an outage is read once the agent answers again.
+ * a change during an outage is read once the agent answers again. A failure of any of the three
+ * tells every watched upstream's sink that its set is stale.
  *
  * <p>Thread-safe.
  */
@@ -43,7 +42,7 @@ final class CatalogWatch implements AutoCloseable {
 
     private final ConsulAgent agent;
     private final Duration wait;
-    private final Map<Upstream, Consumer<List<Instance>>> sinks = new ConcurrentHashMap<>();
+    private final Map<Upstream, UpstreamCache.Sink> sinks = new ConcurrentHashMap<>();
     private final Set<Upstream> pending = new LinkedHashSet<>();
     /** The services that have checks, as the check query last saw them: it speaks for them. */
     private volatile Set<String> checked = Set.of();
@@ -55,7 +54,7 @@ final class CatalogWatch implements AutoCloseable {
     }
 
     /** Starts pushing the sets of {@code upstream} to {@code sink}; the first read comes at once. */
-    synchronized UpstreamCache.Source add(Upstream upstream, Consumer<List<Instance>> sink) {
+    synchronized UpstreamCache.Source add(Upstream upstream, UpstreamCache.Sink sink) {
         sinks.put(upstream, sink);
         if (loops.isEmpty()) {
             loops = List.of(
@@ -67,7 +66,7 @@ final class CatalogWatch implements AutoCloseable {
         return () -> remove(upstream, sink);
     }
 
-    private void remove(Upstream upstream, Consumer<List<Instance>> sink) {
+    private void remove(Upstream upstream, UpstreamCache.Sink sink) {
         List<RetryingSource> stopping = List.of();
         synchronized (this) {
             if (!sinks.remove(upstream, sink)) {
@@ -97,7 +96,10 @@ final class CatalogWatch implements AutoCloseable {
     private RetryingSource loop(String name, String what, RetryingSource.Pass pass) {
         return RetryingSource.start("consul-watch-" + name, CatalogWatch.class.getName(),
                 "consul at " + agent.address() + ": " + what,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), pass, () -> {});
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), pass, () -> {}, failure -> {
+                    DiscoveryException cause = DiscoveryException.of(ConsulHttp.BACKEND, agent.address(), what, failure);
+                    sinks.values().forEach(sink -> sink.failed(cause));
+                });
     }
 
     /** Asks the reader for the sets of {@code upstreams}. */
@@ -137,7 +139,7 @@ final class CatalogWatch implements AutoCloseable {
         @Override
         public void run(Runnable answered) throws InterruptedException {
             Upstream upstream = nextRequested();
-            Consumer<List<Instance>> sink = sinks.get(upstream);
+            UpstreamCache.Sink sink = sinks.get(upstream);
             if (sink == null) {
                 return;
             }

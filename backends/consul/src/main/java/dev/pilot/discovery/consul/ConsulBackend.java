@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 
 /**
  * The {@code consul} backend: a client of one Consul agent's HTTP API.
@@ -75,7 +74,7 @@ final class ConsulBackend implements ServiceBackend {
     }
 
     /** A blocking query of its own while one is free, else a place in the shared watch. */
-    private UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
+    private UpstreamCache.Source startWatch(Upstream upstream, UpstreamCache.Sink sink) {
         if (!dedicated.tryAcquire()) {
             return catalogWatch.add(upstream, sink);
         }

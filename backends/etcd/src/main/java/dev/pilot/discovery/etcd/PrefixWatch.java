@@ -2,7 +2,6 @@ package dev.pilot.discovery.etcd;
 
 import dev.pilot.discovery.Backoff;
 import dev.pilot.discovery.DiscoveryException;
-import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.RetryingSource;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.UpstreamCache;
@@ -13,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * drops, the server restarts) the next pass also starts over with a fresh read; the
  * {@link UpstreamCache} only passes on a set that differs from the last one. A watch that etcd
  * refuses before accepting it is a failure, retried after a backoff. The loop runs while at least
- * one upstream is watched.
+ * one upstream is watched. A failed pass tells every watched upstream's sink that its set is stale.
  *
  * <p>Thread-safe.
  */
@@ -57,10 +55,10 @@ final class PrefixWatch implements AutoCloseable {
     }
 
     /** One watched upstream and where its sets go. */
-    private record Subscriber(Upstream upstream, Consumer<List<Instance>> sink) {}
+    private record Subscriber(Upstream upstream, UpstreamCache.Sink sink) {}
 
     /** Starts watching {@code upstream}, pushing its sets to {@code sink}, until the returned source is closed. */
-    UpstreamCache.Source add(Upstream upstream, Consumer<List<Instance>> sink) {
+    UpstreamCache.Source add(Upstream upstream, UpstreamCache.Sink sink) {
         Subscriber subscriber = new Subscriber(upstream, sink);
         Loop running;
         synchronized (this) {
@@ -136,6 +134,15 @@ final class PrefixWatch implements AutoCloseable {
         return ofService == null ? List.of() : List.copyOf(ofService.values());
     }
 
+    /** Every subscriber, or none when {@code from} is no longer the running loop. */
+    private synchronized List<Subscriber> allSubscribers(Loop from) {
+        List<Subscriber> all = new ArrayList<>();
+        if (loop == from) {
+            watched.values().forEach(ofService -> all.addAll(ofService.values()));
+        }
+        return all;
+    }
+
     private synchronized List<String> watchedServices() {
         return List.copyOf(watched.keySet());
     }
@@ -156,7 +163,14 @@ final class PrefixWatch implements AutoCloseable {
         Loop() {
             this.source = RetryingSource.start("pilot-etcd-watch", PrefixWatch.class.getName(),
                     "etcd at " + api.address() + ": the watch of " + prefix,
-                    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), this::pass, this::closeStream);
+                    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), this::pass, this::closeStream, this::failed);
+        }
+
+        private void failed(Exception failure) {
+            DiscoveryException cause = DiscoveryException.of("etcd", api.address(), "the watch of " + prefix, failure);
+            for (Subscriber subscriber : allSubscribers(this)) {
+                subscriber.sink().failed(cause);
+            }
         }
 
         /** Ends the current pass so the next one reads the upstreams that joined. */

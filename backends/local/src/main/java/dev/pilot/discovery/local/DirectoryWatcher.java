@@ -1,6 +1,7 @@
 package dev.pilot.discovery.local;
 
-import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.UpstreamCache;
 import dev.pilot.discovery.Upstream;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -13,12 +14,10 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * service directory it concerns, while the earliest instance's expiry, the rescan interval (in case
  * the file system dropped events, or the directory was deleted and made anew) and lost events
  * re-read every watched set. A read that fails publishes nothing, so an
- * outage keeps the last sets.
+ * outage keeps the last sets, and tells the sink, so its watchers know the set is stale.
  */
 final class DirectoryWatcher implements AutoCloseable {
 
@@ -36,7 +35,7 @@ final class DirectoryWatcher implements AutoCloseable {
 
     private final CatalogDirectory catalog;
     private final Duration rescanInterval;
-    private final Map<Upstream, Consumer<List<Instance>>> watched = new ConcurrentHashMap<>();
+    private final Map<Upstream, UpstreamCache.Sink> watched = new ConcurrentHashMap<>();
     private final Map<Path, WatchKey> keys = new HashMap<>();
     private final Object refreshLock = new Object();
     private final WatchService events;
@@ -56,7 +55,7 @@ final class DirectoryWatcher implements AutoCloseable {
     }
 
     /** Starts pushing the sets of {@code upstream} to {@code sink}; pushes the current set before returning. */
-    void add(Upstream upstream, Consumer<List<Instance>> sink) {
+    void add(Upstream upstream, UpstreamCache.Sink sink) {
         watched.put(upstream, sink);
         synchronized (refreshLock) {
             registerDirectories();
@@ -139,13 +138,14 @@ final class DirectoryWatcher implements AutoCloseable {
         return touched;
     }
 
-    private void refresh(Upstream upstream, Consumer<List<Instance>> sink) {
+    private void refresh(Upstream upstream, UpstreamCache.Sink sink) {
         try {
             CatalogDirectory.Snapshot snapshot = catalog.read(upstream);
             nextExpiry = Math.min(nextExpiry, snapshot.nextExpiry());
             sink.accept(snapshot.healthy());
         } catch (IOException e) {
             LOG.debug("Cannot read {} from {}; keeping its last set", upstream, catalog.root(), e);
+            sink.failed(DiscoveryException.of(LocalBackendProvider.NAME, catalog.root().toString(), "reading " + upstream, e));
         }
     }
 
