@@ -3,8 +3,11 @@ package dev.pilot.discovery.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.UpstreamCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +28,8 @@ class DirectoryWatcherTest {
         AtomicInteger webReads = new AtomicInteger();
         ServiceDefinition db = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1");
         try (DirectoryWatcher watcher = new DirectoryWatcher(catalog, Duration.ofMinutes(1))) {
-            watcher.add(new Upstream("db", ""), healthy -> dbReads.incrementAndGet());
-            watcher.add(new Upstream("web", ""), healthy -> webReads.incrementAndGet());
+            watcher.add(new Upstream("db", ""), counting(dbReads));
+            watcher.add(new Upstream("web", ""), counting(webReads));
             assertThat(dbReads).hasValue(1);
             assertThat(webReads).hasValue(1);
 
@@ -38,5 +41,18 @@ class DirectoryWatcherTest {
 
             assertThat(webReads).as("web's folder had no event").hasValue(1);
         }
+    }
+
+    /** A sink that counts the sets it gets. */
+    private static UpstreamCache.Sink counting(AtomicInteger reads) {
+        return new UpstreamCache.Sink() {
+            @Override
+            public void accept(List<Instance> healthy) {
+                reads.incrementAndGet();
+            }
+
+            @Override
+            public void failed(DiscoveryException cause) {}
+        };
     }
 }
