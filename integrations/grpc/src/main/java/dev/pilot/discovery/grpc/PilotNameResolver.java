@@ -9,6 +9,7 @@ import dev.pilot.discovery.Watch;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
 import io.grpc.Status;
+import io.grpc.StatusOr;
 import io.grpc.SynchronizationContext;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -120,6 +121,6 @@ final class PilotNameResolver extends NameResolver {
     }
 
     private static ResolutionResult result(List<EquivalentAddressGroup> addresses) {
-        return ResolutionResult.newBuilder().setAddresses(addresses).build();
+        return ResolutionResult.newBuilder().setAddressesOrError(StatusOr.fromValue(addresses)).build();
     }
 }
