@@ -21,9 +21,10 @@ final class RecordingResolver implements AutoCloseable {
     final List<List<EquivalentAddressGroup>> results = new CopyOnWriteArrayList<>();
     private final NameResolver resolver;
 
+    /** @param backend the channel's backend; null: the provider finds one from properties */
     RecordingResolver(String target, ServiceBackend backend) {
         SynchronizationContext context = new SynchronizationContext((thread, error) -> heard.add("uncaught " + error));
-        NameResolver.Args args = NameResolver.Args.newBuilder()
+        NameResolver.Args.Builder args = NameResolver.Args.newBuilder()
                 .setDefaultPort(443)
                 .setProxyDetector(address -> null)
                 .setSynchronizationContext(context)
@@ -33,9 +34,11 @@ final class RecordingResolver implements AutoCloseable {
                         return NameResolver.ConfigOrError.fromConfig(config);
                     }
                 })
-                .setArg(PilotNameResolverProvider.BACKEND, backend)
-                .build();
-        resolver = new PilotNameResolverProvider().newNameResolver(URI.create(target), args);
+                ;
+        if (backend != null) {
+            args.setArg(PilotNameResolverProvider.BACKEND, backend);
+        }
+        resolver = new PilotNameResolverProvider().newNameResolver(URI.create(target), args.build());
         context.execute(() -> resolver.start(new NameResolver.Listener2() {
             @Override
             public void onResult(NameResolver.ResolutionResult result) {
