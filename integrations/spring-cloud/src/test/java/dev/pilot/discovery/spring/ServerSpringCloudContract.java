@@ -32,12 +32,15 @@ abstract class ServerSpringCloudContract extends SpringCloudContract {
             assertThat(alpha.discoveredIds("beta")).containsExactly(betaId);
             await().atMost(Timing.RECOVERY).untilAsserted(() -> assertThat(beta.get("/actuator/health/pilotDiscovery").body())
                     .contains("\"status\":\"DOWN\"").contains(catalog.address()));
+            await().atMost(Timing.RECOVERY).untilAsserted(() -> assertThat(alpha.get("/actuator/health/pilotDiscovery").body())
+                    .contains("\"staleServices\":[\"beta\"]"));
         } finally {
             catalog.start();
         }
 
         await().atMost(Timing.RECOVERY).untilAsserted(() -> {
             assertThat(beta.get("/actuator/health/pilotDiscovery").body()).contains("\"status\":\"UP\"");
+            assertThat(alpha.get("/actuator/health/pilotDiscovery").body()).doesNotContain("staleServices");
             assertThat(alpha.call("beta").body()).isEqualTo(betaId);
             assertThat(alpha.discoveredIds("beta")).containsExactly(betaId);
         });
