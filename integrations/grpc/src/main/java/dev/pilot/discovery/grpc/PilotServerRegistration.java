@@ -237,6 +237,10 @@ public final class PilotServerRegistration implements AutoCloseable {
             health.enterTerminalState();
         }
         server.shutdown();
+        if (grace.isZero()) {
+            server.shutdownNow();
+            return;
+        }
         try {
             if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.log(Level.WARNING, definition.id() + ": calls still ran after " + grace.toMillis()
