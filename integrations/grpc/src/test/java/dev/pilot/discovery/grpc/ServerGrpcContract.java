@@ -3,10 +3,16 @@ package dev.pilot.discovery.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.UpstreamListener;
+import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.Timing;
 import dev.pilot.discovery.tck.servers.TestServer;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** {@link GrpcContract} on a catalog with a server, plus what only a server allows: an outage. */
@@ -24,7 +30,22 @@ abstract class ServerGrpcContract extends GrpcContract {
         RunningServer b = server("outage-b", "outage");
         ManagedChannel channel = channel("pilot:///outage", "round_robin");
         awaitAnswering(channel, "outage-a", "outage-b");
-        try (RecordingResolver resolver = new RecordingResolver("pilot:///outage", client)) {
+        List<String> staleness = new CopyOnWriteArrayList<>();
+        try (RecordingResolver resolver = new RecordingResolver("pilot:///outage", client);
+             Watch watch = client.watch("outage", "", new UpstreamListener() {
+                 @Override
+                 public void onChange(List<Instance> healthy) {}
+
+                 @Override
+                 public void onStale(DiscoveryException cause) {
+                     staleness.add("stale");
+                 }
+
+                 @Override
+                 public void onRecovered() {
+                     staleness.add("recovered");
+                 }
+             })) {
             await().atMost(ROUTED).until(() -> !resolver.results.isEmpty() && resolver.last().size() == 2);
             int heardBefore = resolver.heard.size();
 
@@ -38,6 +59,7 @@ abstract class ServerGrpcContract extends GrpcContract {
                     calls += 2;
                 }
                 assertThat(calls).isPositive();
+                await().atMost(Timing.RECOVERY).until(() -> staleness.contains("stale"));
                 assertThat(resolver.heard.subList(heardBefore, resolver.heard.size()))
                         .as("an outage is neither an error nor an empty set").isEmpty();
             } finally {
@@ -46,6 +68,7 @@ abstract class ServerGrpcContract extends GrpcContract {
 
             // After recovery the registrations come back (heartbeats) and the watch follows changes again.
             awaitAnswering(channel, "outage-a", "outage-b");
+            await().atMost(Timing.RECOVERY).until(() -> staleness.contains("recovered"));
             a.serving(false);
             await().atMost(Timing.RECOVERY).untilAsserted(() -> assertThat(answering(channel, 6)).containsExactly("outage-b"));
             a.serving(true);
