@@ -54,6 +54,15 @@ public final class Mutants {
                         List.of("ChangeDetection#theFirstNonEmptyReadIsAChange"),
                         (real, server) -> new AlternatingChanges(real)),
                 emptyOnOutage(),
+                new Mutant("staleness-unheard", "a watch never tells its listener that its set is stale, nor recovered",
+                        "wrapper: watch() passes on the sets only",
+                        List.of("Faults#anOutageIsHeardAsStaleOnceAndRecoveredAfter"),
+                        (real, server) -> new ForwardingBackend(real) {
+                            @Override
+                            public Watch watch(String name, String tag, UpstreamListener listener) {
+                                return delegate.watch(name, tag, listener::onChange);
+                            }
+                        }),
                 new Mutant("tags-ignored", "the tag filter is ignored", "wrapper: every read and watch drops the tag",
                         List.of("Tags#aTagFiltersTheHealthySet", "Tags#aTaggedWatchSeesOnlyTaggedInstances"),
                         (real, server) -> new ForwardingBackend(real) {
