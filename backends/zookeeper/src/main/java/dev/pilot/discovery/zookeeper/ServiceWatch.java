@@ -160,7 +160,14 @@ final class ServiceWatch {
         if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
             readAll.set(true); // events may have been missed before the watch was (re)set
             pending.release();
-        } else if (!closed && client.getZookeeperClient().isConnected()) {
+            return;
+        }
+        if (!closed) {
+            // Also the first word a watch whose ensemble was never reached gets: its set is stale (none yet).
+            sink.failed(new DiscoveryException(Failures.BACKEND, address, "cannot set the watch of " + upstream + " ("
+                    + KeeperException.Code.get(event.getResultCode()) + ")"));
+        }
+        if (!closed && client.getZookeeperClient().isConnected()) {
             // Connected but refused: try again shortly. When disconnected, the reconnect re-arms.
             LOG.debug("setting the watch on {} failed ({}); retrying", path, KeeperException.Code.get(event.getResultCode()));
             try {

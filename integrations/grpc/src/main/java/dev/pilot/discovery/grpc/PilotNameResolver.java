@@ -57,7 +57,16 @@ final class PilotNameResolver extends NameResolver {
     @Override
     public void start(Listener2 listener) {
         this.listener = listener;
-        this.watch = backend.backend().watch(upstream.name(), upstream.tag(), new UpstreamListener() {
+        try {
+            this.watch = watch();
+        } catch (RuntimeException e) { // a closed backend, say: the channel hears it rather than a thrown error
+            listener.onError(Status.UNAVAILABLE.withDescription("pilot:///" + target() + ": cannot watch: " + e.getMessage())
+                    .withCause(e));
+        }
+    }
+
+    private Watch watch() {
+        return backend.backend().watch(upstream.name(), upstream.tag(), new UpstreamListener() {
             @Override
             public void onChange(List<Instance> healthy) {
                 List<EquivalentAddressGroup> addresses = Addresses.of(healthy);
