@@ -5,16 +5,11 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import io.grpc.Server;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A running gRPC server, registered in a Pilot catalog for as long as it serves.
@@ -56,16 +51,9 @@ public final class PilotServerRegistration implements AutoCloseable {
     private final HealthStatusManager health;
     private final Duration propagationTimeout;
     private final Duration drain;
-    private final ScheduledExecutorService worker;
+    private final Heartbeats heartbeats;
     private final Object shutdownLock = new Object();
-    private HealthFollower follower;
-    private volatile boolean closing;
     private boolean terminated;
-    // Owned by the worker thread.
-    private boolean serving = true;
-    private boolean registered;
-    private volatile boolean inMaintenance;
-    private int failures;
 
     private PilotServerRegistration(Builder builder, ServiceDefinition definition) {
         this.backend = builder.backend;
@@ -74,11 +62,7 @@ public final class PilotServerRegistration implements AutoCloseable {
         this.health = builder.health;
         this.propagationTimeout = builder.propagationTimeout;
         this.drain = builder.drain;
-        this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "pilot-grpc-" + definition.id());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.heartbeats = new Heartbeats(backend, definition);
     }
 
     /**
@@ -98,76 +82,7 @@ public final class PilotServerRegistration implements AutoCloseable {
 
     /** Whether the instance is in maintenance because the health service is not SERVING. */
     public boolean inMaintenance() {
-        return inMaintenance;
-    }
-
-    private void begin(String healthService) {
-        if (health != null) {
-            follower = HealthFollower.start(health, healthService, status -> submit(() -> status(status)));
-        }
-        try {
-            worker.submit(this::beat).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "the first heartbeat of " + definition.id() + " did not end: " + e);
-        }
-        long period = Math.max(1, definition.ttl().toMillis() / 3);
-        worker.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private void submit(Runnable task) {
-        if (!closing) {
-            try {
-                worker.execute(task);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // shutting down
-            }
-        }
-    }
-
-    private void beat() {
-        if (!serving || closing) {
-            return;
-        }
-        try {
-            backend.sendHeartbeat(definition);
-            if (failures > 0) {
-                LOG.log(Level.INFO, definition.id() + ": heartbeats land again after " + failures + " failure(s)");
-            }
-            failures = 0;
-            registered = true;
-            inMaintenance = false;
-        } catch (DiscoveryException e) {
-            if (failures++ == 0) {
-                LOG.log(Level.WARNING, definition.id() + ": heartbeat failed; retrying: " + e.getMessage());
-            } else {
-                LOG.log(Level.DEBUG, () -> definition.id() + ": heartbeat failed again: " + e.getMessage());
-            }
-        }
-    }
-
-    private void status(ServingStatus status) {
-        boolean nowServing = status == ServingStatus.SERVING;
-        if (nowServing == serving || closing) {
-            return;
-        }
-        serving = nowServing;
-        if (nowServing) {
-            LOG.log(Level.INFO, definition.id() + ": health is SERVING; back in the healthy set");
-            beat();
-            return;
-        }
-        LOG.log(Level.INFO, definition.id() + ": health is " + status + "; in maintenance, heartbeats paused");
-        inMaintenance = true;
-        if (registered) {
-            try {
-                backend.markForMaintenance(definition);
-            } catch (DiscoveryException e) {
-                LOG.log(Level.WARNING, definition.id() + ": maintenance failed; the instance leaves with its TTL: "
-                        + e.getMessage());
-            }
-        }
+        return heartbeats.inMaintenance();
     }
 
     /**
@@ -181,9 +96,8 @@ public final class PilotServerRegistration implements AutoCloseable {
                 return;
             }
             terminated = true;
-            closing = true;
             try {
-                stopHeartbeats();
+                heartbeats.stop();
                 deregisterAndWait();
                 pause(drain);
             } catch (InterruptedException e) {
@@ -200,24 +114,21 @@ public final class PilotServerRegistration implements AutoCloseable {
         shutdown(DEFAULT_GRACE);
     }
 
-    private void stopHeartbeats() throws InterruptedException {
-        if (follower != null) {
-            follower.close();
-        }
-        worker.shutdownNow();
-        // A heartbeat in flight ends within the backend's timeout; none may land after the deregistration.
-        if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
-            LOG.log(Level.WARNING, definition.id() + ": a heartbeat still runs; deregistering anyway");
-        }
-    }
-
     private void deregisterAndWait() throws InterruptedException {
         CountDownLatch gone = new CountDownLatch(1);
-        Watch own = backend.watch(definition.name(), "", healthy -> {
-            if (healthy.stream().noneMatch(instance -> instance.id().equals(definition.id()))) {
-                gone.countDown();
-            }
-        });
+        Watch own;
+        try {
+            own = backend.watch(definition.name(), "", healthy -> {
+                if (healthy.stream().noneMatch(instance -> instance.id().equals(definition.id()))) {
+                    gone.countDown();
+                }
+            });
+        } catch (RuntimeException e) { // a closed backend: nothing to wait for
+            LOG.log(Level.WARNING, definition.id() + ": cannot watch the service (" + e.getMessage()
+                    + "); deregistering without waiting");
+            own = () -> {};
+            gone.countDown();
+        }
         try {
             backend.deregister(definition);
             if (!gone.await(propagationTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -355,7 +266,7 @@ public final class PilotServerRegistration implements AutoCloseable {
             backend.checkName("name", definition.name());
             backend.checkName("id", definition.id());
             PilotServerRegistration registration = new PilotServerRegistration(this, definition);
-            registration.begin(healthService);
+            registration.heartbeats.start(health, healthService);
             return registration;
         }
 
