@@ -19,6 +19,15 @@ public class DiscoveryException extends RuntimeException {
         this(backend, address, message, null);
     }
 
+    /**
+     * {@code failure} itself when it is a {@code DiscoveryException}, else one that names the
+     * backend, the address and {@code what} failed, with {@code failure} as its cause.
+     */
+    public static DiscoveryException of(String backend, String address, String what, Throwable failure) {
+        return failure instanceof DiscoveryException known ? known
+                : new DiscoveryException(backend, address, what + " failed", failure);
+    }
+
     /** The backend's name, e.g. {@code etcd}. */
     public String backend() {
         return backend;

@@ -72,8 +72,9 @@ public interface ServiceBackend extends AutoCloseable {
     /**
      * Pushes the healthy set of {@code (name, tag)} to {@code listener}: once with the current set
      * as soon as it is read, then on each change, promptly after the catalog sees it. An outage
-     * is not a change (the listener keeps its last set); after a reconnect or server restart the
-     * watch re-reads by itself and delivers if the set changed meanwhile.
+     * is not a change (the listener keeps its last set, and hears {@link UpstreamListener#onStale}
+     * once); after a reconnect or server restart the watch re-reads by itself, delivers if the
+     * set changed meanwhile, then {@link UpstreamListener#onRecovered}.
      *
      * @param tag the tag to filter on; null or empty for no filter
      * @return a handle that stops deliveries

@@ -744,6 +744,26 @@ public abstract class BackendConformanceSuite {
         }
 
         @Test
+        void anOutageIsHeardAsStaleOnceAndRecoveredAfter() {
+            ServiceDefinition db = service(uniqueName("db"), 5432);
+            observer.sendHeartbeat(db);
+            RecordingListener listener = new RecordingListener();
+            try (Watch ignored = backend.watch(db.name(), "", listener)) {
+                await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
+                assertThat(listener.staleness()).isEmpty();
+
+                server().stop();
+                try {
+                    await().atMost(RECOVERY).until(() -> listener.staleness().equals(List.of("stale")));
+                } finally {
+                    server().start();
+                }
+
+                await().atMost(RECOVERY).until(() -> listener.staleness().equals(List.of("stale", "recovered")));
+            }
+        }
+
+        @Test
         void theNextHeartbeatReregistersAfterTheServerComesBackWiped() {
             ServiceDefinition web = service(uniqueName("web"), 8080);
             backend.sendHeartbeat(web);

@@ -6,16 +6,35 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** Remembers every healthy set a watch delivered, and when it arrived, for assertions. Thread-safe. */
+/**
+ * Remembers every healthy set a watch delivered, and when it arrived, and each staleness call
+ * ({@code "stale"}, {@code "recovered"}), for assertions. Thread-safe.
+ */
 public final class RecordingListener implements UpstreamListener {
 
     private record Delivery(List<Instance> healthy, long arrivedNanos) {}
 
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final List<String> staleness = new CopyOnWriteArrayList<>();
 
     @Override
     public void onChange(List<Instance> healthy) {
         deliveries.add(new Delivery(healthy, System.nanoTime()));
+    }
+
+    @Override
+    public void onStale(dev.pilot.discovery.DiscoveryException cause) {
+        staleness.add("stale");
+    }
+
+    @Override
+    public void onRecovered() {
+        staleness.add("recovered");
+    }
+
+    /** The staleness calls so far, oldest first: {@code "stale"} and {@code "recovered"}. */
+    public List<String> staleness() {
+        return List.copyOf(staleness);
     }
 
     /** Every set delivered so far, oldest first. */

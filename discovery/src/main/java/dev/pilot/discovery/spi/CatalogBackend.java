@@ -10,7 +10,6 @@ import dev.pilot.discovery.Watch;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * What every backend does the same way, written once: the {@link ClosedGuard} checked first in
@@ -73,11 +72,11 @@ public abstract class CatalogBackend implements ServiceBackend {
     }
 
     /**
-     * Starts pushing every healthy set of {@code upstream} to {@code sink}, until the source is
+     * Starts pushing every healthy set of {@code upstream} to {@code sink}, and every failure to read it, until the source is
      * closed: by default a place in the feed given to {@link #shareWatches}. A backend that watches
      * each upstream on its own overrides it.
      */
-    protected UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
+    protected UpstreamCache.Source startWatch(Upstream upstream, UpstreamCache.Sink sink) {
         SharedSource feed = shared;
         if (feed == null) {
             throw new IllegalStateException(name + ": no shared watch was given and startWatch is not overridden");

@@ -6,6 +6,7 @@ import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The loop behind a watch that reads from the catalog: run a {@link Pass} (read, publish, and wait
@@ -14,6 +15,9 @@ import java.time.Duration;
  * throws is a failure: the first is logged at WARNING, the next ones at DEBUG, the recovery at
  * INFO; the loop waits a {@link Backoff} before the next pass, and publishes nothing meanwhile
  * (an outage is not a change).
+ *
+ * <p>Every failure is also handed to a failure hook, if given one: how a source tells its
+ * {@link UpstreamCache.Sink sinks} that their sets are stale ({@link UpstreamListener#onStale}).
  *
  * <p>{@link #close()} stops the loop: it runs the given interrupter (to abort a blocked read, e.g.
  * by closing a stream), interrupts the thread and returns once the loop has ended.
@@ -40,13 +44,15 @@ public final class RetryingSource implements UpstreamCache.Source {
     private final Backoff backoff;
     private final Pass pass;
     private final Runnable interrupter;
+    private final Consumer<Exception> onFailure;
     private final Thread thread;
     private volatile boolean closed;
     private int failures;
 
     private RetryingSource(String threadName, System.Logger log, String subject, Backoff backoff, Pass pass,
-                           Runnable interrupter) {
+                           Runnable interrupter, Consumer<Exception> onFailure) {
         this.log = log;
+        this.onFailure = onFailure;
         this.subject = subject;
         this.backoff = backoff;
         this.pass = pass;
@@ -64,8 +70,19 @@ public final class RetryingSource implements UpstreamCache.Source {
      */
     public static RetryingSource start(String threadName, String logger, String subject, Backoff backoff, Pass pass,
                                        Runnable interrupter) {
+        return start(threadName, logger, subject, backoff, pass, interrupter, failure -> {});
+    }
+
+    /**
+     * Starts the loop, handing every failed pass to {@code onFailure} (on the loop's thread, after
+     * logging it; never after {@link #close()}).
+     *
+     * @param onFailure told of each failure, e.g. to mark the sets this loop feeds as stale
+     */
+    public static RetryingSource start(String threadName, String logger, String subject, Backoff backoff, Pass pass,
+                                       Runnable interrupter, Consumer<Exception> onFailure) {
         RetryingSource source = new RetryingSource(threadName, System.getLogger(logger), subject, backoff, pass,
-                interrupter);
+                interrupter, onFailure);
         source.thread.start();
         return source;
     }
@@ -85,6 +102,7 @@ public final class RetryingSource implements UpstreamCache.Source {
                     return;
                 }
                 failed(e);
+                tell(e);
                 if (!pause(backoff.next())) {
                     return;
                 }
@@ -114,6 +132,14 @@ public final class RetryingSource implements UpstreamCache.Source {
             }
         } else {
             log.log(Level.DEBUG, () -> subject + " failed again: " + why);
+        }
+    }
+
+    private void tell(Exception e) {
+        try {
+            onFailure.accept(e);
+        } catch (RuntimeException hookFailed) {
+            log.log(Level.WARNING, subject + ": the failure hook failed", hookFailed);
         }
     }
 

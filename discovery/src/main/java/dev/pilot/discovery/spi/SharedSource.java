@@ -1,5 +1,6 @@
 package dev.pilot.discovery.spi;
 
+import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
 
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * One catalog-wide source feeding the watches of many upstreams, so that the connections a
@@ -69,7 +69,7 @@ public final class SharedSource implements UpstreamCache.ChangeSource, AutoClose
         /** The watched upstreams of service {@code name} (one per tag watched). */
         public List<Upstream> upstreams(String name) {
             synchronized (SharedSource.this) {
-                Map<Upstream, Consumer<List<Instance>>> ofName = stopped ? null : byName.get(name);
+                Map<Upstream, UpstreamCache.Sink> ofName = stopped ? null : byName.get(name);
                 return ofName == null ? List.of() : List.copyOf(ofName.keySet());
             }
         }
@@ -98,15 +98,37 @@ public final class SharedSource implements UpstreamCache.ChangeSource, AutoClose
 
         /** Hands {@code healthy} to the watch of {@code upstream}; nothing when it is not watched or this run stopped. */
         public void publish(Upstream upstream, List<Instance> healthy) {
-            Consumer<List<Instance>> sink = sink(upstream);
+            UpstreamCache.Sink sink = sink(upstream);
             if (sink != null) {
                 sink.accept(healthy);
             }
         }
 
-        private Consumer<List<Instance>> sink(Upstream upstream) {
+        /**
+         * The feed could not read the catalog: every watched upstream's set is kept, marked stale
+         * until the feed publishes it again. Nothing once this run stopped.
+         */
+        public void failed(DiscoveryException cause) {
+            List<UpstreamCache.Sink> sinks = new ArrayList<>();
             synchronized (SharedSource.this) {
-                Map<Upstream, Consumer<List<Instance>>> ofName = stopped ? null : byName.get(upstream.name());
+                if (!stopped) {
+                    byName.values().forEach(ofName -> sinks.addAll(ofName.values()));
+                }
+            }
+            sinks.forEach(sink -> sink.failed(cause));
+        }
+
+        /** The feed could not read {@code upstream}: its set is kept, marked stale until published again. */
+        public void failed(Upstream upstream, DiscoveryException cause) {
+            UpstreamCache.Sink sink = sink(upstream);
+            if (sink != null) {
+                sink.failed(cause);
+            }
+        }
+
+        private UpstreamCache.Sink sink(Upstream upstream) {
+            synchronized (SharedSource.this) {
+                Map<Upstream, UpstreamCache.Sink> ofName = stopped ? null : byName.get(upstream.name());
                 return ofName == null ? null : ofName.get(upstream);
             }
         }
@@ -114,7 +136,7 @@ public final class SharedSource implements UpstreamCache.ChangeSource, AutoClose
 
     private final Starter starter;
     /** Where each watched upstream's sets go, by service name. Guarded by {@code this}. */
-    private final Map<String, Map<Upstream, Consumer<List<Instance>>>> byName = new HashMap<>();
+    private final Map<String, Map<Upstream, UpstreamCache.Sink>> byName = new HashMap<>();
     private Feed feed;
     private Subscribers run;
     private boolean closed;
@@ -129,7 +151,7 @@ public final class SharedSource implements UpstreamCache.ChangeSource, AutoClose
      * @throws IllegalStateException after {@link #close()}
      */
     @Override
-    public UpstreamCache.Source start(Upstream upstream, Consumer<List<Instance>> sink) {
+    public UpstreamCache.Source start(Upstream upstream, UpstreamCache.Sink sink) {
         Feed running;
         synchronized (this) {
             if (closed) {
@@ -163,10 +185,10 @@ public final class SharedSource implements UpstreamCache.ChangeSource, AutoClose
         }
     }
 
-    private void remove(Upstream upstream, Consumer<List<Instance>> sink) {
+    private void remove(Upstream upstream, UpstreamCache.Sink sink) {
         Feed stopping = null;
         synchronized (this) {
-            Map<Upstream, Consumer<List<Instance>>> ofName = byName.get(upstream.name());
+            Map<Upstream, UpstreamCache.Sink> ofName = byName.get(upstream.name());
             if (ofName == null || !ofName.remove(upstream, sink)) {
                 return; // already replaced by a later watch of the same upstream, or closed
             }

@@ -36,6 +36,10 @@ import java.util.function.Consumer;
  *       one delivered; the source stops when the last listener leaves. Deliveries for one upstream
  *       are serialized, on the thread that pushes (or, for a late listener's first set, the thread
  *       that calls {@link #watch}). A listener that throws is logged and keeps its subscription.</li>
+ *   <li><b>Staleness.</b> A source that cannot read the catalog says so ({@link Sink#failed}); the
+ *       cache tells each listener once per outage ({@link UpstreamListener#onStale}), and the next
+ *       set the source reads ends the outage ({@link UpstreamListener#onRecovered}, after the set
+ *       when it changed). Nothing else about deliveries changes.</li>
  * </ul>
  *
  * <p>Thread-safe.
@@ -58,10 +62,40 @@ public final class UpstreamCache implements AutoCloseable {
         void close();
     }
 
-    /** Starts a {@link Source} for {@code upstream} that hands every healthy set it reads to {@code sink}. */
+    /**
+     * Where a {@link Source} hands what it reads: every healthy set ({@link #accept}), and every
+     * failure to read one ({@link #failed}). Thread-safe.
+     */
+    public interface Sink extends Consumer<List<Instance>> {
+        /** A healthy set read from the catalog, in any order; it also ends an outage {@link #failed} began. */
+        @Override
+        void accept(List<Instance> healthy);
+
+        /**
+         * The source could not read the catalog (a failed pass, a lost connection): the last set
+         * stays, marked stale until the next {@link #accept}. Saying it again during one outage
+         * is harmless.
+         */
+        void failed(DiscoveryException cause);
+
+        /** A sink that takes the sets and ignores failures. */
+        static Sink of(Consumer<List<Instance>> sets) {
+            return new Sink() {
+                @Override
+                public void accept(List<Instance> healthy) {
+                    sets.accept(healthy);
+                }
+
+                @Override
+                public void failed(DiscoveryException cause) {}
+            };
+        }
+    }
+
+    /** Starts a {@link Source} for {@code upstream} that hands every healthy set it reads, and every failure, to {@code sink}. */
     @FunctionalInterface
     public interface ChangeSource {
-        Source start(Upstream upstream, Consumer<List<Instance>> sink);
+        Source start(Upstream upstream, Sink sink);
     }
 
     private static final System.Logger LOG = System.getLogger(UpstreamCache.class.getName());
@@ -86,6 +120,8 @@ public final class UpstreamCache implements AutoCloseable {
         final List<UpstreamListener> listeners = new CopyOnWriteArrayList<>();
         Source source;
         List<Instance> current;
+        /** Why the current set is stale; null while it is fresh. Guarded by the subscription. */
+        DiscoveryException stale;
     }
 
     /** ContainerPilot's poll: whether the set of {@code upstream} changed since the previous poll of it. */
@@ -133,7 +169,17 @@ public final class UpstreamCache implements AutoCloseable {
             subscription.listeners.add(listener);
         }
         if (first) {
-            Source source = changes.start(upstream, healthy -> publish(upstream, subscription, healthy));
+            Source source = changes.start(upstream, new Sink() {
+                @Override
+                public void accept(List<Instance> healthy) {
+                    publish(upstream, subscription, healthy);
+                }
+
+                @Override
+                public void failed(DiscoveryException cause) {
+                    markStale(upstream, subscription, cause);
+                }
+            });
             boolean orphaned;
             synchronized (this) {
                 orphaned = closed || subscriptions.get(upstream) != subscription;
@@ -148,6 +194,9 @@ public final class UpstreamCache implements AutoCloseable {
             synchronized (subscription) {
                 if (subscription.current != null) {
                     deliver(upstream, listener, subscription.current);
+                }
+                if (subscription.stale != null) {
+                    stale(upstream, listener, subscription.stale);
                 }
             }
         }
@@ -176,6 +225,12 @@ public final class UpstreamCache implements AutoCloseable {
         sources.forEach(UpstreamCache::closeQuietly);
     }
 
+    private boolean isCurrent(Upstream upstream, Subscription subscription) {
+        synchronized (this) {
+            return subscriptions.get(upstream) == subscription;
+        }
+    }
+
     private List<Instance> read(Upstream upstream) {
         List<Instance> healthy = Instance.sorted(reader.read(upstream));
         lastKnown.put(upstream, healthy);
@@ -198,19 +253,39 @@ public final class UpstreamCache implements AutoCloseable {
     /** Takes a set pushed by the source of {@code subscription}; delivers it if it differs from the last one. */
     private void publish(Upstream upstream, Subscription subscription, List<Instance> healthy) {
         List<Instance> sorted = Instance.sorted(healthy);
-        synchronized (this) {
-            if (subscriptions.get(upstream) != subscription) {
-                return; // a source that outlived its subscription
-            }
+        if (!isCurrent(upstream, subscription)) {
+            return; // a source that outlived its subscription
         }
         lastKnown.put(upstream, sorted);
         synchronized (subscription) {
-            if (sorted.equals(subscription.current)) {
+            if (!sorted.equals(subscription.current)) {
+                subscription.current = sorted;
+                for (UpstreamListener listener : subscription.listeners) {
+                    deliver(upstream, listener, sorted);
+                }
+            }
+            if (subscription.stale != null) {
+                subscription.stale = null;
+                LOG.log(Level.DEBUG, () -> "the set of " + upstream + " is current again");
+                for (UpstreamListener listener : subscription.listeners) {
+                    recovered(upstream, listener);
+                }
+            }
+        }
+    }
+
+    /** Takes a failure of the source of {@code subscription}; the first of an outage reaches the listeners. */
+    private void markStale(Upstream upstream, Subscription subscription, DiscoveryException cause) {
+        if (!isCurrent(upstream, subscription)) {
+            return;
+        }
+        synchronized (subscription) {
+            if (subscription.stale != null) {
                 return;
             }
-            subscription.current = sorted;
+            subscription.stale = cause;
             for (UpstreamListener listener : subscription.listeners) {
-                deliver(upstream, listener, sorted);
+                stale(upstream, listener, cause);
             }
         }
     }
@@ -238,6 +313,22 @@ public final class UpstreamCache implements AutoCloseable {
     private static void deliver(Upstream upstream, UpstreamListener listener, List<Instance> healthy) {
         try {
             listener.onChange(healthy);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "listener of " + upstream + " failed", e);
+        }
+    }
+
+    private static void stale(Upstream upstream, UpstreamListener listener, DiscoveryException cause) {
+        try {
+            listener.onStale(cause);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "listener of " + upstream + " failed", e);
+        }
+    }
+
+    private static void recovered(Upstream upstream, UpstreamListener listener) {
+        try {
+            listener.onRecovered();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "listener of " + upstream + " failed", e);
         }

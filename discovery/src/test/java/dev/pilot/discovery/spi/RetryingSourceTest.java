@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -30,5 +32,24 @@ class RetryingSourceTest {
 
         assertThat(source.isClosed()).isTrue();
         assertThat(passes).hasValue(4);
+    }
+
+    @Test
+    void everyFailedPassReachesTheFailureHookAndNoneAfterClose() {
+        AtomicInteger passes = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Semaphore never = new Semaphore(0);
+        RetryingSource source = RetryingSource.start("test-loop", RetryingSourceTest.class.getName(), "the test loop",
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), answered -> {
+                    if (passes.incrementAndGet() < 3) {
+                        throw new DiscoveryException("test", "127.0.0.1:1", "refused " + passes.get());
+                    }
+                    never.acquire();
+                }, () -> {}, failure -> failures.add(failure.getMessage()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 3);
+        source.close();
+
+        assertThat(failures).containsExactly("test at 127.0.0.1:1: refused 1", "test at 127.0.0.1:1: refused 2");
     }
 }

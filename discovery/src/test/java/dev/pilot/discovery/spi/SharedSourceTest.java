@@ -47,9 +47,9 @@ class SharedSourceTest {
 
     @Test
     void oneFeedStartsWithTheFirstUpstreamHearsOfEveryOneAndStopsAfterTheLast() {
-        UpstreamCache.Source db = source.start(DB, healthy -> {});
-        UpstreamCache.Source web = source.start(WEB, healthy -> {});
-        UpstreamCache.Source primary = source.start(DB_PRIMARY, healthy -> {});
+        UpstreamCache.Source db = source.start(DB, UpstreamCache.Sink.of(healthy -> {}));
+        UpstreamCache.Source web = source.start(WEB, UpstreamCache.Sink.of(healthy -> {}));
+        UpstreamCache.Source primary = source.start(DB_PRIMARY, UpstreamCache.Sink.of(healthy -> {}));
 
         assertThat(runs).hasSize(1);
         RecordingFeed feed = runs.get(0);
@@ -64,7 +64,7 @@ class SharedSourceTest {
         primary.close();
         assertThat(feed.closed).isTrue();
 
-        source.start(WEB, healthy -> {});
+        source.start(WEB, UpstreamCache.Sink.of(healthy -> {}));
         assertThat(runs).as("a new run for the next watch").hasSize(2);
     }
 
@@ -72,8 +72,8 @@ class SharedSourceTest {
     void aSetGoesToItsUpstreamOnlyAndAStoppedRunPublishesNowhere() {
         List<List<Instance>> db = new ArrayList<>();
         List<List<Instance>> web = new ArrayList<>();
-        UpstreamCache.Source dbWatch = source.start(DB, db::add);
-        source.start(WEB, web::add);
+        UpstreamCache.Source dbWatch = source.start(DB, UpstreamCache.Sink.of(db::add));
+        source.start(WEB, UpstreamCache.Sink.of(web::add));
         SharedSource.Subscribers first = runs.get(0).watched;
 
         first.publish(DB, ONE);
@@ -87,14 +87,14 @@ class SharedSourceTest {
         assertThat(first.upstreams()).isEmpty();
         assertThat(runs.get(0).closed).isTrue();
         dbWatch.close(); // after close: nothing to do
-        assertThatThrownBy(() -> source.start(DB, healthy -> {})).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> source.start(DB, UpstreamCache.Sink.of(healthy -> {}))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aLateCloseOfAReplacedWatchLeavesItsSuccessor() {
         List<List<Instance>> second = new ArrayList<>();
-        UpstreamCache.Source old = source.start(DB, healthy -> {});
-        source.start(DB, second::add); // the cache started a new source before closing the old one
+        UpstreamCache.Source old = source.start(DB, UpstreamCache.Sink.of(healthy -> {}));
+        source.start(DB, UpstreamCache.Sink.of(second::add)); // the cache started a new source before closing the old one
 
         old.close();
         runs.get(0).watched.publish(DB, ONE);

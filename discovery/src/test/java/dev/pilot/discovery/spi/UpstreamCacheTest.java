@@ -2,6 +2,7 @@ package dev.pilot.discovery.spi;
 
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.DiscoveryException;
 
@@ -22,7 +23,7 @@ class UpstreamCacheTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     /** What the catalog holds; a missing entry is an unreachable catalog. */
     private final Map<Upstream, List<Instance>> catalog = new ConcurrentHashMap<>();
-    private final Map<Upstream, Consumer<List<Instance>>> sinks = new ConcurrentHashMap<>();
+    private final Map<Upstream, UpstreamCache.Sink> sinks = new ConcurrentHashMap<>();
     private final UpstreamCache cache = new UpstreamCache(this::read, (upstream, sink) -> {
         events.add("start " + upstream);
         sinks.put(upstream, sink);
@@ -40,6 +41,30 @@ class UpstreamCacheTest {
 
     private void push(Upstream upstream, List<Instance> healthy) {
         sinks.get(upstream).accept(healthy);
+    }
+
+    private void fail(Upstream upstream, String why) {
+        sinks.get(upstream).failed(new DiscoveryException("test", "127.0.0.1:1", why));
+    }
+
+    /** Records every call a watch makes, in order, as text. */
+    private static final class Recorder implements UpstreamListener {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onChange(List<Instance> healthy) {
+            calls.add("set " + healthy.stream().map(Instance::id).toList());
+        }
+
+        @Override
+        public void onStale(DiscoveryException cause) {
+            calls.add("stale: " + cause.getMessage());
+        }
+
+        @Override
+        public void onRecovered() {
+            calls.add("recovered");
+        }
     }
 
     private static Instance db(String id) {
@@ -162,5 +187,75 @@ class UpstreamCacheTest {
 
         assertThat(cache.instances(db)).containsExactly(db("c"));
         assertThat(cache.lastKnown(db)).contains(List.of(db("c")));
+    }
+
+    @Test
+    void anOutageIsToldOnceAndTheNextSetReadEndsIt() {
+        Recorder recorder = new Recorder();
+        cache.watch(db, recorder);
+        push(db, List.of(db("a")));
+
+        fail(db, "connection refused");
+        fail(db, "connection refused again");
+        push(db, List.of(db("a")));
+        fail(db, "timed out");
+        push(db, List.of(db("b")));
+
+        assertThat(recorder.calls).containsExactly(
+                "set [a]",
+                "stale: test at 127.0.0.1:1: connection refused",
+                "recovered",
+                "stale: test at 127.0.0.1:1: timed out",
+                "set [b]",
+                "recovered");
+    }
+
+    @Test
+    void aListenerOfChangesOnlyReceivesTheSameSetsThroughAnOutage() {
+        List<List<Instance>> delivered = new ArrayList<>();
+        cache.watch(db, delivered::add);
+
+        push(db, List.of(db("a")));
+        fail(db, "connection refused");
+        push(db, List.of(db("a")));
+        push(db, List.of(db("a"), db("b")));
+
+        assertThat(delivered).containsExactly(List.of(db("a")), List.of(db("a"), db("b")));
+    }
+
+    @Test
+    void aFailureBeforeAnySetIsStaleWithNothingDelivered() {
+        Recorder recorder = new Recorder();
+        cache.watch(db, recorder);
+
+        fail(db, "connection refused");
+        push(db, List.of());
+
+        assertThat(recorder.calls).containsExactly("stale: test at 127.0.0.1:1: connection refused", "set []", "recovered");
+    }
+
+    @Test
+    void aListenerJoiningDuringAnOutageGetsTheKeptSetThenStale() {
+        cache.watch(db, healthy -> {});
+        push(db, List.of(db("a")));
+        fail(db, "connection refused");
+        Recorder late = new Recorder();
+
+        cache.watch(db, late);
+        push(db, List.of(db("a")));
+
+        assertThat(late.calls).containsExactly("set [a]", "stale: test at 127.0.0.1:1: connection refused", "recovered");
+    }
+
+    @Test
+    void aFailureFromASourceThatOutlivedItsWatchReachesNobody() {
+        Recorder recorder = new Recorder();
+        Watch watch = cache.watch(db, recorder);
+        UpstreamCache.Sink sink = sinks.get(db);
+        watch.cancel();
+
+        sink.failed(new DiscoveryException("test", "127.0.0.1:1", "connection refused"));
+
+        assertThat(recorder.calls).isEmpty();
     }
 }

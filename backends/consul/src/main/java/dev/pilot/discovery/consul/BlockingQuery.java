@@ -7,8 +7,6 @@ import dev.pilot.discovery.spi.RetryingSource;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.UpstreamCache;
 import java.time.Duration;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The push behind a watch of one upstream: a {@link RetryingSource} whose pass is one blocking
@@ -16,14 +14,15 @@ import java.util.function.Consumer;
  * last one seen (or {@code wait} elapses), handing the set it reads to the sink. The index is kept
  * by {@link QueryIndex} (reset after a failure); passes are paced by a {@link RateLimit}. So an
  * idle watch costs about one request per {@code wait}, and a change costs one answer. Closing
- * interrupts the loop's thread, which aborts the request in flight.
+ * interrupts the loop's thread, which aborts the request in flight. A failed query tells the sink
+ * that the set is stale.
  */
 final class BlockingQuery {
 
     private BlockingQuery() {}
 
     /** Starts the loop for {@code upstream}; the first read does not block. */
-    static UpstreamCache.Source start(Upstream upstream, ConsulApi api, Duration wait, Consumer<List<Instance>> sink) {
+    static UpstreamCache.Source start(Upstream upstream, ConsulApi api, Duration wait, UpstreamCache.Sink sink) {
         QueryIndex index = new QueryIndex();
         RateLimit rateLimit = new RateLimit(10, Duration.ofMillis(50));
         return RetryingSource.start("consul-watch-" + upstream, BlockingQuery.class.getName(),
@@ -42,6 +41,7 @@ final class BlockingQuery {
                     }
                     index.advance(healthy.index());
                     sink.accept(healthy.instances());
-                }, () -> {});
+                }, () -> {}, failure -> sink.failed(
+                        DiscoveryException.of(ConsulBackendProvider.NAME, api.address(), "the watch of " + upstream, failure)));
     }
 }

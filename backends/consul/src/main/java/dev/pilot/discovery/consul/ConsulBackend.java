@@ -10,7 +10,6 @@ import dev.pilot.discovery.spi.UpstreamCache;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 
 /**
  * The {@code consul} backend: a client of one Consul agent's HTTP API ({@link ConsulApi}).
@@ -87,7 +86,7 @@ final class ConsulBackend extends CatalogBackend {
 
     /** A blocking query of its own while one is free, else a place in the shared watch. */
     @Override
-    protected UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
+    protected UpstreamCache.Source startWatch(Upstream upstream, UpstreamCache.Sink sink) {
         if (!dedicated.tryAcquire()) {
             return super.startWatch(upstream, sink);
         }

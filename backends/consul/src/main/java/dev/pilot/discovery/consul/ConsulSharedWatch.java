@@ -32,7 +32,8 @@ import java.util.Set;
  * Each of the three is a {@link RetryingSource}; they run while at least one upstream is watched
  * (the {@link SharedSource} starts and stops them).
  * After a failed query the next one does not block and is compared with the last state seen, so
- * a change during an outage is read once the agent answers again.
+ * a change during an outage is read once the agent answers again. A failure of any of the three
+ * tells every watched upstream's sink that its set is stale.
  *
  * <p>Thread-safe.
  */
@@ -71,7 +72,8 @@ final class ConsulSharedWatch implements SharedSource.Feed {
     private RetryingSource loop(String name, String what, RetryingSource.Pass pass) {
         return RetryingSource.start("consul-watch-" + name, ConsulSharedWatch.class.getName(),
                 "consul at " + api.address() + ": " + what,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), pass, () -> {});
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), pass, () -> {},
+                failure -> watched.failed(DiscoveryException.of(ConsulBackendProvider.NAME, api.address(), what, failure)));
     }
 
     /** Asks the reader for the sets of {@code upstreams}. */

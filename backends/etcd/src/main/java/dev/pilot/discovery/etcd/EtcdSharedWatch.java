@@ -54,7 +54,8 @@ final class EtcdSharedWatch implements SharedSource.Feed {
         this.watched = watched;
         this.source = RetryingSource.start("pilot-etcd-watch", EtcdSharedWatch.class.getName(),
                 "etcd at " + api.address() + ": the watch of " + prefix,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), this::pass, this::closeStream);
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), this::pass, this::closeStream,
+                failure -> watched.failed(DiscoveryException.of(EtcdBackendProvider.NAME, api.address(), "the watch of " + prefix, failure)));
     }
 
     /** Ends the current pass when it read before {@code upstream} joined, so the next one reads it. */

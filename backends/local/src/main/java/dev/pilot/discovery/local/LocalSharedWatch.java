@@ -1,5 +1,6 @@
 package dev.pilot.discovery.local;
 
+import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.SharedSource;
 import dev.pilot.discovery.spi.Threads;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * service directory it concerns, while the earliest instance's expiry, the rescan interval (in case
  * the file system dropped events, or the directory was deleted and made anew) and lost events
  * re-read every watched set. A read that fails publishes nothing, so an
- * outage keeps the last sets.
+ * outage keeps the last sets, and tells the sink, so its watchers know the set is stale.
  */
 final class LocalSharedWatch implements SharedSource.Feed {
 
@@ -143,6 +144,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
             watched.publish(upstream, snapshot.healthy());
         } catch (IOException e) {
             LOG.debug("Cannot read {} from {}; keeping its last set", upstream, catalog.root(), e);
+            watched.failed(upstream, DiscoveryException.of(LocalBackendProvider.NAME, catalog.root().toString(), "reading " + upstream, e));
         }
     }
 

@@ -3,9 +3,12 @@ package dev.pilot.discovery.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.SharedSource;
+import dev.pilot.discovery.spi.UpstreamCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +29,8 @@ class LocalSharedWatchTest {
         AtomicInteger webReads = new AtomicInteger();
         ServiceDefinition db = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1");
         try (SharedSource watches = new SharedSource(watched -> new LocalSharedWatch(catalog, Duration.ofMinutes(1), watched))) {
-            watches.start(new Upstream("db", ""), healthy -> dbReads.incrementAndGet());
-            watches.start(new Upstream("web", ""), healthy -> webReads.incrementAndGet());
+            watches.start(new Upstream("db", ""), counting(dbReads));
+            watches.start(new Upstream("web", ""), counting(webReads));
             assertThat(dbReads).hasValue(1);
             assertThat(webReads).hasValue(1);
 
@@ -39,5 +42,18 @@ class LocalSharedWatchTest {
 
             assertThat(webReads).as("web's folder had no event").hasValue(1);
         }
+    }
+
+    /** A sink that counts the sets it gets. */
+    private static UpstreamCache.Sink counting(AtomicInteger reads) {
+        return new UpstreamCache.Sink() {
+            @Override
+            public void accept(List<Instance> healthy) {
+                reads.incrementAndGet();
+            }
+
+            @Override
+            public void failed(DiscoveryException cause) {}
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.spi.Backoff;
+import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.spi.RetryingSource;
 import dev.pilot.discovery.Upstream;
@@ -16,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.state.ConnectionState;
@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * re-armed watch may have missed events meanwhile). A read that fails delivers nothing and is
  * retried after a backoff. The {@link UpstreamCache} drops sets equal to the last one delivered.
  *
+ * <p>A lost connection (suspended or lost) and a failed read tell the sink that the set is stale;
+ * the read after the reconnect ends that.
+ *
  * <p>Reads and deliveries run on the loop's thread, never on ZooKeeper's event thread.
  */
 final class ServiceWatch {
@@ -51,7 +54,8 @@ final class ServiceWatch {
     private final Upstream upstream;
     private final String path;
     private final ServiceReader reader;
-    private final Consumer<List<Instance>> sink;
+    private final UpstreamCache.Sink sink;
+    private final String address;
     private final ScheduledExecutorService timer;
     /** One permit per event not yet read; a pass takes them all. */
     private final Semaphore pending = new Semaphore(0);
@@ -66,22 +70,24 @@ final class ServiceWatch {
     private volatile boolean closed;
 
     private ServiceWatch(CuratorFramework client, Upstream upstream, String path, ServiceReader reader,
-                         Consumer<List<Instance>> sink, ScheduledExecutorService timer) {
+                         UpstreamCache.Sink sink, ScheduledExecutorService timer, String address) {
         this.client = client;
         this.upstream = upstream;
         this.path = path;
         this.reader = reader;
         this.sink = sink;
+        this.address = address;
         this.timer = timer;
     }
 
     /** Starts watching {@code upstream}; its sets go to {@code sink}. */
     static UpstreamCache.Source start(CuratorFramework client, Upstream upstream, ServicePaths paths, ServiceReader reader,
-                                      Consumer<List<Instance>> sink, ScheduledExecutorService timer, String address) {
-        ServiceWatch watch = new ServiceWatch(client, upstream, paths.service(upstream.name()), reader, sink, timer);
+                                      UpstreamCache.Sink sink, ScheduledExecutorService timer, String address) {
+        ServiceWatch watch = new ServiceWatch(client, upstream, paths.service(upstream.name()), reader, sink, timer, address);
         RetryingSource loop = RetryingSource.start("pilot-zookeeper-watch-" + upstream, ServiceWatch.class.getName(),
                 "zookeeper at " + address + ": the watch of " + upstream,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), watch::pass, watch::stop);
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), watch::pass, watch::stop,
+                failure -> sink.failed(DiscoveryException.of(ZooKeeperBackendProvider.NAME, address, "the watch of " + upstream, failure)));
         client.getConnectionStateListenable().addListener(watch.reconnects);
         watch.arm();
         return loop;
@@ -154,7 +160,14 @@ final class ServiceWatch {
         if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
             readAll.set(true); // events may have been missed before the watch was (re)set
             pending.release();
-        } else if (!closed && client.getZookeeperClient().isConnected()) {
+            return;
+        }
+        if (!closed) {
+            // Also the first word a watch whose ensemble was never reached gets: its set is stale (none yet).
+            sink.failed(new DiscoveryException(ZooKeeperBackendProvider.NAME, address, "cannot set the watch of " + upstream + " ("
+                    + KeeperException.Code.get(event.getResultCode()) + ")"));
+        }
+        if (!closed && client.getZookeeperClient().isConnected()) {
             // Connected but refused: try again shortly. When disconnected, the reconnect re-arms.
             LOG.debug("setting the watch on {} failed ({}); retrying", path, KeeperException.Code.get(event.getResultCode()));
             try {
@@ -168,6 +181,9 @@ final class ServiceWatch {
     private void onConnectionState(CuratorFramework ignored, ConnectionState state) {
         if (state.isConnected()) {
             arm();
+        } else if (!closed) {
+            sink.failed(new DiscoveryException(ZooKeeperBackendProvider.NAME, address,
+                    "the connection is " + state.name().toLowerCase(java.util.Locale.ROOT) + "; the watch of " + upstream + " waits for it"));
         }
     }
 

@@ -121,7 +121,7 @@ final class ZooKeeperBackend extends CatalogBackend {
     }
 
     @Override
-    protected UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
+    protected UpstreamCache.Source startWatch(Upstream upstream, UpstreamCache.Sink sink) {
         return ServiceWatch.start(client, upstream, paths, reader, sink, timer, config.address());
     }
 

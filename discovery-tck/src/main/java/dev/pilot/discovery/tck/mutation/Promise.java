@@ -43,6 +43,7 @@ public enum Promise {
     ONLY_CHANGES("watch", "on each change only: an unchanged set is not delivered again"),
     EVERY_LISTENER("watch", "every watch of an upstream receives its changes"),
     OUTAGE_IS_NOT_A_CHANGE("watch", "an outage is not a change: the listener keeps its last set, no empty set in between"),
+    STALENESS_HEARD("watch", "an outage is heard: onStale once while the set is kept, onRecovered when a set is read again"),
     RESYNC_AFTER_RESTART("watch", "after a reconnect or server restart the watch re-reads by itself"),
     CANCEL_STOPS("watch", "the handle stops deliveries"),
     CHECK_NAME("checkName", "refuses, before anything runs, a name the catalog cannot store",

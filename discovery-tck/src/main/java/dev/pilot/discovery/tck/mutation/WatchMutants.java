@@ -48,6 +48,15 @@ final class WatchMutants {
     static List<Mutant> all() {
         return List.of(
                 poller(),
+                new Mutant("staleness-unheard", Promise.STALENESS_HEARD, "a watch never tells its listener that its set is stale, nor recovered",
+                        "wrapper: watch() passes on the sets only",
+                        List.of("Faults#anOutageIsHeardAsStaleOnceAndRecoveredAfter"),
+                        (real, server) -> new ForwardingBackend(real) {
+                            @Override
+                            public Watch watch(String name, String tag, UpstreamListener listener) {
+                                return delegate.watch(name, tag, listener::onChange);
+                            }
+                        }),
                 new Mutant("no-initial-delivery", Promise.CURRENT_SET_FIRST, "a watch skips the current set and delivers changes only",
                         "wrapper: the first delivery of each watch is dropped",
                         List.of("Watching#aWatchDeliversTheCurrentSetFirst"),

@@ -7,7 +7,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The catalog connection as Spring Boot health ({@code pilotDiscovery}): DOWN while the last
  * heartbeat failed (with the catalog's error, which never holds a secret), UP once one landed,
- * UNKNOWN before the first. The SPI has no separate ping: heartbeats are the probe.
+ * UNKNOWN before the first. The SPI has no separate ping: heartbeats are the probe. Services whose
+ * instances are kept through a catalog outage are listed under {@code staleServices}.
  */
 final class PilotHealthIndicator implements HealthIndicator {
 
@@ -53,6 +54,9 @@ final class PilotHealthIndicator implements HealthIndicator {
             health.down().withDetail("error", error);
         } else if (landed) {
             health.up();
+        }
+        if (!services.staleServices().isEmpty()) {
+            health.withDetail("staleServices", services.staleServices());
         }
         return health.withDetail("backend", backendName)
                 .withDetail("watchedServices", services.services())

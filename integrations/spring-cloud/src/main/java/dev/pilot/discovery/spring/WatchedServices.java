@@ -1,7 +1,9 @@
 package dev.pilot.discovery.spring;
 
+import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
 import java.util.List;
 import java.util.Set;
@@ -10,14 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The healthy sets behind the discovery clients and the load-balancer supplier: the first look-up
  * of a service reads it ({@link ServiceBackend#instances}), then a {@link ServiceBackend#watch}
  * keeps the set, so no later look-up costs a request. A watch keeps its last set through a
- * catalog outage, and so does this. Listeners hear every delivered set. Thread-safe.
+ * catalog outage, and so does this; while it does, the service is listed as stale
+ * ({@link #staleServices()}, logged once as a warning). Listeners hear every delivered set. Thread-safe.
  */
 final class WatchedServices implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WatchedServices.class);
 
     private final ServiceBackend backend;
     private final PilotMetrics metrics;
@@ -53,6 +60,17 @@ final class WatchedServices implements AutoCloseable {
         return new TreeSet<>(entries.keySet());
     }
 
+    /** The services whose last set is kept through an outage of the catalog, sorted. */
+    Set<String> staleServices() {
+        Set<String> stale = new TreeSet<>();
+        entries.forEach((service, entry) -> {
+            if (entry.stale) {
+                stale.add(service);
+            }
+        });
+        return stale;
+    }
+
     /** Stops every watch. */
     @Override
     public void close() {
@@ -72,7 +90,24 @@ final class WatchedServices implements AutoCloseable {
         if (raced != null) {
             return raced;
         }
-        created.watch = backend.watch(service, "", healthy -> created.deliver(service, healthy));
+        created.watch = backend.watch(service, "", new UpstreamListener() {
+            @Override
+            public void onChange(List<Instance> healthy) {
+                created.deliver(service, healthy);
+            }
+
+            @Override
+            public void onStale(DiscoveryException cause) {
+                created.stale = true;
+                log.warn("Serving the last known instances of {} while the catalog is unreachable: {}", service, cause.getMessage());
+            }
+
+            @Override
+            public void onRecovered() {
+                created.stale = false;
+                log.info("The instances of {} are current again", service);
+            }
+        });
         return created;
     }
 
@@ -80,6 +115,7 @@ final class WatchedServices implements AutoCloseable {
         private final CopyOnWriteArrayList<Consumer<List<Instance>>> listeners = new CopyOnWriteArrayList<>();
         private volatile List<Instance> instances;
         private volatile Watch watch = () -> {};
+        private volatile boolean stale;
 
         private Entry(List<Instance> first) {
             this.instances = first;

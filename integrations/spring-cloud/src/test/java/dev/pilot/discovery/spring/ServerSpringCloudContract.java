@@ -72,12 +72,15 @@ abstract class ServerSpringCloudContract extends SpringCloudContract {
                     .isGreaterThan(ZooKeeperConfig.DEFAULT_SESSION_TIMEOUT);
             await().atMost(Timing.RECOVERY).untilAsserted(() -> assertThat(beta.get("/actuator/health/pilotDiscovery").body())
                     .contains("\"status\":\"DOWN\"").contains(catalog.address()));
+            await().atMost(Timing.RECOVERY).untilAsserted(() -> assertThat(alpha.get("/actuator/health/pilotDiscovery").body())
+                    .containsPattern("\"staleServices\":\\[[^\\]]*\"beta\""));
         } finally {
             catalog.start();
         }
 
         await().atMost(Timing.RECOVERY).untilAsserted(() -> {
             assertThat(beta.get("/actuator/health/pilotDiscovery").body()).contains("\"status\":\"UP\"");
+            assertThat(alpha.get("/actuator/health/pilotDiscovery").body()).doesNotContain("staleServices");
             assertThat(alpha.call("beta").body()).isEqualTo(betaId);
             assertThat(alpha.discoveredIds("beta")).containsExactly(betaId);
         });
