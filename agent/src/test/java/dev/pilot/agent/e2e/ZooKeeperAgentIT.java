@@ -3,7 +3,7 @@ package dev.pilot.agent.e2e;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.servers.ServerExtension;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

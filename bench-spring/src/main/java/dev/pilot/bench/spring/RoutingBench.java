@@ -2,9 +2,9 @@ package dev.pilot.bench.spring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.pilot.discovery.tck.servers.ConsulServer;
-import dev.pilot.discovery.tck.servers.EtcdServer;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.ConsulServer;
+import dev.pilot.testservers.EtcdServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.pilot.bench.reliability;
 
-import dev.pilot.discovery.tck.servers.ConsulServer;
-import dev.pilot.discovery.tck.servers.EtcdServer;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.ConsulServer;
+import dev.pilot.testservers.EtcdServer;
+import dev.pilot.testservers.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

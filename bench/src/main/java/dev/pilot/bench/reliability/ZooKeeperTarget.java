@@ -1,6 +1,6 @@
 package dev.pilot.bench.reliability;
 
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

@@ -18,7 +18,7 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

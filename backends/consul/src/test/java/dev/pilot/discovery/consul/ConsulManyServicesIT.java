@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
-import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.testservers.ConsulServer;
 import dev.pilot.discovery.tck.servers.ServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;

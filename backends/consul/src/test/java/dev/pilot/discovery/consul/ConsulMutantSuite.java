@@ -3,7 +3,7 @@ package dev.pilot.discovery.consul;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.mutation.MutationRun;
 import dev.pilot.discovery.tck.mutation.StopAfterFirstFailure;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.TestServer;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The conformance suite with every client wrapped in the mutant under test; run only by {@link ConsulMutationIT}. */

@@ -11,7 +11,7 @@ import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.servers.ServerExtension;
-import dev.pilot.discovery.tck.servers.ZooKeeperEnsemble;
+import dev.pilot.testservers.ZooKeeperEnsemble;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

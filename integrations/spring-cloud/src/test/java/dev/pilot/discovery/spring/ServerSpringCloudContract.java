@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.TestServer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
