@@ -37,6 +37,41 @@ class TcpProxyTest {
     }
 
     @Test
+    void aCutDropsWhatEitherSideSendsAndHealingBreaksTheConnectionsThatLostBytes() throws IOException {
+        try (EchoServer echo = new EchoServer(); TcpProxy proxy = new TcpProxy(echo.address());
+                Socket before = connect(proxy)) {
+            assertThat(roundTrip(before, "whole")).isEqualTo("whole");
+
+            proxy.cut();
+            try (Socket during = connect(proxy)) {
+                before.getOutputStream().write("lost".getBytes(StandardCharsets.US_ASCII));
+                during.getOutputStream().write("lost too".getBytes(StandardCharsets.US_ASCII));
+                await().atMost(Duration.ofSeconds(5)).until(() -> proxy.writesWhileCut() >= 2);
+                assertThat(proxy.connectionsWhileCut()).isEqualTo(1);
+
+                proxy.heal();
+                assertThat(readOrReset(before.getInputStream())).as("the connection that lost bytes is closed").isEqualTo(-1);
+                assertThat(readOrReset(during.getInputStream())).as("the connection made while cut is closed").isEqualTo(-1);
+            }
+            try (Socket after = connect(proxy)) {
+                assertThat(roundTrip(after, "again")).isEqualTo("again");
+            }
+        }
+    }
+
+    @Test
+    void aClientOfAServerThatIsDownIsClosedAndTheProxyKeepsAccepting() throws IOException {
+        int nobody = FreePorts.pick();
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1:" + nobody); Socket first = connect(proxy)) {
+            assertThat(readOrReset(first.getInputStream())).isEqualTo(-1);
+            try (Socket second = connect(proxy)) {
+                assertThat(readOrReset(second.getInputStream())).isEqualTo(-1);
+            }
+            assertThat(proxy.acceptedConnections()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void copiesClientToServerTrafficThroughTheGivenUpstream() throws IOException {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         TcpProxy.Upstream recording = (in, out) -> {
