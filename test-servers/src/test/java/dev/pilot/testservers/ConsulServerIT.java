@@ -85,13 +85,13 @@ class ConsulServerIT {
         String tls = """
                 cert_file = "%s"
                 key_file = "%s"
-                """.formatted(certificates.certificate(), certificates.privateKey());
-        ConsulOptions options = ConsulOptions.defaults().withExtraConfig(tls).withHttpsOnly(certificates.clientContext());
+                """.formatted(certificates.issue("server").certFile(), certificates.issue("server").keyFile());
+        ConsulOptions options = ConsulOptions.defaults().withExtraConfig(tls).withHttpsOnly(certificates.trustingContext());
         try (ConsulServer secured = ConsulServer.launch(options)) {
             assertThat(secured.httpPort()).isEqualTo(-1);
             assertThat(secured.uri()).hasScheme("https").hasPort(secured.httpsPort());
 
-            var response = RawHttp.send(RawHttp.client(certificates.clientContext()), "GET", secured.uri().resolve("/v1/status/leader"), null);
+            var response = RawHttp.send(RawHttp.client(certificates.trustingContext()), "GET", secured.uri().resolve("/v1/status/leader"), null);
             assertThat(response.statusCode()).isEqualTo(200);
         }
     }

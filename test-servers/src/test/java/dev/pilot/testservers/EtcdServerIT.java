@@ -63,12 +63,12 @@ class EtcdServerIT {
     void servesHttpsClientsWithTheCallersCertificate() {
         TestCertificates certificates = TestCertificates.shared();
         EtcdOptions options = EtcdOptions.defaults().withHttps().withExtraArgs(
-                "--cert-file", certificates.certificate().toString(),
-                "--key-file", certificates.privateKey().toString());
+                "--cert-file", certificates.issue("server").certFile().toString(),
+                "--key-file", certificates.issue("server").keyFile().toString());
         try (EtcdServer secured = EtcdServer.launch(options)) {
             assertThat(secured.uri()).hasScheme("https");
 
-            var response = RawHttp.send(RawHttp.client(certificates.clientContext()), "POST",
+            var response = RawHttp.send(RawHttp.client(certificates.trustingContext()), "POST",
                     secured.uri().resolve("/v3/kv/range"), "{\"key\":\"YQ==\"}");
             assertThat(response.statusCode()).isEqualTo(200);
         }
