@@ -1,6 +1,8 @@
 package dev.pilot.bench;
 
 import dev.pilot.bench.catalog.Catalogs;
+import dev.pilot.bench.report.MeasuredCode;
+import java.nio.file.Path;
 import dev.pilot.discovery.Backends;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,7 @@ public final class BenchRunner {
     /** Runs {@code measurements} on {@code backends} with {@code profile}; returns the stored results. */
     public List<ResultFile<?>> run(List<Measurement> measurements, List<String> backends, Profile profile) {
         List<ResultFile<?>> results = new ArrayList<>();
+        String commit = new MeasuredCode(MeasuredCode.repositoryOf(Path.of(""))).head().orElse(null);
         try (Catalogs catalogs = new Catalogs()) {
             RunContext context = new RunContext(profile, backends, catalogs, Backends.fromClassPath());
             for (Measurement measurement : measurements) {
@@ -35,7 +38,7 @@ public final class BenchRunner {
                 double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
                 Machine machine = Machine.current(catalogs.serverVersions(), loadAverage);
                 ResultFile<?> result = new ResultFile<>(measurement.id(), command, started.toString(), seconds,
-                        load.cores(), machine, rows);
+                        load.cores(), machine, rows, commit);
                 store.write(result);
                 context.log("%s done in %.1f s (other processes used %.2f cores meanwhile)", measurement.id(), seconds,
                         result.foreignCores());

@@ -7,7 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Samples one process's resident memory and CPU time once per interval, on a virtual thread,
- * until {@link #stop} or until the process is gone.
+ * until {@link #stop} or until the process is gone. The first sample is taken at the start and,
+ * while the process runs, a last one at {@link #stop}: the samples always span the whole time
+ * sampled, however short, and never depend on where the interval happened to fall.
  */
 public final class ProcessSampler {
 
@@ -32,22 +34,27 @@ public final class ProcessSampler {
     }
 
     private void run() {
-        while (!stopped) {
-            long rss = ProcessStats.rssKb(pid);
-            long rssFile = ProcessStats.rssFileKb(pid);
-            long ticks = ProcessStats.cpuTicks(pid);
-            if (rss < 0 || ticks < 0) {
-                return;
-            }
-            synchronized (samples) {
-                samples.add(new Sample(Math.round((System.nanoTime() - start) / 1e7) / 100.0,
-                        megabytes(rss), megabytes(rssFile), ticks));
-            }
+        while (!stopped && sample()) {
             LockSupport.parkNanos(interval.toNanos());
         }
     }
 
-    /** Stops sampling and returns the samples taken. */
+    /** One sample now; false when the process is gone. */
+    private boolean sample() {
+        long rss = ProcessStats.rssKb(pid);
+        long rssFile = ProcessStats.rssFileKb(pid);
+        long ticks = ProcessStats.cpuTicks(pid);
+        if (rss < 0 || ticks < 0) {
+            return false;
+        }
+        synchronized (samples) {
+            samples.add(new Sample(Math.round((System.nanoTime() - start) / 1e7) / 100.0,
+                    megabytes(rss), megabytes(rssFile), ticks));
+        }
+        return true;
+    }
+
+    /** Stops sampling, takes a last sample when the process still runs, and returns the samples taken. */
     public List<Sample> stop() {
         stopped = true;
         thread.interrupt();
@@ -56,6 +63,7 @@ public final class ProcessSampler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sample();
         return samples();
     }
 

@@ -13,10 +13,12 @@ import java.util.List;
  * @param foreignCores  CPU the rest of the machine used meanwhile, in cores (see {@link ForeignLoad})
  * @param machine       the machine it ran on
  * @param rows          one row per backend and observer; the row type depends on the measurement
+ * @param commit        the commit measured ({@code +changes}: with uncommitted changes); null in
+ *                      results stored before it was recorded
  * @param <R>           the row type
  */
 public record ResultFile<R>(String measurement, String command, String startedAt, double seconds,
-                            double foreignCores, Machine machine, List<R> rows) {
+                            double foreignCores, Machine machine, List<R> rows, String commit) {
 
     public ResultFile {
         rows = List.copyOf(rows);

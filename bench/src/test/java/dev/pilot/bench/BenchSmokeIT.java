@@ -132,6 +132,7 @@ class BenchSmokeIT {
                 assertThat(row.rawCeiling()).as(backend + " raw ceiling").isPositive();
                 assertThat(row.changeMedianMs()).as(backend + " change latency; " + row.note()).isGreaterThanOrEqualTo(0);
                 assertThat(row.threads()).as(backend + " threads").isPositive();
+                // counted by the workload itself once every watch delivered its first set: cannot be missed
                 assertThat(row.connections()).as(backend + " connections")
                         .satisfies(count -> assertThat(backend.equals("local") ? count == -1 : count >= 1).isTrue());
                 assertThat(row.outcome().memory()).extracting(dev.pilot.bench.scale.MemoryPoint::stage)
@@ -140,8 +141,14 @@ class BenchSmokeIT {
                 assertThat(row.outcome().nativeEndKb()).containsKey("Java Heap");
             });
             if (AgentArtifact.find().isPresent()) {
-                assertThat(rows).filteredOn(row -> row.backend().equals(backend) && row.process().equals("agent"))
-                        .extracting(ScaleRow::upstreams).containsExactlyElementsOf(Profile.SMOKE.scaleRungs());
+                List<ScaleRow> agent = rows.stream().filter(row -> row.backend().equals(backend) && row.process().equals("agent")).toList();
+                assertThat(agent).extracting(ScaleRow::upstreams).containsExactlyElementsOf(Profile.SMOKE.scaleRungs());
+                assertThat(agent).allSatisfy(row -> {
+                    assertThat(row.status()).as(row.note()).isEqualTo(Status.MEASURED);
+                    assertThat(row.note()).as(backend + " agent").contains(row.services() + " of " + row.services() + " healthy at the end");
+                    assertThat(row.connections()).as(backend + " agent connections")
+                            .satisfies(count -> assertThat(backend.equals("local") ? count == -1 : count >= 1).isTrue());
+                });
             }
         }
     }

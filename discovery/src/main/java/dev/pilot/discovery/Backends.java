@@ -1,9 +1,9 @@
 package dev.pilot.discovery;
 
+import dev.pilot.discovery.spi.BackendProvider;
+
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -13,15 +13,14 @@ import java.util.TreeSet;
  * {@code GetBackends} and {@code GetConfigHook}, as an object rather than process-global state.
  *
  * <p>{@link #fromClassPath()} fills a registry with every {@link BackendProvider} that
- * {@link ServiceLoader} finds; {@link #register} adds more by hand.
+ * {@link ServiceLoader} finds; {@link #register} adds more by hand. What a backend does natively
+ * is asked of the backend itself ({@link ServiceBackend#capabilities()}).
  *
  * <p>Thread-safe.
  */
 public final class Backends {
 
-    private record Entry(ConfigHook hook, Set<Capability> capabilities) {}
-
-    private final TreeMap<String, Entry> entries = new TreeMap<>();
+    private final TreeMap<String, BackendProvider> providers = new TreeMap<>();
 
     /** An empty registry. */
     public Backends() {}
@@ -41,81 +40,59 @@ public final class Backends {
     }
 
     /**
-     * Registers {@code hook} under {@code name}.
+     * Registers a provider under its own name.
      *
-     * @throws IllegalStateException when {@code name} is taken
+     * @throws IllegalStateException when the name is taken
      */
-    public void register(String name, ConfigHook hook) {
-        register(name, hook, EnumSet.noneOf(Capability.class));
-    }
-
-    /** Registers a provider under its own name, with its capabilities. */
-    public void register(BackendProvider provider) {
-        register(provider.name(), provider, provider.capabilities());
-    }
-
-    private synchronized void register(String name, ConfigHook hook, Set<Capability> capabilities) {
+    public synchronized void register(BackendProvider provider) {
+        String name = provider.name();
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("backend name: expected a non-blank name, got '" + name + "'");
         }
-        if (entries.containsKey(name)) {
+        if (providers.containsKey(name)) {
             throw new IllegalStateException("backend '" + name + "' is already registered; registered backends: "
-                    + entries.keySet());
+                    + providers.keySet());
         }
-        entries.put(name, new Entry(hook, capabilities.isEmpty()
-                ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(capabilities))));
+        providers.put(name, provider);
     }
 
-    /** The registered names, sorted. */
+    /** The registered names, sorted: ContainerPilot's {@code GetBackends}. */
     public synchronized SortedSet<String> names() {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(entries.keySet()));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(providers.keySet()));
     }
 
     /** Whether a backend is registered under {@code name}. */
     public synchronized boolean contains(String name) {
-        return entries.containsKey(name);
-    }
-
-    /**
-     * The config hook registered under {@code name}.
-     *
-     * @throws ConfigException naming the registered backends when there is none by that name
-     */
-    public synchronized ConfigHook hook(String name) {
-        return entry(name).hook();
-    }
-
-    /** What the backend registered under {@code name} does natively. */
-    public synchronized Set<Capability> capabilities(String name) {
-        return entry(name).capabilities();
+        return providers.containsKey(name);
     }
 
     /**
      * Checks a service's options block for backend {@code name}
-     * ({@link BackendProvider#checkServiceOptions}); a backend registered by hook alone has none.
+     * ({@link BackendProvider#checkServiceOptions}).
      *
-     * @throws ConfigException naming {@code path} when the block is wrong
+     * @throws ConfigException naming {@code path} when the block is wrong, or naming the registered
+     *                         backends when there is none by that name
      */
     public void checkServiceOptions(String name, String path, Object block) {
-        ConfigHook hook = hook(name);
-        if (hook instanceof BackendProvider provider) {
-            provider.checkServiceOptions(path, block);
-        } else {
-            throw new ConfigException(path, "the " + name + " backend has no per-service options");
-        }
+        provider(name).checkServiceOptions(path, block);
     }
 
-    /** Creates the backend {@code name} from its raw configuration. */
+    /**
+     * Creates the backend {@code name} from its raw configuration: ContainerPilot's config hook.
+     *
+     * @throws ConfigException when the configuration is wrong, or naming the registered backends
+     *                         when there is none by that name
+     */
     public ServiceBackend create(String name, Object raw) {
-        return hook(name).create(raw);
+        return provider(name).create(raw);
     }
 
-    private Entry entry(String name) {
-        Entry entry = entries.get(name);
-        if (entry == null) {
+    private synchronized BackendProvider provider(String name) {
+        BackendProvider provider = providers.get(name);
+        if (provider == null) {
             throw new ConfigException(String.valueOf(name),
-                    "unknown backend; expected one of " + entries.keySet());
+                    "unknown backend; expected one of " + providers.keySet());
         }
-        return entry;
+        return provider;
     }
 }

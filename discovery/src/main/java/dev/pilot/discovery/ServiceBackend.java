@@ -92,12 +92,14 @@ public interface ServiceBackend extends AutoCloseable {
      */
     default void checkName(String key, String name) {}
 
-    /** What this backend's catalog does natively. */
+    /** What this backend's catalog does natively (asked here only: the backend declares it). */
     java.util.Set<Capability> capabilities();
 
     /**
      * Stops every watch and background thread and releases connections. Does not deregister:
-     * registrations expire with their TTL, as when the process dies.
+     * registrations expire with their TTL, as when the process dies. A catalog that ties
+     * registrations to the client's session (ZooKeeper's ephemeral nodes) removes them as the
+     * session ends here, as it would when the process dies.
      */
     @Override
     void close();

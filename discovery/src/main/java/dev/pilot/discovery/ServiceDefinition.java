@@ -1,5 +1,7 @@
 package dev.pilot.discovery;
 
+import dev.pilot.discovery.spi.BackendProvider;
+
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.pilot.discovery;
 
+import dev.pilot.discovery.spi.ConfigMap;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

@@ -3,31 +3,36 @@ package dev.pilot.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pilot.discovery.spi.BackendProvider;
+
 import org.junit.jupiter.api.Test;
 
 class BackendsTest {
 
-    private static final ConfigHook NOTHING = raw -> {
-        throw new UnsupportedOperationException();
-    };
+    /** A provider that is only a name. */
+    private record Named(String name) implements BackendProvider {
+        @Override
+        public ServiceBackend create(Object raw) {
+            throw new UnsupportedOperationException();
+        }
+    }
 
     @Test
     void registeredNamesAreListedSorted() {
         Backends backends = new Backends();
-        backends.register("zookeeper", NOTHING);
-        backends.register("consul", NOTHING);
+        backends.register(new Named("zookeeper"));
+        backends.register(new Named("consul"));
 
         assertThat(backends.names()).containsExactly("consul", "zookeeper");
-        assertThat(backends.hook("consul")).isSameAs(NOTHING);
-        assertThat(backends.contains("etcd")).isFalse();
+                assertThat(backends.contains("etcd")).isFalse();
     }
 
     @Test
     void registeringANameTwiceIsAnError() {
         Backends backends = new Backends();
-        backends.register("consul", NOTHING);
+        backends.register(new Named("consul"));
 
-        assertThatThrownBy(() -> backends.register("consul", NOTHING))
+        assertThatThrownBy(() -> backends.register(new Named("consul")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("backend 'consul' is already registered; registered backends: [consul]");
     }
@@ -35,10 +40,10 @@ class BackendsTest {
     @Test
     void anUnknownNameIsAnErrorListingTheKnownOnes() {
         Backends backends = new Backends();
-        backends.register("consul", NOTHING);
-        backends.register("etcd", NOTHING);
+        backends.register(new Named("consul"));
+        backends.register(new Named("etcd"));
 
-        assertThatThrownBy(() -> backends.hook("zk"))
+        assertThatThrownBy(() -> backends.create("zk", null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("zk: unknown backend; expected one of [consul, etcd]");
     }
@@ -48,7 +53,6 @@ class BackendsTest {
         Backends backends = Backends.fromClassPath();
 
         assertThat(backends.names()).contains("test-memory");
-        assertThat(backends.capabilities("test-memory")).containsExactly(Capability.METADATA);
         assertThat(backends.create("test-memory", "hello").name()).isEqualTo("test-memory:hello");
     }
 }

@@ -1,5 +1,7 @@
 package dev.pilot.discovery;
 
+import dev.pilot.discovery.spi.BackendProvider;
+
 import java.util.List;
 import java.util.Set;
 
@@ -9,11 +11,6 @@ public final class TestMemoryProvider implements BackendProvider {
     @Override
     public String name() {
         return "test-memory";
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.METADATA);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.pilot.discovery;
 
+import dev.pilot.discovery.spi.ConfigMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

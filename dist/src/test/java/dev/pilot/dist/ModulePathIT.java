@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModulePathIT {
 
-    private static final List<String> MODULES = List.of("dev.pilot.discovery", "dev.pilot.discovery.local",
+    private static final List<String> MODULES = List.of("dev.pilot.discovery", "dev.pilot.discovery.support", "dev.pilot.discovery.local",
             "dev.pilot.discovery.consul", "dev.pilot.discovery.etcd", "dev.pilot.discovery.zookeeper", "dev.pilot.agent");
 
     @TempDir
@@ -52,13 +52,13 @@ class ModulePathIT {
         Files.writeString(source.resolve("module-info.java"), """
                 module pilot.example {
                     requires dev.pilot.discovery;
-                    uses dev.pilot.discovery.BackendProvider;
+                    uses dev.pilot.discovery.spi.BackendProvider;
                 }
                 """);
         Files.writeString(source.resolve("example/Consumer.java"), """
                 package example;
 
-                import dev.pilot.discovery.BackendProvider;
+                import dev.pilot.discovery.spi.BackendProvider;
                 import dev.pilot.discovery.Backends;
                 import dev.pilot.discovery.ServiceBackend;
                 import dev.pilot.discovery.ServiceDefinition;

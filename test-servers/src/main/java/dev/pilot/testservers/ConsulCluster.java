@@ -6,9 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +46,6 @@ public final class ConsulCluster implements AutoCloseable {
     private final Path directory;
     private final List<Member> servers = new ArrayList<>();
     private final Member client = new Member("client", false);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ConsulCluster() {
         try {
@@ -154,10 +150,8 @@ public final class ConsulCluster implements AutoCloseable {
 
     private String get(int port, String path) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
-        } catch (IOException e) {
+            return ProbeHttp.get(URI.create("http://127.0.0.1:" + port + path));
+        } catch (IOException e) { // not answering, or not 200
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,7 +179,6 @@ public final class ConsulCluster implements AutoCloseable {
                 member.process.onExit().join();
             }
         }
-        http.close();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -21,9 +21,7 @@ final class JvmExitCleanup {
     private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform()
-                .name("pilot-test-server-cleanup")
-                .unstarted(JvmExitCleanup::cleanUp));
+        Runtime.getRuntime().addShutdownHook(new Thread(JvmExitCleanup::cleanUp, "pilot-test-server-cleanup"));
     }
 
     private JvmExitCleanup() {}

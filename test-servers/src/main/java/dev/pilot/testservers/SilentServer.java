@@ -1,5 +1,6 @@
 package dev.pilot.testservers;
 
+import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -60,7 +61,7 @@ public final class SilentServer implements TestServer {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             listener = socket;
-            Thread.ofVirtual().name("pilot-silent-server-" + port).start(() -> acceptUntilClosed(socket));
+            Threads.start("pilot-silent-server-" + port, () -> acceptUntilClosed(socket));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address(), e);
         }

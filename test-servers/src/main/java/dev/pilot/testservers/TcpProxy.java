@@ -1,5 +1,6 @@
 package dev.pilot.testservers;
 
+import dev.pilot.discovery.spi.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,7 +77,7 @@ public final class TcpProxy implements AutoCloseable {
         this.upstream = upstream;
         this.listener = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
         this.name = "pilot-tcp-proxy-" + listener.getLocalPort();
-        this.acceptor = Thread.ofVirtual().name(name).start(this::accept);
+        this.acceptor = Threads.start(name, this::accept);
     }
 
     /** Where clients connect: {@code 127.0.0.1:port}. */
@@ -139,9 +140,9 @@ public final class TcpProxy implements AutoCloseable {
             if (cut) {
                 connectionsWhileCut.incrementAndGet();
                 broken.add(client);
-                Thread.ofVirtual().name(name + "-drop").start(() -> drop(client));
+                Threads.start(name + "-drop", () -> drop(client));
             } else {
-                Thread.ofVirtual().name(name + "-join").start(() -> join(client));
+                Threads.start(name + "-join", () -> join(client));
             }
         }
     }
@@ -158,7 +159,7 @@ public final class TcpProxy implements AutoCloseable {
         }
         sockets.add(server);
         mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-        Thread.ofVirtual().name(name + "-down").start(() -> pump(server, client));
+        Threads.start(name + "-down", () -> pump(server, client));
         try (InputStream in = client.getInputStream(); OutputStream out = new Gate(server.getOutputStream(), client, server, true)) {
             upstream.copy(in, out);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.pilot.discovery.spi.Threads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,11 +142,11 @@ class TcpProxyTest {
         private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 
         EchoServer() throws IOException {
-            Thread.ofVirtual().name("tcp-proxy-test-echo").start(() -> {
+            Threads.start("tcp-proxy-test-echo", () -> {
                 while (!listener.isClosed()) {
                     try {
                         Socket connection = listener.accept();
-                        Thread.ofVirtual().name("tcp-proxy-test-echo-conn").start(() -> echo(connection));
+                        Threads.start("tcp-proxy-test-echo-conn", () -> echo(connection));
                     } catch (IOException e) {
                         return; // closed
                     }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.pilot.agent.config.template.Template;
 import dev.pilot.agent.config.template.TemplateException;
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import java.util.Map;
 
 /**

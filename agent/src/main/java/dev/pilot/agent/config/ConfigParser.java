@@ -3,7 +3,7 @@ package dev.pilot.agent.config;
 import dev.pilot.agent.config.net.Interfaces;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package dev.pilot.agent.config;
 
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
-import dev.pilot.discovery.Durations;
+import dev.pilot.discovery.spi.ConfigMap;
+import dev.pilot.discovery.spi.Durations;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;

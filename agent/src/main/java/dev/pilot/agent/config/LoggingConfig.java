@@ -1,7 +1,7 @@
 package dev.pilot.agent.config;
 
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import java.util.Locale;
 
 /**

@@ -2,7 +2,7 @@ package dev.pilot.agent.config;
 
 import dev.pilot.agent.config.net.Interfaces;
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.ServiceDefinition;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package dev.pilot.agent.config;
 
 import dev.pilot.agent.config.net.Interfaces;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.ServiceDefinition;
 import java.time.Duration;
 import java.util.ArrayList;

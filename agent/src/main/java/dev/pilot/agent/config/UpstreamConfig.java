@@ -1,6 +1,6 @@
 package dev.pilot.agent.config;
 
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.Upstream;
 import java.time.Duration;
 

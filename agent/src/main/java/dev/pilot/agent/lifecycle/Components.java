@@ -10,7 +10,7 @@ import dev.pilot.agent.config.UpstreamConfig;
 import dev.pilot.agent.process.CommandRunner;
 import dev.pilot.agent.process.Environment;
 import dev.pilot.agent.telemetry.AgentMetrics;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.pilot.agent.lifecycle;
 
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;

@@ -4,7 +4,7 @@ import dev.pilot.agent.config.Command;
 import dev.pilot.agent.config.ServiceConfig;
 import dev.pilot.agent.process.CommandRunner;
 import dev.pilot.agent.telemetry.AgentMetrics;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;

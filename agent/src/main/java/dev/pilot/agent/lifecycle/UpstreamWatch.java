@@ -8,7 +8,7 @@ import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamTracker;
+import dev.pilot.discovery.spi.UpstreamTracker;
 import dev.pilot.discovery.Watch;
 import java.time.Duration;
 import java.util.List;

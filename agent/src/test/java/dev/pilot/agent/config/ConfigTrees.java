@@ -57,10 +57,28 @@ final class ConfigTrees {
 
     /** A valid configuration, with up to three values (at any depth) replaced. */
     static Gen<Object> agentConfigs() {
+        return agentConfigMutations().map(MutatedConfig::config);
+    }
+
+    /**
+     * A valid configuration with up to three values replaced, and where: each target as a path
+     * ({@code services[].tags[]}, {@code consul.address}), list indices left out.
+     */
+    record MutatedConfig(Object config, List<String> targets) {}
+
+    /** {@link #agentConfigs()} with the paths of the values it replaced. */
+    static Gen<MutatedConfig> agentConfigMutations() {
         Gen<String> backend = Gen.of("local", "consul", "etcd", "zookeeper");
         Gen<List<Object>> replacements = values(2).list(1, 3);
         Gen<List<Integer>> positions = Gen.ints(0, 1_000).list(3, 3);
         return random -> mutated(backend.draw(random), replacements.draw(random), positions.draw(random));
+    }
+
+    /** Every target path of the valid configuration of {@code backend}: what a mutation may replace. */
+    static List<String> targets(String backend) {
+        List<Slot> slots = new ArrayList<>();
+        collect(mutableCopy(valid(backend)), "", slots);
+        return slots.stream().map(Slot::path).toList();
     }
 
     /** Text that is JSON-ish: a valid configuration with characters cut, doubled or inserted. */
@@ -97,43 +115,64 @@ final class ConfigTrees {
         return config;
     }
 
-    private static Object mutated(String backend, List<Object> replacements, List<Integer> positions) {
-        Map<String, Object> config = valid(backend);
+    /**
+     * The valid configuration, copied into mutable maps and lists all the way down (its leaves are
+     * {@code Map.of} and {@code List.of}), with up to three values replaced.
+     */
+    private static MutatedConfig mutated(String backend, List<Object> replacements, List<Integer> positions) {
+        Object config = mutableCopy(valid(backend));
+        List<String> targets = new ArrayList<>();
         for (int i = 0; i < replacements.size(); i++) {
-            List<Object[]> slots = new ArrayList<>();
-            collect(config, slots);
-            Object[] slot = slots.get(positions.get(i) % slots.size());
-            replace(slot, replacements.get(i));
+            List<Slot> slots = new ArrayList<>();
+            collect(config, "", slots);
+            Slot slot = slots.get(positions.get(i) % slots.size());
+            slot.replace(replacements.get(i));
+            targets.add(slot.path());
         }
-        return config;
+        return new MutatedConfig(config, List.copyOf(targets));
     }
 
-    /** Every (container, key-or-index) pair in the tree. */
-    @SuppressWarnings("unchecked")
-    private static void collect(Object node, List<Object[]> slots) {
+    /** {@code node} with every map and list in it copied into a mutable one. */
+    static Object mutableCopy(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, value) -> copy.put(key, mutableCopy(value)));
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(value -> copy.add(mutableCopy(value)));
+            return copy;
+        }
+        return node;
+    }
+
+    /** One place in the tree that holds a value: a map and a key, or a list and an index. */
+    private record Slot(Object container, Object key, String path) {
+
+        @SuppressWarnings("unchecked")
+        void replace(Object value) {
+            if (container instanceof Map<?, ?> map) {
+                ((Map<Object, Object>) map).put(key, value);
+            } else {
+                ((List<Object>) container).set((Integer) key, value);
+            }
+        }
+    }
+
+    /** Every slot in the tree, depth first. */
+    private static void collect(Object node, String path, List<Slot> slots) {
         if (node instanceof Map<?, ?> map) {
             for (Object key : List.copyOf(map.keySet())) {
-                slots.add(new Object[] {map, key});
-                collect(map.get(key), slots);
+                String at = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+                slots.add(new Slot(map, key, at));
+                collect(map.get(key), at, slots);
             }
         } else if (node instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                slots.add(new Object[] {list, i});
-                collect(list.get(i), slots);
+                slots.add(new Slot(list, i, path + "[]"));
+                collect(list.get(i), path + "[]", slots);
             }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void replace(Object[] slot, Object value) {
-        try {
-            if (slot[0] instanceof Map<?, ?> map) {
-                ((Map<Object, Object>) map).put(slot[1], value);
-            } else {
-                ((List<Object>) slot[0]).set((Integer) slot[1], value);
-            }
-        } catch (UnsupportedOperationException immutable) {
-            // a value inside an immutable leaf (Map.of): left as it is
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.pilot.bench.spring;
 
+import dev.pilot.bench.report.MarkdownTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +24,11 @@ final class RoutingReport {
     private final String loadBefore;
     private final String loadAfter;
     private final String command;
+    private final String commit;
 
-    RoutingReport(List<RoundResult> results, Instant started, String loadBefore, String loadAfter, String command) {
+    RoutingReport(List<RoundResult> results, Instant started, String loadBefore, String loadAfter, String command,
+                  String commit) {
+        this.commit = commit;
         this.results = results;
         this.started = started;
         this.loadBefore = loadBefore;
@@ -32,26 +36,45 @@ final class RoutingReport {
         this.command = command;
     }
 
+    /** The stored result of a run ({@code bench/results/spring-routing.json}), as {@link RoutingBench} writes it. */
+    record Stored(String started, String command, String loadavgBefore, String loadavgAfter, List<RoundResult> rounds,
+                  String commit) {}
+
+    /** The report of a stored run: the same text as when the run wrote it. */
+    static RoutingReport of(Stored stored) {
+        return new RoutingReport(stored.rounds(), Instant.parse(stored.started()), stored.loadavgBefore(),
+                stored.loadavgAfter(), stored.command(), stored.commit());
+    }
+
+    /** The generated section in {@code text} (between the markers, without them); empty when there is none. */
+    static String section(String text) {
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        return begin >= 0 && end > begin ? text.substring(begin + BEGIN.length() + 1, end) : "";
+    }
+
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "`%s`, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
-                command, started.truncatedTo(ChronoUnit.SECONDS), first3(loadBefore), first3(loadAfter)));
-        out.append("| integration | backend | rounds | registration → first routed request: median / max | "
-                + "deregistration → last routed request: median / max | requests to the departed instance: median / max | timeouts | goal: median ≤ 50 ms |\n");
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        out.append(String.format(Locale.ROOT, "`%s`, %s, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
+                command, commit == null ? "commit not recorded" : "commit `" + commit + "`",
+                started.truncatedTo(ChronoUnit.SECONDS), first3(loadBefore), first3(loadAfter)));
+        MarkdownTable table = new MarkdownTable("integration", "backend", "rounds",
+                "registration → first routed request: median / max", "deregistration → last routed request: median / max",
+                "requests to the departed instance: median / max", "timeouts", "client's requests to the catalog per second",
+                "goal: median ≤ 50 ms");
         for (RoundResult result : results) {
             boolean pilot = result.integration().equals("Pilot");
             double registration = median(result.registrationMs());
             double deregistration = median(result.deregistrationMs());
             String goal = !pilot ? "(anchor)" : result.timeouts() == 0 && registration <= GOAL_MS && deregistration <= GOAL_MS
                     ? "met" : "**not met**";
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s / %s | %s / %s | %s / %s | %d | %s |%n",
-                    result.integration(), result.backend(), result.rounds(),
-                    ms(registration), ms(max(result.registrationMs())),
-                    ms(deregistration), ms(max(result.deregistrationMs())),
-                    count(result.departedRequests(), true), count(result.departedRequests(), false),
-                    result.timeouts(), goal));
+            table.row(result.integration(), result.backend(), result.rounds(),
+                    ms(registration) + " / " + ms(max(result.registrationMs())),
+                    ms(deregistration) + " / " + ms(max(result.deregistrationMs())),
+                    count(result.departedRequests(), true) + " / " + count(result.departedRequests(), false),
+                    result.timeouts(), perSecond(result), goal);
         }
+        out.append(table);
         return out.toString();
     }
 
@@ -68,6 +91,13 @@ final class RoutingReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String perSecond(RoundResult result) {
+        if (result.catalogRequestsPerSecond() == null) {
+            return result.backend().equals("local") ? "– (no server)" : "not counted";
+        }
+        return String.format(Locale.ROOT, "%.1f", result.catalogRequestsPerSecond());
     }
 
     private static String first3(String loadavg) {

@@ -24,7 +24,8 @@ import org.springframework.web.client.RestClient;
  *       request for half a second; {@code b} keeps serving, so stale routing shows as requests.</li>
  * </ul>
  * A round that waits longer than the cap (45 s, beyond Spring Cloud LoadBalancer's 35 s cache)
- * counts as a timeout.
+ * counts as a timeout. Meanwhile the client's requests to its catalog are counted (the subject's
+ * {@link CatalogRequests}): what keeping its routing fresh costs the catalog, per second.
  */
 final class RoutingRound {
 
@@ -47,6 +48,7 @@ final class RoutingRound {
         List<Long> departed = new ArrayList<>();
         int timeouts = 0;
         AtomicLong sent = new AtomicLong();
+        Double catalogPerSecond = null;
         try (Target a = new Target("target-a");
              Target b = new Target("target-b");
              Registrar registrar = subject.registrar().get()) {
@@ -66,6 +68,8 @@ final class RoutingRound {
                         LockSupport.parkNanos(PACE.toNanos());
                     }
                 });
+                long countedFrom = System.nanoTime();
+                long catalogBefore = subject.catalog() == null ? 0 : subject.catalog().requests();
                 try {
                     awaitUntil(() -> a.requests() > 0, cap);
                     for (int round = 0; round < rounds; round++) {
@@ -94,13 +98,17 @@ final class RoutingRound {
                     running.set(false);
                     load.join(Duration.ofSeconds(10));
                 }
+                if (subject.catalog() != null) {
+                    double seconds = (System.nanoTime() - countedFrom) / 1e9;
+                    catalogPerSecond = Math.round((subject.catalog().requests() - catalogBefore) / seconds * 10) / 10.0;
+                }
             }
             registrar.deregister(a.id, a.port());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return new RoundResult(subject.name(), subject.integration(), subject.backend(), rounds, registration,
-                deregistration, departed, timeouts, sent.get());
+                deregistration, departed, timeouts, sent.get(), catalogPerSecond);
     }
 
     private ConfigurableApplicationContext startClient() {

@@ -15,7 +15,7 @@ class RoutingRoundSmokeTest {
     void oneRoundOnTheLocalBackendMeasuresRegistrationAndDeregistration(@TempDir Path catalog) {
         RoutingBench.Subject subject = new RoutingBench.Subject("pilot-local", "Pilot", "local", false,
                 Map.of("pilot.discovery.local", catalog.toString()),
-                () -> new PilotRegistrar("local", catalog.toString()));
+                () -> new PilotRegistrar("local", catalog.toString()), null);
 
         RoundResult result = new RoutingRound(subject, 1, Duration.ofSeconds(20)).run();
 
@@ -23,7 +23,7 @@ class RoutingRoundSmokeTest {
         assertThat(result.registrationMs()).hasSize(1).allSatisfy(ms -> assertThat(ms).isPositive());
         assertThat(result.deregistrationMs()).hasSize(1);
         assertThat(result.requestsSent()).isPositive();
-        assertThat(new RoutingReport(java.util.List.of(result), java.time.Instant.now(), "0 0 0", "0 0 0", "test").markdown())
+        assertThat(new RoutingReport(java.util.List.of(result), java.time.Instant.now(), "0 0 0", "0 0 0", "test", null).markdown())
                 .contains("| Pilot | local | 1 |");
     }
 }

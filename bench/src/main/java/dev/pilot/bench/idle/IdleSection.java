@@ -29,7 +29,7 @@ public final class IdleSection implements Section {
             for (IdleRow row : result.rows()) {
                 boolean measured = row.status() == Status.MEASURED;
                 table.row(row.backend(), row.client(), measured ? MarkdownTable.number(row.perMinute(), 1) : "—",
-                        measured ? row.byKindPerMinute().entrySet().stream()
+                        measured ? row.byKindPerMinute().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                                 .map(entry -> entry.getKey() + " " + MarkdownTable.number(entry.getValue(), 1))
                                 .collect(Collectors.joining(", ")) : "—",
                         measured ? MarkdownTable.number(row.watchesOnlyPerMinute(), 1) : "—",

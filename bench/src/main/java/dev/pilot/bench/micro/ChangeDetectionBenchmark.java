@@ -2,7 +2,7 @@ package dev.pilot.bench.micro;
 
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamTracker;
+import dev.pilot.discovery.spi.UpstreamTracker;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,6 +2,7 @@ package dev.pilot.bench.micro;
 
 import dev.pilot.bench.Measurement;
 import dev.pilot.bench.Profile;
+import dev.pilot.discovery.consul.ConsulDecodeBenchmark;
 import dev.pilot.bench.RunContext;
 import dev.pilot.bench.Status;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * The scale of change detection, with JMH: {@link ChangeDetectionBenchmark} (diffing healthy
  * sets of 1 000 and 10 000 instances, one changed), {@link WatchFanOutBenchmark} (publishing
- * such a set to a watch's listeners) and, when the Consul backend is on the class path,
- * {@link ConsulDecodeBenchmark} (decoding a 10 000-instance health response). It runs once, not
+ * such a set to a watch's listeners) and {@link ConsulDecodeBenchmark} (the Consul backend's
+ * decoder on a 10 000-instance health response, measured from the backend's package). It runs once, not
  * per backend.
  */
 public final class MicroBenchmarks implements Measurement {
@@ -43,8 +44,7 @@ public final class MicroBenchmarks implements Measurement {
                 context.profile().jmhIterationTime());
         List<MicroRow> rows = new ArrayList<>();
         try {
-            boolean consulDecoder = ConsulHealthDecoder.find().isPresent();
-            for (RunResult result : new Runner(options(context.profile(), consulDecoder)).run()) {
+            for (RunResult result : new Runner(options(context.profile())).run()) {
                 rows.add(row(result));
             }
         } catch (RunnerException | RuntimeException e) {
@@ -52,21 +52,13 @@ public final class MicroBenchmarks implements Measurement {
         }
         List<String> order = List.of(TRACKER, PUBLISH, CONSUL_DECODE, JSON_TREE, JSON_TOKENS);
         rows.sort(Comparator.comparingInt((MicroRow row) -> order.indexOf(row.benchmark())).thenComparingInt(MicroRow::size));
-        if (rows.stream().noneMatch(row -> row.benchmark().equals(CONSUL_DECODE))) {
-            rows.add(new MicroRow(CONSUL_DECODE, 10_000, Status.NOT_MEASURED, context.hasPilotBackend("consul")
-                    ? "not measured: the Consul backend has no " + ConsulHealthDecoder.CLASS + "." + ConsulHealthDecoder.METHOD
-                    + "(JsonNode, Upstream) to call" : RunContext.BACKEND_NOT_AVAILABLE, -1, -1, ""));
-        }
         return rows;
     }
 
-    private static Options options(Profile profile, boolean consulDecoder) {
+    private static Options options(Profile profile) {
         TimeValue iteration = TimeValue.milliseconds(profile.jmhIterationTime().toMillis());
-        OptionsBuilder options = new OptionsBuilder();
-        if (consulDecoder) {
-            options.include(ConsulDecodeBenchmark.class.getName());
-        }
-        return options
+        return new OptionsBuilder()
+                .include(ConsulDecodeBenchmark.class.getName())
                 .include(ChangeDetectionBenchmark.class.getName())
                 .include(WatchFanOutBenchmark.class.getName())
                 .include(JsonParseFloorBenchmark.class.getName())

@@ -2,7 +2,7 @@ package dev.pilot.bench.micro;
 
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamCache;
+import dev.pilot.discovery.spi.UpstreamCache;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;

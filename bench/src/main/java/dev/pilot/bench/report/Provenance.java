@@ -2,16 +2,21 @@ package dev.pilot.bench.report;
 
 import dev.pilot.bench.ResultFile;
 
-/** The line under each table: the command, when and how long it ran, and how busy the machine was. */
+/** The line under each table: the command, the commit it measured, when and how long it ran, and how busy the machine was. */
 public final class Provenance {
 
     private Provenance() {}
+
+    /** The commit the result names, or that it names none (results stored before commits were recorded). */
+    public static String commit(ResultFile<?> result) {
+        return result.commit() == null ? "commit not recorded" : "commit `" + result.commit() + "`";
+    }
 
     public static String of(ResultFile<?> result) {
         String load = result.foreignCores() < 0 ? "unknown"
                 : MarkdownTable.number(result.foreignCores(), 2) + " cores";
         String busy = result.busy() ? " — **measured on a busy machine: other processes used CPU meanwhile; noisy**" : "";
-        return "Command: `" + result.command() + "` · started " + result.startedAt() + " · "
+        return "Command: `" + result.command() + "` · " + commit(result) + " · started " + result.startedAt() + " · "
                 + MarkdownTable.number(result.seconds(), 0) + " s · CPU used by other processes meanwhile: "
                 + load + busy + "\n";
     }

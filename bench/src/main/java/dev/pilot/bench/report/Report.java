@@ -32,22 +32,29 @@ public final class Report {
 
     /** Rewrites the generated parts of {@code reportFile}; charts go to {@code <results>/charts}. */
     public void write(ResultStore store, Path reportFile) {
-        Path reportDirectory = reportFile.toAbsolutePath().getParent();
         Path charts = store.directory().toAbsolutePath().resolve("charts");
-        String text = read(reportFile);
         deleteCharts(charts); // every chart is drawn again from the results; none may outlive its data
-        text = replace(text, "machine", machine(store, sections));
-        for (Section section : sections) {
-            Optional<String> rendered = section.render(store, charts, reportDirectory);
-            if (rendered.isPresent()) {
-                text = replace(text, section.id(), rendered.get());
-            }
-        }
+        String text = render(read(reportFile), store, charts, reportFile.toAbsolutePath().getParent());
         try {
             Files.writeString(reportFile, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + reportFile, e);
         }
+    }
+
+    /**
+     * {@code text} with its generated parts drawn again from {@code store}; charts are drawn into
+     * {@code charts} and linked relative to {@code reportDirectory}. Writes nothing else.
+     */
+    public String render(String text, ResultStore store, Path charts, Path reportDirectory) {
+        String rendered = replace(text, "machine", machine(store, sections));
+        for (Section section : sections) {
+            Optional<String> part = section.render(store, charts, reportDirectory);
+            if (part.isPresent()) {
+                rendered = replace(rendered, section.id(), part.get());
+            }
+        }
+        return rendered;
     }
 
     private static String machine(ResultStore store, List<Section> sections) {

@@ -16,11 +16,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One rung with the agent: {@code services} services (no health command, TTL 10 s, poll 5 s) and
  * {@code upstreams} upstreams with an onChange command, in one agent run with its launcher's
- * flags. Whether it falls behind is seen from outside, by a {@link HealthySetObserver}.
+ * flags. Whether it falls behind is seen from outside, by a {@link HealthySetObserver}. The rung's
+ * length counts from the moment every service is healthy (the agent registered them all), and the
+ * agent's connections to the server are counted at that moment too, besides the periodic gauges.
  */
 final class AgentScale {
 
     static final String FLAGS = String.join(" ", AgentLaunch.FLAGS);
+    /** How long the agent may take to register every service before the rung's time starts. */
+    static final Duration REGISTERED_WITHIN = Duration.ofMinutes(3);
 
     private AgentScale() {}
 
@@ -45,21 +49,38 @@ final class AgentScale {
             long dropped;
             int threads;
             int connections;
+            boolean allRegistered;
             try (AgentProcess agent = AgentProcess.start(jar, AgentLaunch.FLAGS,
                     Map.of(catalog.backend(), catalog.pilotConfig(), "services", registered, "backends", watched),
-                    length.plus(Duration.ofMinutes(2)))) {
+                    length.plus(REGISTERED_WITHIN).plus(Duration.ofMinutes(2)))) {
                 ProcessSampler sampler = ProcessSampler.start(agent.pid(), Duration.ofSeconds(1));
                 ProcessGauges gauges = new ProcessGauges(agent.pid(), port);
+                int connectedOnceRegistered = -1;
                 try (gauges) {
-                    LockSupport.parkNanos(length.toNanos());
+                    // the rung's length counts from the event that every service is registered and healthy
+                    allRegistered = observer.awaitAllHealthy(REGISTERED_WITHIN);
+                    if (allRegistered && port > 0) {
+                        connectedOnceRegistered = ProcessGauges.connections(agent.pid(), port);
+                    }
+                    if (allRegistered) {
+                        LockSupport.parkNanos(length.toNanos());
+                    }
                     samples = sampler.stop();
                 }
                 threads = gauges.maxThreads();
-                connections = gauges.maxConnections();
+                connections = Math.max(gauges.maxConnections(), connectedOnceRegistered);
                 alive = agent.isAlive();
                 tail = alive ? "" : agent.outputTail();
                 healthyAtEnd = observer.healthyNow();
                 dropped = observer.dropouts(); // before the agent stops: it deregisters then
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ScaleRow.notMeasured(catalog.backend(), ScaleRow.AGENT, upstreams, Status.FAILED, "interrupted");
+            }
+            if (alive && !allRegistered) {
+                return ScaleRow.notMeasured(catalog.backend(), ScaleRow.AGENT, upstreams, Status.FAILED,
+                        "not every service of the agent was healthy within " + REGISTERED_WITHIN.toMinutes()
+                                + " min: " + healthyAtEnd + " of " + services);
             }
             if (!alive) {
                 return ScaleRow.notMeasured(catalog.backend(), ScaleRow.AGENT, upstreams, Status.FAILED,

@@ -8,7 +8,10 @@ import dev.pilot.discovery.Watch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,8 +26,11 @@ final class HealthySetObserver implements AutoCloseable {
     private final Map<String, Boolean> healthy = new ConcurrentHashMap<>();
     private final AtomicLong dropouts = new AtomicLong();
     private final List<AutoCloseable> running = new ArrayList<>();
+    private final int expected;
+    private final CountDownLatch allHealthy = new CountDownLatch(1);
 
     HealthySetObserver(RunContext context, Catalog catalog, List<String> services) {
+        this.expected = services.size();
         if (catalog instanceof ConsulCatalog consul) {
             running.add(consul.watchCheckStates(states -> services.forEach(service -> {
                 Boolean passing = states.get(service);
@@ -45,6 +51,9 @@ final class HealthySetObserver implements AutoCloseable {
     private void update(String service, boolean isHealthy) {
         if (isHealthy) {
             healthy.put(service, true);
+            if (healthy.size() >= expected) {
+                allHealthy.countDown();
+            }
         } else if (healthy.remove(service) != null) {
             dropouts.incrementAndGet();
         }
@@ -53,6 +62,11 @@ final class HealthySetObserver implements AutoCloseable {
     /** How many times a healthy service left the healthy set so far. */
     long dropouts() {
         return dropouts.get();
+    }
+
+    /** Waits (at most {@code timeout}) until every service was healthy at once; false when they were not. */
+    boolean awaitAllHealthy(Duration timeout) throws InterruptedException {
+        return allHealthy.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** How many services are healthy now. */

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * Every two seconds, until stopped: how many threads a process has ({@code /proc/<pid>/status})
  * and how many established TCP connections it holds to one port of 127.0.0.1 — its sockets
  * ({@code /proc/<pid>/fd}) matched by inode against {@code /proc/<pid>/net/tcp} and {@code tcp6}.
- * Keeps the largest of each.
+ * Keeps the largest of each. A periodic reading can fall beside a short-lived state; what must
+ * not be missed is also counted at an event the caller waits for ({@link #connections(long, int)}).
  */
 final class ProcessGauges implements AutoCloseable {
 

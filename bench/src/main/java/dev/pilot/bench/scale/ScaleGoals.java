@@ -12,7 +12,8 @@ import java.util.Optional;
  * library when there is no agent row); a change to the last watched upstream within 2 × the
  * single-watch median (library); connections to the server O(1) in watches (at most one more
  * per 20 more watches from the lowest to the top rung, each process; services grow with the rungs
- * too, so connections a backend holds per service count against it).
+ * too, so connections a backend holds per service count against it). A figure that was not
+ * measured (-1, or too few samples) is shown as such and judges nothing: unmeasured is never met.
  */
 public final class ScaleGoals {
 
@@ -21,6 +22,7 @@ public final class ScaleGoals {
     static final double LATENCY_FACTOR = 2;
     /** "O(1)": fewer than one more connection per 20 more watches between the lowest and the top rung. */
     static final double CONNECTIONS_PER_WATCH = 0.05;
+    private static final String NOT_SAMPLED = "not measured (fewer than two samples of the process)";
 
     /** One goal on one backend; {@code met} empty when not measured. */
     public record Goal(String goal, String where, String measured, Optional<Boolean> met) {}
@@ -41,11 +43,15 @@ public final class ScaleGoals {
             for (ScaleRow row : List.of(library, agent).stream().flatMap(Optional::stream).toList()) {
                 String where = backend + ", " + row.process() + ", " + row.upstreams() + " / " + row.services() + ", "
                         + MarkdownTable.number(row.seconds(), 0) + " s";
-                long failures = Math.max(0, row.outcome().failures());
-                goals.add(new Goal("scale: 0 late and 0 failed heartbeats", where, row.outcome().late() + " late, "
-                        + (row.outcome().failures() < 0 ? "— (seen from outside)" : failures) + " failed",
-                        Optional.of(row.outcome().late() == 0 && failures == 0)));
-                bottom(mine, row.process()).filter(low -> row.connections() >= 0 && low.upstreams() < row.upstreams())
+                goals.add(new Goal("scale: 0 late heartbeats", where, row.outcome().late() + " late",
+                        Optional.of(row.outcome().late() == 0)));
+                goals.add(row.outcome().failures() < 0
+                        ? new Goal("scale: 0 failed heartbeats", where, "not measured (the agent is seen from outside)",
+                                Optional.empty())
+                        : new Goal("scale: 0 failed heartbeats", where, row.outcome().failures() + " failed",
+                                Optional.of(row.outcome().failures() == 0)));
+                bottom(mine, row.process()).filter(low -> row.connections() >= 0 && low.connections() >= 0
+                                && low.upstreams() < row.upstreams())
                         .ifPresent(low -> {
                             double perWatch = (double) (row.connections() - low.connections()) / (row.upstreams() - low.upstreams());
                             goals.add(new Goal("scale: connections O(1) in watches", where, low.connections() + " at "
@@ -54,12 +60,15 @@ public final class ScaleGoals {
                                     + " per added upstream)", Optional.of(perWatch <= CONNECTIONS_PER_WATCH)));
                         });
             }
-            ScaleRow judged = agent.orElse(library.get());
+            ScaleRow judged = agent.or(() -> library).orElseThrow();
             String where = backend + ", " + judged.process() + ", " + judged.upstreams() + " / " + judged.services();
-            goals.add(new Goal("scale: idle CPU ≤ 5 % of a core", where, MarkdownTable.number(judged.cpuPercent(), 1) + " %",
-                    Optional.of(judged.cpuPercent() <= CPU_PERCENT)));
-            goals.add(new Goal("scale: RSS ≤ 128 MB with the launcher's flags", where,
-                    MarkdownTable.number(judged.rssMaxMb(), 0) + " MB max", Optional.of(judged.rssMaxMb() <= RSS_MB)));
+            boolean sampled = judged.samples().size() >= 2; // CPU needs two samples, RSS one; fewer: not measured
+            goals.add(new Goal("scale: idle CPU ≤ 5 % of a core", where, sampled
+                    ? MarkdownTable.number(judged.cpuPercent(), 1) + " %" : NOT_SAMPLED,
+                    sampled ? Optional.of(judged.cpuPercent() <= CPU_PERCENT) : Optional.empty()));
+            goals.add(new Goal("scale: RSS ≤ 128 MB with the launcher's flags", where, sampled
+                    ? MarkdownTable.number(judged.rssMaxMb(), 0) + " MB max" : NOT_SAMPLED,
+                    sampled ? Optional.of(judged.rssMaxMb() <= RSS_MB) : Optional.empty()));
             Optional<ScaleRow> single = mine.stream()
                     .filter(row -> row.process().equals(ScaleRow.LIBRARY) && row.upstreams() == 1).findFirst();
             library.filter(row -> row.upstreams() > 1).ifPresent(row -> {

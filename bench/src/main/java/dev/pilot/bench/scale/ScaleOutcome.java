@@ -15,9 +15,13 @@ import java.util.Map;
  * @param firstFailure the message of the first heartbeat that failed; empty when none did
  * @param memory     the workload's memory at each stage of its start and at the end; empty for the agent
  * @param nativeEndKb memory committed per Native Memory Tracking category at the end, in kB; empty without it
+ * @param connections the most TCP connections the workload held to the catalog's server, counted by
+ *                    the workload itself once every watch delivered its first set and again at the
+ *                    end (events it waits for, so an open connection cannot be missed); -1 with no
+ *                    server ({@code local}) or when unknown (the agent)
  */
 public record ScaleOutcome(long heartbeats, long failures, long late, long maxGapMs, long deliveries, String firstFailure,
-                           List<MemoryPoint> memory, Map<String, Long> nativeEndKb) {
+                           List<MemoryPoint> memory, Map<String, Long> nativeEndKb, int connections) {
 
     public ScaleOutcome {
         firstFailure = firstFailure == null ? "" : firstFailure;
@@ -26,7 +30,7 @@ public record ScaleOutcome(long heartbeats, long failures, long late, long maxGa
     }
 
     static ScaleOutcome unknown(long late) {
-        return new ScaleOutcome(-1, -1, late, -1, -1, "", List.of(), Map.of());
+        return new ScaleOutcome(-1, -1, late, -1, -1, "", List.of(), Map.of(), -1);
     }
 
     /** The memory point of {@code stage}, if the workload reported it. */

@@ -20,7 +20,10 @@ import java.util.List;
  * @param rssMaxMb      the largest RSS seen
  * @param rssEndMb      RSS at the end
  * @param threads       the most threads the process had (from {@code /proc})
- * @param connections   the most TCP connections it held to the catalog's server at once; -1 for {@code local}
+ * @param connections   the most TCP connections it held to the catalog's server at once: the larger of
+ *                      the gauges' readings every 2 s and a count taken at an event the code waits
+ *                      for (the library: once every watch delivered and at the end; the agent: once
+ *                      every service is healthy); -1 for {@code local}
  * @param changeMedianMs median time from a raw client's write to one upstream (the last watched) to
  *                      the process's listener; -1 when not measured (the agent)
  * @param rawCeiling    TTL updates per second the catalog's own client reached with the most

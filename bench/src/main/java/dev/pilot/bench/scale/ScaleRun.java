@@ -154,7 +154,7 @@ public final class ScaleRun implements Measurement {
             return new ScaleRow(catalog.backend(), ScaleRow.LIBRARY, flags, Status.MEASURED, note, upstreams, services,
                     samples.isEmpty() ? 0 : samples.getLast().seconds(), cpuFrom(samples, settled),
                     ProcessSampler.maxRssMb(samples), samples.isEmpty() ? 0 : samples.getLast().rssMb(), threads,
-                    connections, ChangeProbes.medianMs(latencies), ceiling, outcome, samples);
+                    Math.max(connections, outcome.connections()), ChangeProbes.medianMs(latencies), ceiling, outcome, samples);
         } finally {
             Files.deleteIfExists(output);
             Files.deleteIfExists(Path.of(output + ".err"));

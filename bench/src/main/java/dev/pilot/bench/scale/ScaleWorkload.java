@@ -67,6 +67,9 @@ public final class ScaleWorkload {
         AtomicLong deliveries = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>("");
         List<MemoryPoint> memory = new ArrayList<>();
+        int port = ScaleRun.serverPort(config);
+        long self = ProcessHandle.current().pid();
+        int connections = -1;
         try (ServiceBackend backend = Backends.fromClassPath().create(backendName, config)) {
             List<ServiceDefinition> services = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -102,6 +105,7 @@ public final class ScaleWorkload {
             }
             firstSets.await(FIRST_SETS.toSeconds(), TimeUnit.SECONDS);
             memory.add(WorkloadMemory.take("watches"));
+            connections = connectionsNow(self, port, connections);
             System.out.println("ready");
             long end = System.nanoTime() + length.toNanos();
             long every = ttl.toNanos() / 2;
@@ -135,6 +139,7 @@ public final class ScaleWorkload {
                 thread.join();
             }
             memory.add(WorkloadMemory.take("end"));
+            connections = connectionsNow(self, port, connections);
             var nativeEnd = WorkloadMemory.nativeCategoriesKb();
             watches.forEach(Watch::cancel);
             for (ServiceDefinition service : services) {
@@ -145,8 +150,13 @@ public final class ScaleWorkload {
                 }
             }
             return new ScaleOutcome(heartbeats.get(), failures.get(), late.get(), maxGapNanos.get() / 1_000_000,
-                    deliveries.get(), firstFailure.get(), memory, nativeEnd);
+                    deliveries.get(), firstFailure.get(), memory, nativeEnd, connections);
         }
+    }
+
+    /** The larger of {@code most} and the connections this process holds to {@code port} now; -1 without a server. */
+    private static int connectionsNow(long self, int port, int most) {
+        return port > 0 ? Math.max(most, ProcessGauges.connections(self, port)) : -1;
     }
 
     /** The first heartbeat of each service, {@value #REGISTERING_THREADS} at a time: the registrations. */

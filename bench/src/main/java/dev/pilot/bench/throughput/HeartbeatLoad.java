@@ -54,7 +54,8 @@ public final class HeartbeatLoad {
     /**
      * Runs {@code action} on the services, each thread over its share: without a deadline
      * ({@code Long.MAX_VALUE}) on each service once, else round and round until the deadline or
-     * {@code max} actions in all.
+     * {@code max} actions in all — and at least one action per thread, so a round counts at least
+     * one heartbeat a thread even when the machine started the thread after the deadline.
      */
     private long forEachShare(long deadlineNanos, long max, java.util.function.Consumer<ServiceDefinition> action)
             throws InterruptedException {
@@ -68,11 +69,11 @@ public final class HeartbeatLoad {
             }
             threads.add(Thread.ofVirtual().name("bench-heartbeat-" + t).start(() -> {
                 int i = 0;
-                while (once ? i < share.size() : System.nanoTime() < deadlineNanos && done.get() < max) {
+                do { // at least one action per thread, however late it started: a round is never empty
                     action.accept(share.get(i % share.size()));
                     done.incrementAndGet();
                     i++;
-                }
+                } while (once ? i < share.size() : System.nanoTime() < deadlineNanos && done.get() < max);
             }));
         }
         for (Thread thread : threads) {

@@ -3,6 +3,7 @@ package dev.pilot.discovery.tck;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.spi.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,9 @@ final class BoundedOperations {
      * Waits at most {@code limit} from the start for every operation.
      *
      * @param anyFailure whether any exception counts as an answer (after {@code close()}), or
-     *                   only a {@link DiscoveryException}
+     *                   only a {@link DiscoveryException}; in the second case the client never got
+     *                   an answer from its server, so a read that returns a set instead of throwing
+     *                   made one up (an empty set for a catalog it never read) and is a problem too
      * @return one line per operation that hung or failed wrongly; empty when all behaved
      */
     List<String> problems(Duration limit, boolean anyFailure) {
@@ -75,7 +78,11 @@ final class BoundedOperations {
         calls.forEach((operation, result) -> {
             long remaining = start + limit.toNanos() - System.nanoTime();
             try {
-                result.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+                Object answer = result.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+                if (!anyFailure && operation.equals("instances")) {
+                    problems.add("instances returned " + answer + " without an answer from the server;"
+                            + " expected a DiscoveryException (no set is known yet)");
+                }
             } catch (TimeoutException e) {
                 problems.add(operation + " did not end within " + limit.toMillis() + " ms");
             } catch (ExecutionException e) {
@@ -102,7 +109,7 @@ final class BoundedOperations {
 
     private static CompletableFuture<Object> call(Call call) {
         CompletableFuture<Object> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("pilot-tck-bounded-call").start(() -> {
+        Threads.start("pilot-tck-bounded-call", () -> {
             try {
                 result.complete(call.run());
             } catch (Throwable e) {

@@ -30,7 +30,7 @@ public final class RecordingListener implements UpstreamListener {
 
     /** The most recent set, or null when nothing was delivered yet. */
     public List<Instance> last() {
-        return deliveries.isEmpty() ? null : deliveries.getLast().healthy();
+        return deliveries.isEmpty() ? null : deliveries.get(deliveries.size() - 1).healthy();
     }
 
     /** The ids of the most recent set; empty when nothing was delivered yet. */

@@ -1,11 +1,11 @@
 package dev.pilot.discovery.consul;
 
-import dev.pilot.discovery.Backoff;
+import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.RetryingSource;
+import dev.pilot.discovery.spi.RetryingSource;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamCache;
+import dev.pilot.discovery.spi.UpstreamCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,19 +23,19 @@ final class BlockingQuery {
     private BlockingQuery() {}
 
     /** Starts the loop for {@code upstream}; the first read does not block. */
-    static UpstreamCache.Source start(Upstream upstream, ConsulAgent agent, Duration wait, Consumer<List<Instance>> sink) {
+    static UpstreamCache.Source start(Upstream upstream, ConsulApi api, Duration wait, Consumer<List<Instance>> sink) {
         QueryIndex index = new QueryIndex();
         RateLimit rateLimit = new RateLimit(10, Duration.ofMillis(50));
         return RetryingSource.start("consul-watch-" + upstream, BlockingQuery.class.getName(),
-                "consul at " + agent.address() + ": the watch of " + upstream,
+                "consul at " + api.address() + ": the watch of " + upstream,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), answered -> {
                     Duration pace = rateLimit.acquire(System.nanoTime());
                     if (!pace.isZero()) {
-                        Thread.sleep(pace);
+                        Thread.sleep(pace.toMillis());
                     }
-                    ConsulAgent.Healthy healthy;
+                    ConsulApi.Healthy healthy;
                     try {
-                        healthy = agent.healthy(upstream, index.value(), wait);
+                        healthy = api.healthy(upstream, index.value(), wait);
                     } catch (DiscoveryException e) {
                         index.reset();
                         throw e;

@@ -1,9 +1,7 @@
 package dev.pilot.discovery.consul;
 
-import dev.pilot.discovery.BackendProvider;
-import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.spi.BackendProvider;
 import dev.pilot.discovery.ServiceBackend;
-import java.util.Set;
 
 /**
  * The {@code consul} backend: services registered with a Consul agent, kept alive by TTL checks,
@@ -11,17 +9,12 @@ import java.util.Set;
  */
 public final class ConsulBackendProvider implements BackendProvider {
 
-    static final Set<Capability> CAPABILITIES = Set.of(Capability.TAG_FILTER, Capability.NATIVE_TTL,
-            Capability.NATIVE_MAINTENANCE, Capability.PUSH_WATCH, Capability.METADATA);
+    /** The name under which the configuration holds this backend. */
+    public static final String NAME = "consul";
 
     @Override
     public String name() {
-        return "consul";
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return NAME;
     }
 
     /** A service's {@code consul} block: {@code enableTagOverride}, {@code deregisterCriticalServiceAfter}. */

@@ -1,7 +1,8 @@
 package dev.pilot.discovery.consul;
 
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
+import dev.pilot.discovery.spi.Durations;
 import dev.pilot.discovery.TlsOptions;
 import java.time.Duration;
 import java.util.Locale;
@@ -49,31 +50,35 @@ public record ConsulConfig(
     static final Duration MAX_WATCH_WAIT = Duration.ofMinutes(10);
     static final Duration MIN_DEREGISTER_AFTER = Duration.ofMinutes(1);
 
+    private static final String KEY = ConsulBackendProvider.NAME;
+
     private static final String[] KEYS = {"address", "scheme", "token", "datacenter", "tls",
             "deregisterCriticalServiceAfter", "enableTagOverride", "timeout", "watchWait"};
 
+    /** @throws ConfigException naming the key of a bad value */
     public ConsulConfig {
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("scheme: expected http or https, got " + scheme);
+            throw new ConfigException(KEY + ".scheme", "expected \"http\" or \"https\", got " + ConfigMap.describe(scheme));
         }
         if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("host: expected a host name or IP address, got " + host);
+            throw new ConfigException(KEY + ".address", "expected a host name or IP address, got " + ConfigMap.describe(host));
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port: expected 1-65535, got " + port);
+            throw new ConfigException(KEY + ".address", "expected a port from 1 to 65535, got " + port);
         }
         tls = Objects.requireNonNullElse(tls, Optional.empty());
         if (tls.isPresent() && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("tls: TLS settings need the https scheme, got " + scheme);
+            throw new ConfigException(KEY + ".tls", "TLS settings need the https scheme, but the scheme is \"" + scheme + "\"");
         }
         if (deregisterCriticalServiceAfter != null && deregisterCriticalServiceAfter.compareTo(MIN_DEREGISTER_AFTER) < 0) {
-            throw new IllegalArgumentException("deregisterCriticalServiceAfter: expected at least 1m (Consul's minimum), got "
-                    + deregisterCriticalServiceAfter);
+            throw new ConfigException(KEY + ".deregisterCriticalServiceAfter", "expected at least 1m (Consul's minimum), got \""
+                    + Durations.format(deregisterCriticalServiceAfter) + "\"");
         }
-        requirePositive("timeout", timeout);
-        requirePositive("watchWait", watchWait);
+        Durations.requirePositive(KEY + ".timeout", timeout);
+        Durations.requirePositive(KEY + ".watchWait", watchWait);
         if (watchWait.compareTo(MAX_WATCH_WAIT) > 0) {
-            throw new IllegalArgumentException("watchWait: expected at most 10m (Consul's maximum), got " + watchWait);
+            throw new ConfigException(KEY + ".watchWait", "expected at most 10m (Consul's maximum), got \""
+                    + Durations.format(watchWait) + "\"");
         }
     }
 
@@ -142,29 +147,22 @@ public record ConsulConfig(
             return build(defaultEndpoint(env), envToken, null, null, null, false, DEFAULT_TIMEOUT, DEFAULT_WATCH_WAIT);
         }
         if (raw instanceof String text) {
-            return build(Endpoint.parse("consul", text), envToken, null, null, null, false, DEFAULT_TIMEOUT, DEFAULT_WATCH_WAIT);
+            return build(Endpoint.parse(KEY, text), envToken, null, null, null, false, DEFAULT_TIMEOUT, DEFAULT_WATCH_WAIT);
         }
         if (!(raw instanceof Map<?, ?>)) {
-            throw new ConfigException("consul", "expected \"host:port\", \"http(s)://host:port\" or an object, got "
+            throw new ConfigException(KEY, "expected \"host:port\", \"http(s)://host:port\" or an object, got "
                     + ConfigMap.describe(raw));
         }
-        ConfigMap config = ConfigMap.of("consul", raw).allowOnly(KEYS);
+        ConfigMap config = ConfigMap.of(KEY, raw).allowOnly(KEYS);
         Endpoint endpoint = config.string("address")
                 .map(address -> Endpoint.parse(config.path("address"), address))
                 .orElseGet(() -> defaultEndpoint(env));
         Optional<TlsOptions> tls = tls(config);
         endpoint = withScheme(config, endpoint, tls.isPresent());
         String token = envToken != null ? envToken : config.secret("token").orElse(null);
-        Duration deregisterAfter = config.has("deregisterCriticalServiceAfter")
-                ? atLeast(config, "deregisterCriticalServiceAfter", MIN_DEREGISTER_AFTER, "Consul's minimum")
-                : null;
-        Duration watchWait = config.positiveDuration("watchWait", DEFAULT_WATCH_WAIT);
-        if (watchWait.compareTo(MAX_WATCH_WAIT) > 0) {
-            throw new ConfigException(config.path("watchWait"), "expected at most 10m (Consul's maximum), got "
-                    + ConfigMap.describe(config.raw("watchWait").orElseThrow()));
-        }
-        return build(endpoint, token, config.string("datacenter").orElse(null), tls, deregisterAfter,
-                config.bool("enableTagOverride", false), config.positiveDuration("timeout", DEFAULT_TIMEOUT), watchWait);
+        return build(endpoint, token, config.string("datacenter").orElse(null), tls,
+                config.duration("deregisterCriticalServiceAfter", null), config.bool("enableTagOverride", false),
+                config.duration("timeout", DEFAULT_TIMEOUT), config.duration("watchWait", DEFAULT_WATCH_WAIT));
     }
 
     private static ConsulConfig build(Endpoint endpoint, String token, String datacenter, Optional<TlsOptions> tls,
@@ -176,7 +174,7 @@ public record ConsulConfig(
 
     private static Endpoint defaultEndpoint(Map<String, String> env) {
         String fromEnv = blankToNull(env.get("CONSUL_HTTP_ADDR"));
-        return fromEnv == null ? Endpoint.parse("consul", DEFAULT_ADDRESS) : Endpoint.parse("CONSUL_HTTP_ADDR", fromEnv);
+        return fromEnv == null ? Endpoint.parse(KEY, DEFAULT_ADDRESS) : Endpoint.parse("CONSUL_HTTP_ADDR", fromEnv);
     }
 
     private static Optional<TlsOptions> tls(ConfigMap config) {
@@ -187,13 +185,9 @@ public record ConsulConfig(
         }
     }
 
-    /** The scheme from the {@code scheme} key, else the address, else https with a tls block, else http. */
+    /** The scheme from the {@code scheme} key, else the address, else https with a tls block, else http; checked by the record. */
     private static Endpoint withScheme(ConfigMap config, Endpoint endpoint, boolean hasTls) {
-        Optional<String> given = config.string("scheme");
-        String scheme = given.map(value -> value.toLowerCase(Locale.ROOT)).orElse(null);
-        if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) {
-            throw new ConfigException(config.path("scheme"), "expected \"http\" or \"https\", got \"" + given.get() + "\"");
-        }
+        String scheme = config.string("scheme").map(value -> value.toLowerCase(Locale.ROOT)).orElse(null);
         if (scheme != null && endpoint.schemeGiven() && !endpoint.scheme().equals(scheme)) {
             throw new ConfigException(config.path("scheme"), "\"" + scheme + "\" contradicts the address, which says \""
                     + endpoint.scheme() + "\"");
@@ -201,25 +195,7 @@ public record ConsulConfig(
         if (scheme == null) {
             scheme = endpoint.schemeGiven() ? endpoint.scheme() : hasTls ? "https" : "http";
         }
-        if (hasTls && scheme.equals("http")) {
-            throw new ConfigException(config.path("tls"), "TLS settings need the https scheme, but the scheme is \"http\"");
-        }
         return endpoint.withScheme(scheme);
-    }
-
-    private static Duration atLeast(ConfigMap config, String key, Duration min, String why) {
-        Duration value = config.duration(key, min);
-        if (value.compareTo(min) < 0) {
-            throw new ConfigException(config.path(key), "expected at least 1m (" + why + "), got "
-                    + ConfigMap.describe(config.raw(key).orElseThrow()));
-        }
-        return value;
-    }
-
-    private static void requirePositive(String field, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(field + ": expected a positive duration, got " + value);
-        }
     }
 
     private static String blankToNull(String value) {

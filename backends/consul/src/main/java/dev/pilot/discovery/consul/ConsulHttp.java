@@ -1,36 +1,34 @@
 package dev.pilot.discovery.consul;
 
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.DiscoveryException;
-import java.io.IOException;
-import java.net.ConnectException;
+import dev.pilot.discovery.TlsOptions;
+import dev.pilot.discovery.support.HttpClients;
+import dev.pilot.discovery.support.HttpFailure;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * HTTP exchanges with one Consul agent: the JDK {@link HttpClient} with the agent's base URI, the
- * ACL token header and a timeout on every request. Every failure to get an answer becomes a
- * {@link DiscoveryException} naming the backend, the agent's address and the operation; the
- * token never appears in one.
+ * HTTP exchanges with one Consul agent: the JDK {@link HttpClient} ({@link HttpClients}) with the
+ * agent's base URI, the ACL token header and a timeout on every request. Every failure to get an
+ * answer becomes a {@link DiscoveryException} naming the backend, the agent's address, the
+ * operation and the {@link HttpFailure}; the token never appears in one.
  *
  * <p>Thread-safe. {@link #close()} aborts requests in flight, blocking queries included.
  */
 final class ConsulHttp implements AutoCloseable {
 
-    static final String BACKEND = "consul";
-
-    private static final String CLIENT_CERT_HINT = "if the agent verifies clients, set consul.tls.certFile and "
-            + "consul.tls.keyFile to a certificate signed by a CA it trusts";
+    private static final Logger LOG = LoggerFactory.getLogger(ConsulHttp.class);
 
     /** An answer from the agent, whatever its status. */
     record Response(int status, String body, long index) {
@@ -55,17 +53,19 @@ final class ConsulHttp implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
     private final Semaphore shortExchanges = new Semaphore(SHORT_EXCHANGES, true);
+    private final HttpFailure.TlsAdvice tlsAdvice;
 
     ConsulHttp(ConsulConfig config) {
         this.config = config;
         this.base = config.scheme() + "://" + config.address();
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("consul-http-", 0).factory());
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // one connection per blocking query; no h2c upgrade attempts
-                .connectTimeout(config.timeout())
-                .executor(executor)
-                .sslContext(TransportSecurity.sslContext(config))
-                .build();
+        this.executor = Threads.perTaskExecutor("consul-http-");
+        this.client = HttpClients.http11(config.https(), config.tls(), config.timeout(), executor);
+        this.tlsAdvice = new HttpFailure.TlsAdvice("agent", ConsulBackendProvider.NAME + ".tls",
+                config.tls().map(tls -> tls.certFile() != null).orElse(false));
+        if (config.tls().filter(TlsOptions::insecureSkipVerify).isPresent()) {
+            LOG.warn("consul at {}: TLS certificate verification is off (consul.tls.insecureSkipVerify): "
+                    + "any server can pose as the agent", config.address());
+        }
     }
 
     /** The agent's {@code host:port}, as messages name it. */
@@ -91,7 +91,7 @@ final class ConsulHttp implements AutoCloseable {
 
     /** A {@link DiscoveryException} about this agent. */
     DiscoveryException failure(String message, Throwable cause) {
-        return new DiscoveryException(BACKEND, config.address(), message, cause);
+        return new DiscoveryException(ConsulBackendProvider.NAME, config.address(), message, cause);
     }
 
     DiscoveryException failure(String message) {
@@ -118,7 +118,7 @@ final class ConsulHttp implements AutoCloseable {
      */
     private Response send(HttpRequest.Builder request, String operation, Duration timeout) {
         if (timeout.compareTo(config.timeout()) > 0) {
-            return exchange(request.timeout(timeout).build(), operation, timeout);
+            return exchange(request.timeout(timeout).build(), operation);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -132,66 +132,29 @@ final class ConsulHttp implements AutoCloseable {
         }
         try {
             Duration left = Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
-            return exchange(request.timeout(left).build(), operation, timeout);
+            return exchange(request.timeout(left).build(), operation);
         } finally {
             shortExchanges.release();
         }
     }
 
-    private Response exchange(HttpRequest request, String operation, Duration timeout) {
+    private Response exchange(HttpRequest request, String operation) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpFailure.send(client, request, HttpResponse.BodyHandlers.ofString());
             long index = response.headers().firstValueAsLong("X-Consul-Index").orElse(0);
             return new Response(response.statusCode(), response.body(), index);
-        } catch (HttpTimeoutException e) {
-            throw failure(operation + ": no answer within " + timeout.toMillis() + " ms", e);
-        } catch (ConnectException e) {
-            throw failure(operation + ": cannot connect", e);
-        } catch (IOException e) {
-            SSLException tls = tlsCause(e);
-            if (tls != null) {
-                throw failure(operation + ": the TLS handshake failed: " + tlsHint(tls), tls);
-            }
-            if (config.https() && config.tls().map(options -> options.certFile() == null).orElse(true)) {
-                // Over TLS 1.3 an agent that verifies clients may refuse one only after the
-                // handshake, by closing the connection: the client then sees no answer at all.
-                throw failure(operation + ": the agent closed the connection without answering; " + CLIENT_CERT_HINT, e);
-            }
-            throw failure(operation + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(operation + ": interrupted", e);
+        } catch (HttpFailure e) {
+            throw failure(operation + ": " + e.reason(tlsAdvice), e.exception());
         }
-    }
-
-    /** What a failed handshake most likely means, by who gave up: the agent, or this client. */
-    private String tlsHint(SSLException e) {
-        String detail = String.valueOf(e.getMessage());
-        if (detail.contains("Received fatal alert")) {
-            return "the agent refused it; " + CLIENT_CERT_HINT;
-        }
-        if (detail.contains("subject alternative name") || detail.contains("No name matching")) {
-            return "the agent's certificate does not name " + config.host() + ", the host connected to";
-        }
-        return "the agent's certificate is not trusted; check that consul.tls.caFile holds the CA that signed it";
-    }
-
-    private static SSLException tlsCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException ssl) {
-                return ssl;
-            }
-        }
-        return null;
     }
 
     /** Aborts requests in flight and stops the client's threads. */
     @Override
     public void close() {
-        client.shutdownNow();
+        HttpClients.shutdownNow(client);
         executor.shutdownNow();
+        HttpClients.awaitTermination(client, Duration.ofSeconds(1));
         try {
-            client.awaitTermination(Duration.ofSeconds(1));
             executor.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,7 +1,7 @@
 package dev.pilot.discovery.consul;
 
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.ServiceDefinition;
 import java.time.Duration;
 
@@ -19,14 +19,12 @@ import java.time.Duration;
  */
 record ConsulServiceOptions(boolean enableTagOverride, Duration deregisterCriticalServiceAfter) {
 
-    static final String KEY = "consul";
-
     /** The options of {@code service}: its {@code consul} block over the backend's defaults. */
     static ConsulServiceOptions of(ServiceDefinition service, ConsulConfig defaults) {
         ConsulServiceOptions base = new ConsulServiceOptions(defaults.enableTagOverride(),
                 defaults.deregisterCriticalServiceAfter());
-        return service.options(KEY)
-                .map(block -> read("services[" + service.name() + "]." + KEY, block, base))
+        return service.options(ConsulBackendProvider.NAME)
+                .map(block -> read("services[" + service.name() + "]." + ConsulBackendProvider.NAME, block, base))
                 .orElse(base);
     }
 

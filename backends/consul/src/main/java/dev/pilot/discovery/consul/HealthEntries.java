@@ -3,7 +3,7 @@ package dev.pilot.discovery.consul;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.InstanceDocument;
+import dev.pilot.discovery.spi.InstanceDocument;
 import dev.pilot.discovery.Upstream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pilot.discovery.Backends;
-import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ServiceBackend;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,6 @@ class ConsulBackendProviderTest {
         Backends backends = Backends.fromClassPath();
 
         assertThat(backends.names()).contains("consul");
-        assertThat(backends.capabilities("consul")).containsExactlyInAnyOrder(Capability.TAG_FILTER,
-                Capability.NATIVE_TTL, Capability.NATIVE_MAINTENANCE, Capability.PUSH_WATCH, Capability.METADATA);
     }
 
     @Test

@@ -157,11 +157,11 @@ class ConsulConfigTest {
 
     @Test
     void theRecordRejectsWhatConsulWouldNot() {
-        assertThatThrownBy(() -> ConsulConfig.http("127.0.0.1", 0)).hasMessageStartingWith("port:");
+        assertThatThrownBy(() -> ConsulConfig.http("127.0.0.1", 0)).hasMessageStartingWith("consul.address:");
         assertThatThrownBy(() -> ConsulConfig.http("127.0.0.1", 8500).withWatchWait(Duration.ofMinutes(11)))
-                .hasMessageStartingWith("watchWait:");
+                .hasMessageStartingWith("consul.watchWait:");
         assertThatThrownBy(() -> new ConsulConfig("http", "127.0.0.1", 8500, null, null, null, Duration.ofSeconds(10),
                 false, Duration.ofSeconds(5), Duration.ofMinutes(5)))
-                .hasMessageStartingWith("deregisterCriticalServiceAfter:");
+                .hasMessageStartingWith("consul.deregisterCriticalServiceAfter:");
     }
 }

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
-import dev.pilot.testservers.ConsulServer;
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.servers.ServerExtension;
+import dev.pilot.testservers.ConsulServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,10 +48,13 @@ class ConsulManyServicesIT {
     private static List<String> heartbeatAllAtOnce(ServiceBackend backend, List<ServiceDefinition> services)
             throws InterruptedException {
         List<Future<?>> sent = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService threads = Threads.perTaskExecutor("pilot-test-threads-");
+        try {
             for (ServiceDefinition service : services) {
                 sent.add(threads.submit(() -> backend.sendHeartbeat(service)));
             }
+        } finally {
+            Threads.close(threads);
         }
         List<String> failures = new ArrayList<>();
         for (Future<?> future : sent) {

@@ -6,10 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.testservers.ConsulServer;
 import dev.pilot.discovery.tck.servers.ServerExtension;
+import dev.pilot.testservers.ConsulServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * How the shared watch ({@link CatalogWatch}: the upstreams beyond the first
+ * How the shared watch ({@link ConsulSharedWatch}: the upstreams beyond the first
  * {@value ConsulBackend#DEDICATED_WATCHES}, here all of them) uses the agent, counted by a proxy
  * between the backend and the agent: every watch shares two blocking queries (check states, service catalog), which cost about one request per
  * {@code wait} each when idle; a change reads only the upstreams it concerns; polling a watched
@@ -84,22 +85,26 @@ class ConsulSharedWatchIT {
         RecordingListener listener = new RecordingListener();
         ServiceBackend backend = watcherThroughProxy(wait);
         try (Watch ignored = backend.watch(db.name(), "", listener);
-             Watch other = backend.watch(web.name(), "", new RecordingListener());
-             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor()) {
-            await().atMost(Timing.PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
-            heartbeats.scheduleAtFixedRate(() -> {
-                publisher.sendHeartbeat(db);
-                publisher.sendHeartbeat(web);
-            }, 0, 250, TimeUnit.MILLISECONDS);
-            proxy.reset();
+             Watch other = backend.watch(web.name(), "", new RecordingListener())) {
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+            try {
+                await().atMost(Timing.PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
+                heartbeats.scheduleAtFixedRate(() -> {
+                    publisher.sendHeartbeat(db);
+                    publisher.sendHeartbeat(web);
+                }, 0, 250, TimeUnit.MILLISECONDS);
+                proxy.reset();
 
-            // three waits: one request each per blocking query, plus at most two for Consul's jitter and timing
-            await().during(wait.multipliedBy(3)).atMost(wait.multipliedBy(4))
-                    .until(() -> proxy.count("GET", CHECKS) <= 5 && proxy.count("GET", CATALOG) <= 5);
+                // three waits: one request each per blocking query, plus at most two for Consul's jitter and timing
+                await().during(wait.multipliedBy(3)).atMost(wait.multipliedBy(4))
+                        .until(() -> proxy.count("GET", CHECKS) <= 5 && proxy.count("GET", CATALOG) <= 5);
 
-            assertThat(proxy.count("GET", CHECKS)).as("the watch keeps asking").isGreaterThanOrEqualTo(2);
-            assertThat(healthReads(db.name()) + healthReads(web.name())).as("heartbeats read nothing again").isZero();
-            assertThat(listener.count()).as("heartbeats are not changes").isEqualTo(1);
+                assertThat(proxy.count("GET", CHECKS)).as("the watch keeps asking").isGreaterThanOrEqualTo(2);
+                assertThat(healthReads(db.name()) + healthReads(web.name())).as("heartbeats read nothing again").isZero();
+                assertThat(listener.count()).as("heartbeats are not changes").isEqualTo(1);
+            } finally {
+                Threads.close(heartbeats);
+            }
         }
     }
 
@@ -132,7 +137,7 @@ class ConsulSharedWatchIT {
                     List.of("primary"), "127.0.0.1");
             publisher.sendHeartbeat(second);
 
-            await().atMost(Timing.PROMPTLY).until(() -> listeners.getFirst().lastIds().equals(List.of(db.id(), second.id())));
+            await().atMost(Timing.PROMPTLY).until(() -> listeners.get(0).lastIds().equals(List.of(db.id(), second.id())));
             assertThat(healthReads(web.name())).as("an unchanged upstream is not read").isZero();
         } finally {
             watches.forEach(Watch::cancel);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.Timing;
 import dev.pilot.testservers.ConsulServer;
@@ -85,18 +86,22 @@ class ConsulWatchIT {
         ServiceDefinition db = service();
         publisher.sendHeartbeat(db);
         RecordingListener listener = new RecordingListener();
-        try (Watch ignored = watcherThroughProxy(wait).watch(db.name(), "", listener);
-             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor()) {
-            await().atMost(Timing.PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
-            heartbeats.scheduleAtFixedRate(() -> publisher.sendHeartbeat(db), 0, 250, TimeUnit.MILLISECONDS);
-            proxy.reset();
+        try (Watch ignored = watcherThroughProxy(wait).watch(db.name(), "", listener)) {
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+            try {
+                await().atMost(Timing.PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
+                heartbeats.scheduleAtFixedRate(() -> publisher.sendHeartbeat(db), 0, 250, TimeUnit.MILLISECONDS);
+                proxy.reset();
 
-            // three waits: one request each, plus at most two for Consul's jitter and timing
-            await().during(wait.multipliedBy(3)).atMost(wait.multipliedBy(4))
-                    .until(() -> healthReads(db.name()) <= 5);
+                // three waits: one request each, plus at most two for Consul's jitter and timing
+                await().during(wait.multipliedBy(3)).atMost(wait.multipliedBy(4))
+                        .until(() -> healthReads(db.name()) <= 5);
 
-            assertThat(healthReads(db.name())).as("the watch keeps asking").isGreaterThanOrEqualTo(2);
-            assertThat(listener.count()).as("heartbeats are not changes").isEqualTo(1);
+                assertThat(healthReads(db.name())).as("the watch keeps asking").isGreaterThanOrEqualTo(2);
+                assertThat(listener.count()).as("heartbeats are not changes").isEqualTo(1);
+            } finally {
+                Threads.close(heartbeats);
+            }
         }
     }
 

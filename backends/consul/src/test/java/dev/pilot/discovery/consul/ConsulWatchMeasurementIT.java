@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.Timing;
 import dev.pilot.testservers.ConsulServer;
@@ -68,20 +69,24 @@ class ConsulWatchMeasurementIT {
         long[] latencies = new long[CHANGES];
         try (RawAgent writer = new RawAgent(consul.address());
              ServiceBackend backend = ConsulBackendProvider.connect(ConsulConfig.from(consul.address(), Map.of()));
-             Watch ignored = backend.watch(name, "", healthy -> deliveries.add(new Delivery(System.nanoTime(), healthy)));
-             ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor()) {
-            assertThat(deliveries.poll(5, TimeUnit.SECONDS)).as("the first (empty) set").isNotNull();
-            long previousStart = System.nanoTime() - SPACING.toNanos();
-            for (int i = 0; i < CHANGES; i++) {
-                int change = i;
-                long delay = Math.max(0, previousStart + SPACING.toNanos() - System.nanoTime());
-                long start = writes.schedule(() -> {
-                    long at = System.nanoTime();
-                    flip(writer, name, change);
-                    return at;
-                }, delay, TimeUnit.NANOSECONDS).get(10, TimeUnit.SECONDS);
-                latencies[i] = awaitChange(deliveries, i) - start;
-                previousStart = start;
+             Watch ignored = backend.watch(name, "", healthy -> deliveries.add(new Delivery(System.nanoTime(), healthy)))) {
+            ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor();
+            try {
+                assertThat(deliveries.poll(5, TimeUnit.SECONDS)).as("the first (empty) set").isNotNull();
+                long previousStart = System.nanoTime() - SPACING.toNanos();
+                for (int i = 0; i < CHANGES; i++) {
+                    int change = i;
+                    long delay = Math.max(0, previousStart + SPACING.toNanos() - System.nanoTime());
+                    long start = writes.schedule(() -> {
+                        long at = System.nanoTime();
+                        flip(writer, name, change);
+                        return at;
+                    }, delay, TimeUnit.NANOSECONDS).get(10, TimeUnit.SECONDS);
+                    latencies[i] = awaitChange(deliveries, i) - start;
+                    previousStart = start;
+                }
+            } finally {
+                Threads.close(writes);
             }
         }
         report("isolated changes (at least " + SPACING.toMillis() + " ms apart)", latencies);

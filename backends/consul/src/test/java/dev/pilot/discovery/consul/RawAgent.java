@@ -2,6 +2,7 @@ package dev.pilot.discovery.consul;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pilot.discovery.support.HttpClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -82,6 +83,6 @@ final class RawAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdownNow();
+        HttpClients.shutdownNow(client);
     }
 }

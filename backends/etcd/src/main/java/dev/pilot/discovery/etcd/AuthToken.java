@@ -76,7 +76,7 @@ final class AuthToken {
         }
         String fresh = answer.path("token").asText("");
         if (fresh.isEmpty()) {
-            throw new dev.pilot.discovery.DiscoveryException("etcd", transport.address(),
+            throw new dev.pilot.discovery.DiscoveryException(EtcdBackendProvider.NAME, transport.address(),
                     "authenticate as user '" + user + "': the answer holds no token");
         }
         return fresh;

@@ -1,7 +1,8 @@
 package dev.pilot.discovery.etcd;
 
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.InstanceDocument;
+import dev.pilot.discovery.spi.InstanceDocument;
+import dev.pilot.discovery.support.InstanceJson;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

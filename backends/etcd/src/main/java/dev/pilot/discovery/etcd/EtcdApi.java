@@ -90,7 +90,7 @@ final class EtcdApi implements AutoCloseable {
                 Json.object().put("TTL", Long.toString(seconds)));
         long id = Json.int64(answer, "ID");
         if (id == 0) {
-            throw new dev.pilot.discovery.DiscoveryException("etcd", transport.address(),
+            throw new dev.pilot.discovery.DiscoveryException(EtcdBackendProvider.NAME, transport.address(),
                     "grant a lease: the answer holds no lease id: " + answer.path("error").asText(""));
         }
         return id;

@@ -1,9 +1,7 @@
 package dev.pilot.discovery.etcd;
 
-import dev.pilot.discovery.BackendProvider;
-import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.spi.BackendProvider;
 import dev.pilot.discovery.ServiceBackend;
-import java.util.Set;
 
 /**
  * The {@code etcd} backend as {@link java.util.ServiceLoader} finds it: ContainerPilot 2's layout
@@ -11,18 +9,12 @@ import java.util.Set;
  */
 public final class EtcdBackendProvider implements BackendProvider {
 
-    static final String NAME = "etcd";
-    /** etcd expires leases and pushes changes itself, and the document carries metadata; tags are filtered here. */
-    static final Set<Capability> CAPABILITIES = Set.of(Capability.NATIVE_TTL, Capability.PUSH_WATCH, Capability.METADATA);
+    /** The name under which the configuration holds this backend. */
+    public static final String NAME = "etcd";
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
     }
 
     /**

@@ -1,7 +1,8 @@
 package dev.pilot.discovery.etcd;
 
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
+import dev.pilot.discovery.spi.Durations;
 import dev.pilot.discovery.TlsOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -40,31 +41,21 @@ public record EtcdConfig(List<URI> endpoints, String prefix, String user, String
     /** The default time limit of one operation. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final String KEY = "etcd";
+    private static final String KEY = EtcdBackendProvider.NAME;
 
+    /** @throws ConfigException naming the key of a bad value */
     public EtcdConfig {
-        endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
-        if (endpoints.isEmpty()) {
-            throw new IllegalArgumentException("endpoints: expected at least one endpoint");
-        }
-        for (URI endpoint : endpoints) {
-            if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())
-                    || endpoint.getHost() == null || endpoint.getPort() < 0) {
-                throw new IllegalArgumentException("endpoints: expected http://host:port or https://host:port, got " + endpoint);
-            }
-        }
-        Objects.requireNonNull(prefix, "prefix");
-        if (!prefix.startsWith("/") || prefix.endsWith("/")) {
-            throw new IllegalArgumentException("prefix: expected a path starting with '/' and not ending with '/', got '" + prefix + "'");
+        endpoints = endpoints(endpoints == null ? List.of() : endpoints, tls != null && tls.isPresent());
+        if (prefix == null || !prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("//")) {
+            throw new ConfigException(KEY + ".prefix", "expected a key path such as \"/containerpilot\", got "
+                    + ConfigMap.describe(prefix));
         }
         if ((user == null) != (password == null)) {
-            throw new IllegalArgumentException("user and password go together; got only " + (user == null ? "password" : "user"));
+            throw new ConfigException(KEY + (user == null ? ".user" : ".password"), "expected a non-blank string, since "
+                    + (user == null ? "password" : "user") + " is set; got nothing");
         }
         tls = Objects.requireNonNullElse(tls, Optional.empty());
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout: expected a positive duration, got " + timeout);
-        }
+        Durations.requirePositive(KEY + ".timeout", timeout);
     }
 
     /** A configuration for {@code endpoints} with every other setting at its default. */
@@ -83,68 +74,55 @@ public record EtcdConfig(List<URI> endpoints, String prefix, String user, String
         }
         ConfigMap config = ConfigMap.of(KEY, raw).allowOnly("endpoints", "prefix", "user", "password", "tls", "timeout");
         Optional<TlsOptions> tls = TlsOptions.from(config);
-        List<URI> endpoints = endpoints(config, tls.isPresent());
-        Optional<String> user = config.string("user");
-        Optional<String> password = config.secret("password");
-        if (user.isPresent() != password.isPresent()) {
-            String missing = user.isEmpty() ? "user" : "password";
-            throw new ConfigException(config.path(missing), "expected a non-blank string, since "
-                    + (user.isEmpty() ? "password" : "user") + " is set; got nothing");
-        }
-        Duration timeout = config.positiveDuration("timeout", DEFAULT_TIMEOUT);
-        return new EtcdConfig(endpoints, prefix(config), user.orElse(null), password.orElse(null),
-                tls, timeout);
+        return new EtcdConfig(endpoints(config, tls.isPresent()), config.string("prefix", DEFAULT_PREFIX).replaceAll("/+$", ""),
+                config.string("user").orElse(null), config.secret("password").orElse(null), tls,
+                config.duration("timeout", DEFAULT_TIMEOUT));
     }
 
+    /** The endpoints as written: {@code http://host:port}, {@code https://host:port}, or {@code host:port} (https when tls is set). */
     private static List<URI> endpoints(ConfigMap config, boolean tls) {
-        List<String> values = config.stringList("endpoints");
-        if (values.isEmpty()) {
-            throw new ConfigException(config.path("endpoints"),
-                    "expected an endpoint such as \"http://127.0.0.1:2379\" or an array of them, got "
-                            + config.raw("endpoints").map(ConfigMap::describe).orElse("nothing"));
-        }
-        boolean array = config.raw("endpoints").orElse(null) instanceof List<?>;
         List<URI> endpoints = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            String key = array ? config.path("endpoints") + "[" + i + "]" : config.path("endpoints");
-            URI endpoint = endpoint(key, values.get(i).trim(), tls);
-            if (endpoints.contains(endpoint)) {
-                throw new ConfigException(key, "duplicate endpoint \"" + values.get(i) + "\"");
+        for (String value : config.stringList("endpoints")) {
+            String trimmed = value.trim();
+            try {
+                endpoints.add(new URI(trimmed.contains("://") ? trimmed : (tls ? "https://" : "http://") + trimmed));
+            } catch (URISyntaxException e) {
+                throw new ConfigException(endpointKey(config.stringList("endpoints").size(), endpoints.size()),
+                        "expected http://host:port or https://host:port, got \"" + value + "\"");
             }
-            endpoints.add(endpoint);
         }
         return endpoints;
     }
 
-    /** {@code http://host:port}, {@code https://host:port}, or {@code host:port} (https when tls is set). */
-    private static URI endpoint(String key, String value, boolean tls) {
-        String expected = "expected http://host:port or https://host:port, got \"" + value + "\"";
-        String withScheme = value.contains("://") ? value : (tls ? "https://" : "http://") + value;
-        URI uri;
-        try {
-            uri = new URI(withScheme);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(key, expected);
+    /** Every endpoint a client URL of its own, {@code https} when tls is set; each as {@code scheme://host:port}. */
+    private static List<URI> endpoints(List<URI> given, boolean tls) {
+        if (given.isEmpty()) {
+            throw new ConfigException(KEY + ".endpoints", "expected an endpoint such as \"http://127.0.0.1:2379\" or an array of them, got nothing");
         }
-        boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
-                || uri.getHost() == null || uri.getPort() < 0 || !pathless || uri.getRawQuery() != null
-                || uri.getRawUserInfo() != null) {
-            throw new ConfigException(key, expected);
+        List<URI> endpoints = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            URI uri = given.get(i);
+            String key = endpointKey(given.size(), i);
+            boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+                    || uri.getHost() == null || uri.getPort() < 0 || !pathless || uri.getRawQuery() != null
+                    || uri.getRawUserInfo() != null) {
+                throw new ConfigException(key, "expected http://host:port or https://host:port, got \"" + uri + "\"");
+            }
+            if (tls && "http".equals(uri.getScheme())) {
+                throw new ConfigException(key, "expected an https:// endpoint since tls is set, got \"" + uri + "\"");
+            }
+            URI endpoint = URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+            if (endpoints.contains(endpoint)) {
+                throw new ConfigException(key, "duplicate endpoint \"" + endpoint + "\"");
+            }
+            endpoints.add(endpoint);
         }
-        if (tls && "http".equals(uri.getScheme())) {
-            throw new ConfigException(key, "expected an https:// endpoint since tls is set, got \"" + value + "\"");
-        }
-        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+        return List.copyOf(endpoints);
     }
 
-    private static String prefix(ConfigMap config) {
-        String prefix = config.string("prefix", DEFAULT_PREFIX);
-        String trimmed = prefix.replaceAll("/+$", "");
-        if (!trimmed.startsWith("/") || trimmed.contains("//")) {
-            throw new ConfigException(config.path("prefix"), "expected a key path such as \"/containerpilot\", got \"" + prefix + "\"");
-        }
-        return trimmed;
+    private static String endpointKey(int count, int index) {
+        return count == 1 ? KEY + ".endpoints" : KEY + ".endpoints[" + index + "]";
     }
 
     /** Whether the client authenticates with a user and password. */

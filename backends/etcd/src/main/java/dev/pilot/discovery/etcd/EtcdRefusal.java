@@ -23,7 +23,7 @@ final class EtcdRefusal extends DiscoveryException {
     private final String serverMessage;
 
     EtcdRefusal(String address, String what, int code, String serverMessage) {
-        super("etcd", address, what + " refused: " + serverMessage + advice(code, serverMessage));
+        super(EtcdBackendProvider.NAME, address, what + " refused: " + serverMessage + advice(code, serverMessage));
         this.code = code;
         this.serverMessage = serverMessage;
     }

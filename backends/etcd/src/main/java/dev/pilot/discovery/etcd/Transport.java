@@ -1,24 +1,21 @@
 package dev.pilot.discovery.etcd;
 
+import dev.pilot.discovery.spi.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pilot.discovery.Backoff;
+import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.support.HttpClients;
+import dev.pilot.discovery.support.HttpFailure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends requests to etcd's v3 JSON gateway ({@code POST /v3/...}) over the JDK
@@ -42,20 +39,19 @@ final class Transport implements AutoCloseable {
     private final Endpoints endpoints;
     private final Duration timeout;
     private final AuthToken auth;
+    private final HttpFailure.TlsAdvice tlsAdvice;
     private volatile boolean closed;
 
     Transport(EtcdConfig config) {
         this.endpoints = new Endpoints(config.endpoints());
         this.timeout = config.timeout();
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-etcd-http-", 0).factory());
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                // The gateway and gRPC share etcd's client port; plain HTTP/1.1 keeps clear of both
-                // h2c upgrades and gRPC's own HTTP/2 routing.
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout())
-                .executor(executor);
-        config.tls().ifPresent(tls -> builder.sslContext(tls.sslContext()));
-        this.http = builder.build();
+        this.executor = Threads.perTaskExecutor("pilot-etcd-http-");
+        // The gateway and gRPC share etcd's client port; plain HTTP/1.1 keeps clear of both
+        // h2c upgrades and gRPC's own HTTP/2 routing.
+        boolean https = config.endpoints().stream().anyMatch(endpoint -> "https".equals(endpoint.getScheme()));
+        this.http = HttpClients.http11(https, config.tls(), config.timeout(), executor);
+        this.tlsAdvice = new HttpFailure.TlsAdvice("server", EtcdBackendProvider.NAME + ".tls",
+                config.tls().map(tls -> tls.certFile() != null).orElse(false));
         this.auth = config.hasCredentials() ? new AuthToken(config.user(), config.password(), this) : null;
     }
 
@@ -103,8 +99,8 @@ final class Transport implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        http.shutdownNow();
         executor.shutdownNow();
+        HttpClients.shutdownNow(http);
     }
 
     /** Reads the answer to a request that etcd accepted. */
@@ -140,7 +136,7 @@ final class Transport implements AutoCloseable {
         try {
             return Json.parse(response.body());
         } catch (IOException e) {
-            throw new DiscoveryException("etcd", address, request.what() + ": the answer is not JSON", e);
+            throw new DiscoveryException(EtcdBackendProvider.NAME, address, request.what() + ": the answer is not JSON", e);
         }
     }
 
@@ -200,7 +196,7 @@ final class Transport implements AutoCloseable {
         String what = call.what();
         String address = endpoint.getRawAuthority();
         if (remaining.isZero()) {
-            throw new AttemptFailed(false, new DiscoveryException("etcd", address, what + ": timed out after " + timeout.toMillis() + " ms"));
+            throw new AttemptFailed(false, new DiscoveryException(EtcdBackendProvider.NAME, address, what + ": timed out after " + timeout.toMillis() + " ms"));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(call.path()))
                 .timeout(attemptTimeout(remaining))
@@ -212,27 +208,26 @@ final class Transport implements AutoCloseable {
         }
         HttpResponse<B> response;
         try {
-            response = http.send(request.build(), call.handler());
-        } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
-            throw new AttemptFailed(true, new DiscoveryException("etcd", address, what + ": cannot connect", e));
-        } catch (SSLHandshakeException e) {
-            throw new DiscoveryException("etcd", address, what + ": TLS handshake failed (check etcd.tls)", e);
-        } catch (SSLException e) {
-            throw new DiscoveryException("etcd", address, what + ": TLS failed (check etcd.tls)", e);
-        } catch (HttpTimeoutException e) {
-            throw new AttemptFailed(false, new DiscoveryException("etcd", address, what + ": no answer in time", e));
-        } catch (IOException e) {
-            throw new AttemptFailed(false, new DiscoveryException("etcd", address, what + ": connection failed", e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DiscoveryException("etcd", address, what + ": interrupted", e);
+            response = HttpFailure.send(http, request.build(), call.handler());
+        } catch (HttpFailure failure) {
+            DiscoveryException e = new DiscoveryException(EtcdBackendProvider.NAME, address,
+                    what + ": " + failure.reason(tlsAdvice), failure.exception());
+            switch (failure.kind()) {
+                case UNREACHABLE:
+                    throw new AttemptFailed(true, e);
+                case TIMEOUT:
+                case BROKEN:
+                    throw new AttemptFailed(false, e);
+                default:
+                    throw e; // TLS fails alike on every endpoint; an interrupt ends the call
+            }
         }
         if (response.statusCode() == 200) {
             return call.reader().read(call, address, response);
         }
         EtcdRefusal refusal = EtcdRefusal.from(address, what, errorBody(response));
         if (refusal == null) {
-            throw new DiscoveryException("etcd", address, what + ": unexpected HTTP status " + response.statusCode()
+            throw new DiscoveryException(EtcdBackendProvider.NAME, address, what + ": unexpected HTTP status " + response.statusCode()
                     + " (is this an etcd 3.4+ client URL?)");
         }
         if (refusal.unavailable()) {
@@ -274,16 +269,16 @@ final class Transport implements AutoCloseable {
     }
 
     private DiscoveryException timedOut(String what, DiscoveryException last) {
-        return new DiscoveryException("etcd", address(), what + ": no endpoint answered within "
+        return new DiscoveryException(EtcdBackendProvider.NAME, address(), what + ": no endpoint answered within "
                 + timeout.toMillis() + " ms", last);
     }
 
     private void pauseFor(String what, Duration pause) {
         try {
-            Thread.sleep(pause);
+            Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DiscoveryException("etcd", address(), what + ": interrupted", e);
+            throw new DiscoveryException(EtcdBackendProvider.NAME, address(), what + ": interrupted", e);
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pilot.discovery.Backends;
-import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ServiceBackend;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,6 @@ class EtcdBackendProviderTest {
         Backends backends = Backends.fromClassPath();
 
         assertThat(backends.names()).contains("etcd");
-        assertThat(backends.capabilities("etcd"))
-                .containsExactlyInAnyOrder(Capability.NATIVE_TTL, Capability.PUSH_WATCH, Capability.METADATA);
     }
 
     @Test

@@ -73,7 +73,7 @@ class EtcdConfigTest {
         assertThatThrownBy(() -> EtcdConfig.from(Map.of("endpoints", "http://127.0.0.1:2379/v2/keys")))
                 .hasMessageStartingWith("etcd.endpoints: expected http://host:port");
         assertThatThrownBy(() -> EtcdConfig.from(Map.of("endpoints", List.of("http://a:1", "a:1"))))
-                .hasMessage("etcd.endpoints[1]: duplicate endpoint \"a:1\"");
+                .hasMessage("etcd.endpoints[1]: duplicate endpoint \"http://a:1\"");
         assertThatThrownBy(() -> EtcdConfig.from(Map.of("endpoints", 2379)))
                 .hasMessageStartingWith("etcd.endpoints: expected a string or an array of strings, got 2379");
     }

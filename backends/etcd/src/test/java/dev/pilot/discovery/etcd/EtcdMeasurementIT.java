@@ -6,8 +6,9 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
-import dev.pilot.testservers.EtcdServer;
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.servers.ServerExtension;
+import dev.pilot.testservers.EtcdServer;
 import dev.pilot.testservers.TcpProxy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +112,7 @@ class EtcdMeasurementIT {
                 assertThat(delivery.healthy()).extracting(Instance::port).containsExactly(9000);
             }
             int openAfterChanges = proxy.openConnections();
-            BlockingQueue<Delivery> first = deliveries.getFirst();
+            BlockingQueue<Delivery> first = deliveries.get(0);
             for (int i = 0; i < LATENCY_WARM_UP + LATENCY_CHANGES; i++) {
                 int port = 10_000 + i;
                 long start = System.nanoTime();
@@ -142,38 +143,42 @@ class EtcdMeasurementIT {
         AtomicBoolean measuring = new AtomicBoolean(true);
         AtomicLong noise = new AtomicLong();
         try (ServiceBackend backend = connect();
-             Watch ignored = backend.watch(name, "", healthy -> deliveries.add(new Delivery(System.nanoTime(), healthy)));
-             var writers = Executors.newVirtualThreadPerTaskExecutor()) {
-            assertThat(deliveries.poll(10, TimeUnit.SECONDS)).as("the first, empty set").isNotNull();
-            Future<?> writer = writers.submit(() -> {
-                // Bounded: stops when the measurement ends, or after NOISE_WRITES writes.
-                for (int i = 0; i < NOISE_WRITES && measuring.get(); i++) {
-                    String other = "noise-" + (i % 50);
-                    noisy.put(instanceKey(other), instanceJson(other, 1 + i % 60_000));
-                    noise.incrementAndGet();
+             Watch ignored = backend.watch(name, "", healthy -> deliveries.add(new Delivery(System.nanoTime(), healthy)))) {
+            ExecutorService writers = Threads.perTaskExecutor("pilot-test-writers-");
+            try {
+                assertThat(deliveries.poll(10, TimeUnit.SECONDS)).as("the first, empty set").isNotNull();
+                Future<?> writer = writers.submit(() -> {
+                    // Bounded: stops when the measurement ends, or after NOISE_WRITES writes.
+                    for (int i = 0; i < NOISE_WRITES && measuring.get(); i++) {
+                        String other = "noise-" + (i % 50);
+                        noisy.put(instanceKey(other), instanceJson(other, 1 + i % 60_000));
+                        noise.incrementAndGet();
+                    }
+                });
+                long started = System.nanoTime();
+                for (int i = 0; i < LATENCY_WARM_UP + LATENCY_CHANGES; i++) {
+                    int port = 10_000 + i;
+                    long start = System.nanoTime();
+                    raw.put(instanceKey(name), instanceJson(name, port));
+                    Delivery delivery = deliveries.poll(10, TimeUnit.SECONDS);
+                    assertThat(delivery).as("change %d delivered", i).isNotNull();
+                    assertThat(delivery.healthy()).extracting(Instance::port).containsExactly(port);
+                    if (i >= LATENCY_WARM_UP) {
+                        latencies[i - LATENCY_WARM_UP] = delivery.nanos() - start;
+                    }
                 }
-            });
-            long started = System.nanoTime();
-            for (int i = 0; i < LATENCY_WARM_UP + LATENCY_CHANGES; i++) {
-                int port = 10_000 + i;
-                long start = System.nanoTime();
-                raw.put(instanceKey(name), instanceJson(name, port));
-                Delivery delivery = deliveries.poll(10, TimeUnit.SECONDS);
-                assertThat(delivery).as("change %d delivered", i).isNotNull();
-                assertThat(delivery.healthy()).extracting(Instance::port).containsExactly(port);
-                if (i >= LATENCY_WARM_UP) {
-                    latencies[i - LATENCY_WARM_UP] = delivery.nanos() - start;
-                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long written = noise.get();
+                measuring.set(false);
+                writer.get();
+                Arrays.sort(latencies);
+                report(String.format("one watch while one thread writes 50 unwatched services (%.0f writes/s): change latency, "
+                        + "raw put -> listener, %d changes after %d warm-up: median %.2f ms, p90 %.2f ms", written / seconds,
+                        LATENCY_CHANGES, LATENCY_WARM_UP, millis(latencies[LATENCY_CHANGES / 2]),
+                        millis(latencies[LATENCY_CHANGES * 90 / 100])));
+            } finally {
+                Threads.close(writers);
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            long written = noise.get();
-            measuring.set(false);
-            writer.get();
-            Arrays.sort(latencies);
-            report(String.format("one watch while one thread writes 50 unwatched services (%.0f writes/s): change latency, "
-                    + "raw put -> listener, %d changes after %d warm-up: median %.2f ms, p90 %.2f ms", written / seconds,
-                    LATENCY_CHANGES, LATENCY_WARM_UP, millis(latencies[LATENCY_CHANGES / 2]),
-                    millis(latencies[LATENCY_CHANGES * 90 / 100])));
         }
     }
 
@@ -200,7 +205,7 @@ class EtcdMeasurementIT {
             List<ServiceDefinition> many = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 many.add(service("throughput-many", i));
-                backend.sendHeartbeat(many.getLast());
+                backend.sendHeartbeat(many.get(many.size() - 1));
             }
             long concurrent = heartbeatsFor(backend, many, HEARTBEAT_RUN);
 
@@ -215,7 +220,8 @@ class EtcdMeasurementIT {
     private static long heartbeatsFor(ServiceBackend backend, List<ServiceDefinition> services, Duration run) throws Exception {
         long end = System.nanoTime() + run.toNanos();
         List<Future<Long>> counts = new ArrayList<>();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService threads = Threads.perTaskExecutor("pilot-test-threads-");
+        try {
             for (ServiceDefinition service : services) {
                 counts.add(threads.submit(() -> {
                     long count = 0;
@@ -231,6 +237,8 @@ class EtcdMeasurementIT {
                 total += count.get();
             }
             return total;
+        } finally {
+            Threads.close(threads);
         }
     }
 

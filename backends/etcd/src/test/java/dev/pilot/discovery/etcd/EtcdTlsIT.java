@@ -98,7 +98,8 @@ class EtcdTlsIT {
 
         assertThatThrownBy(() -> backend.instances("web", ""))
                 .isInstanceOf(DiscoveryException.class)
-                .hasMessageContaining("TLS handshake failed (check etcd.tls)");
+                .hasMessageContaining("the TLS handshake failed: the server's certificate is not trusted; "
+                        + "check that etcd.tls.caFile holds the CA that signed it");
     }
 
     private ServiceBackend client(Map<String, Object> tls) {

@@ -1,12 +1,11 @@
 package dev.pilot.discovery.local;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.InstanceDocument;
+import dev.pilot.discovery.spi.InstanceDocument;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.support.InstanceJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -49,7 +48,6 @@ final class CatalogDirectory {
     private record Entry(Instance instance, long expiresAt) {}
 
     private final Path root;
-    private final ObjectMapper json = new ObjectMapper();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     CatalogDirectory(Path root) {
@@ -72,7 +70,7 @@ final class CatalogDirectory {
         Path temporary = directory.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         Map<String, Object> document = new LinkedHashMap<>(InstanceDocument.encode(service));
         document.put("expiresAt", System.currentTimeMillis() + service.ttl().toMillis());
-        byte[] body = json.writeValueAsBytes(document);
+        byte[] body = InstanceJson.write(document);
         try {
             Files.write(temporary, body);
             try {
@@ -127,14 +125,12 @@ final class CatalogDirectory {
             return null;
         }
         try {
-            Object document = body.length == 0 ? null : json.readValue(body, Object.class);
+            Object document = InstanceJson.parse(body);
             Instance instance = InstanceDocument.decode(document, service);
             if (!(((Map<?, ?>) document).get("expiresAt") instanceof Number expiresAt)) {
                 throw new InstanceDocument.Malformed("\"expiresAt\": expected a time in epoch milliseconds");
             }
             return new Entry(instance, expiresAt.longValue());
-        } catch (JacksonException e) {
-            warnOnce(file, "it is not JSON: " + e.getOriginalMessage());
         } catch (InstanceDocument.Malformed e) {
             warnOnce(file, e.getMessage());
         }

@@ -1,28 +1,20 @@
 package dev.pilot.discovery.local;
 
-import dev.pilot.discovery.BackendProvider;
-import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.spi.BackendProvider;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ServiceBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 
 /** The {@code local} backend: a catalog of JSON files in a directory shared by the processes of one host. */
 public final class LocalBackendProvider implements BackendProvider {
 
-    static final String NAME = "local";
-    /** File events push changes; the document carries metadata. TTL, maintenance and tags are kept by Pilot. */
-    static final Set<Capability> CAPABILITIES = Set.of(Capability.PUSH_WATCH, Capability.METADATA);
+    /** The name under which the configuration holds this backend. */
+    public static final String NAME = "local";
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
     }
 
     /**
@@ -47,10 +39,10 @@ public final class LocalBackendProvider implements BackendProvider {
         }
         String what = existing.equals(directory) ? "" : " (where it would be created)";
         if (!Files.isDirectory(existing)) {
-            throw new ConfigException("local", "expected a directory, got " + existing + what + ", which is a file");
+            throw new ConfigException(NAME, "expected a directory, got " + existing + what + ", which is a file");
         }
         if (!Files.isWritable(existing)) {
-            throw new ConfigException("local", "expected a writable directory, got " + existing + what
+            throw new ConfigException(NAME, "expected a writable directory, got " + existing + what
                     + ", which this process cannot write to");
         }
     }

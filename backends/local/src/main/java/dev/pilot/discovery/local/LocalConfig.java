@@ -1,7 +1,8 @@
 package dev.pilot.discovery.local;
 
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
+import dev.pilot.discovery.spi.Durations;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +23,12 @@ public record LocalConfig(Path directory, Duration rescanInterval) {
 
     static final Duration DEFAULT_RESCAN = Duration.ofSeconds(2);
 
+    /** @throws ConfigException naming the key of a bad value */
     public LocalConfig {
         if (directory == null) {
-            throw new IllegalArgumentException("directory: expected a path, got null");
+            throw new ConfigException(LocalBackendProvider.NAME + ".directory", "expected a directory path, got nothing");
         }
-        if (rescanInterval == null || rescanInterval.isNegative() || rescanInterval.isZero()) {
-            throw new IllegalArgumentException("rescanInterval: expected a positive duration, got " + rescanInterval);
-        }
+        Durations.requirePositive(LocalBackendProvider.NAME + ".rescanInterval", rescanInterval);
     }
 
     public LocalConfig(Path directory) {
@@ -45,15 +45,15 @@ public record LocalConfig(Path directory, Duration rescanInterval) {
             return new LocalConfig(DEFAULT_DIRECTORY);
         }
         if (raw instanceof String path) {
-            return new LocalConfig(path("local", path.isBlank() ? DEFAULT_DIRECTORY.toString() : path));
+            return new LocalConfig(path(LocalBackendProvider.NAME, path.isBlank() ? DEFAULT_DIRECTORY.toString() : path));
         }
         if (!(raw instanceof java.util.Map<?, ?>)) {
-            throw new ConfigException("local", "expected a directory path or an object with \"directory\", got "
+            throw new ConfigException(LocalBackendProvider.NAME, "expected a directory path or an object with \"directory\", got "
                     + ConfigMap.describe(raw));
         }
-        ConfigMap config = ConfigMap.of("local", raw).allowOnly("directory", "rescanInterval");
+        ConfigMap config = ConfigMap.of(LocalBackendProvider.NAME, raw).allowOnly("directory", "rescanInterval");
         Path directory = path(config.path("directory"), config.string("directory", DEFAULT_DIRECTORY.toString()));
-        return new LocalConfig(directory, config.positiveDuration("rescanInterval", DEFAULT_RESCAN));
+        return new LocalConfig(directory, config.duration("rescanInterval", DEFAULT_RESCAN));
     }
 
     private static Path path(String key, String value) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.RecordingListener;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -56,7 +57,7 @@ class LocalSharedDirectoryIT {
                 LocalPeerProcess.class.getName(), catalog.toString(), name, id, String.valueOf(port))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        Thread.ofVirtual().name("peer-output").start(() -> {
+        Threads.start("peer-output", () -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(saw::add);
             } catch (java.io.IOException ignored) {

@@ -1,5 +1,6 @@
 package dev.pilot.discovery.zookeeper;
 
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ final class CuratorClients {
                 // Keep to the configured servers: following the ensemble's dynamic config could
                 // take the client to addresses nobody configured.
                 .ensembleTracker(false)
-                .threadFactory(Thread.ofPlatform().name("pilot-zookeeper-curator-", 0).daemon(true).factory())
+                .threadFactory(Threads.daemonFactory("pilot-zookeeper-curator-"))
                 .zookeeperFactory(handles)
                 .zkClientConfig(handles.config());
         config.auth().filter(auth -> auth.scheme() == Scheme.DIGEST)

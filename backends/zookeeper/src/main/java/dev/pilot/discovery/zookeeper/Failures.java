@@ -15,7 +15,6 @@ import org.apache.zookeeper.KeeperException;
  */
 final class Failures {
 
-    static final String BACKEND = ZooKeeperConfig.KEY;
 
     private final String address;
     private final Duration timeout;
@@ -74,7 +73,7 @@ final class Failures {
     }
 
     DiscoveryException failure(String message, Throwable cause) {
-        return new DiscoveryException(BACKEND, address, message, cause);
+        return new DiscoveryException(ZooKeeperBackendProvider.NAME, address, message, cause);
     }
 
     static String millis(Duration duration) {

@@ -1,7 +1,7 @@
 package dev.pilot.discovery.zookeeper;
 
-import dev.pilot.discovery.ConfigMap;
-import dev.pilot.discovery.PathSegments;
+import dev.pilot.discovery.spi.ConfigMap;
+import dev.pilot.discovery.spi.PathSegments;
 import org.apache.zookeeper.common.PathUtils;
 
 /**

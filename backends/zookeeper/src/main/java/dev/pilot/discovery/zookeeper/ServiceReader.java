@@ -2,8 +2,9 @@ package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.InstanceDocument;
+import dev.pilot.discovery.spi.InstanceDocument;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.support.InstanceJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,6 @@ final class ServiceReader {
 
     private final CuratorFramework client;
     private final ServicePaths paths;
-    private final InstanceCodec codec;
     private final Failures failures;
     private final Map<String, Boolean> warned = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -43,10 +43,9 @@ final class ServiceReader {
         }
     };
 
-    ServiceReader(CuratorFramework client, ServicePaths paths, InstanceCodec codec, Failures failures) {
+    ServiceReader(CuratorFramework client, ServicePaths paths, Failures failures) {
         this.client = client;
         this.paths = paths;
-        this.codec = codec;
         this.failures = failures;
     }
 
@@ -124,7 +123,7 @@ final class ServiceReader {
 
     private Optional<Instance> decode(String service, String path, Stat stat, byte[] data) {
         try {
-            return Optional.of(codec.decode(data, service));
+            return Optional.of(InstanceJson.read(data, service));
         } catch (InstanceDocument.Malformed e) {
             warnOnce(path, stat, e.getMessage());
             return Optional.empty();

@@ -1,10 +1,10 @@
 package dev.pilot.discovery.zookeeper;
 
-import dev.pilot.discovery.Backoff;
+import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.Instance;
-import dev.pilot.discovery.RetryingSource;
+import dev.pilot.discovery.spi.RetryingSource;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamCache;
+import dev.pilot.discovery.spi.UpstreamCache;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -41,7 +41,7 @@ record TlsFiles(Optional<Path> trustStore, Optional<Path> keyStore, Optional<Pat
             Files.writeString(joined, Files.readString(tls.keyFile()) + "\n" + Files.readString(tls.certFile()));
             return new TlsFiles(trustStore, Optional.of(joined), Optional.of(folder));
         } catch (IOException e) {
-            throw new ConfigException(ZooKeeperConfig.KEY + ".tls", "could not prepare the client key store: " + e.getMessage());
+            throw new ConfigException(ZooKeeperBackendProvider.NAME + ".tls", "could not prepare the client key store: " + e.getMessage());
         }
     }
 

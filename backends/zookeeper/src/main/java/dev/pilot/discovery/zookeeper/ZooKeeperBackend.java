@@ -1,25 +1,24 @@
 package dev.pilot.discovery.zookeeper;
 
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.Capability;
-import dev.pilot.discovery.ClosedGuard;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.UpstreamCache;
-import dev.pilot.discovery.UpstreamListener;
-import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.CatalogBackend;
+import dev.pilot.discovery.spi.UpstreamCache;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.slf4j.Logger;
@@ -31,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe, as {@link ServiceBackend} requires.
  */
-final class ZooKeeperBackend implements ServiceBackend {
+final class ZooKeeperBackend extends CatalogBackend {
+
+    /** Push watches; metadata in the instance document. TTL and tag filters are kept by Pilot. */
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.PUSH_WATCH, Capability.METADATA);
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperBackend.class);
     /** How long close() waits for in-flight calls, and then for ZooKeeper to confirm the end of the session. */
@@ -43,36 +45,31 @@ final class ZooKeeperBackend implements ServiceBackend {
     private final CuratorFramework client;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
-    private final Registrar registrar;
+    private final ZooKeeperRegistrations registrar;
     private final ServiceReader reader;
     private final ServicePaths paths;
     private final BoundedCalls calls;
-    private final ClosedGuard guard;
-    private final UpstreamCache upstreams;
     /** Ends the session when the JVM exits without {@link #close()}: see {@link #endSessionOnExit}. */
     private final Thread exitHook;
 
     ZooKeeperBackend(ZooKeeperConfig config) {
+        super(ZooKeeperBackendProvider.NAME, "the zookeeper backend at " + config.address(), CAPABILITIES);
         this.config = config;
         this.saslLogin = config.auth().filter(auth -> auth.scheme() == Scheme.SASL).map(SaslLogins::register);
         this.tlsFiles = config.tls().map(TlsFiles::prepare);
         ClientHandles handles = CuratorClients.handles(config, saslLogin, tlsFiles);
         this.client = CuratorClients.start(config, handles);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("pilot-zookeeper-ttl").daemon(true).factory());
+                task -> Threads.daemon("pilot-zookeeper-ttl", task));
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
-        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pilot-zookeeper-worker-", 0).factory());
+        this.workers = Threads.perTaskExecutor("pilot-zookeeper-worker-");
         this.paths = new ServicePaths(config.prefix());
-        InstanceCodec codec = new InstanceCodec();
         AclExplainer acls = new AclExplainer(client, config.auth());
         Failures failures = new Failures(config.address(), config.connectionTimeout(), config.tls().isPresent(), acls::explain);
         this.calls = new BoundedCalls(workers, config.connectionTimeout(), failures);
-        this.registrar = new Registrar(client, paths, codec, CuratorClients.aclFor(config), failures, timer, workers);
-        this.reader = new ServiceReader(client, paths, codec, failures);
-        this.guard = new ClosedGuard("the zookeeper backend at " + config.address());
-        this.upstreams = new UpstreamCache(this::read, (upstream, sink) ->
-                ServiceWatch.start(client, upstream, paths, reader, sink, timer, config.address()));
+        this.registrar = new ZooKeeperRegistrations(client, paths, CuratorClients.aclFor(config), failures, timer, workers);
+        this.reader = new ServiceReader(client, paths, failures);
         WipedEnsembleDetector wipedEnsembles = new WipedEnsembleDetector(handles, config, workers);
         client.getConnectionStateListenable().addListener((ignored, state) -> {
             wipedEnsembles.onConnectionState(state);
@@ -88,7 +85,7 @@ final class ZooKeeperBackend implements ServiceBackend {
      * leaves them to the session timeout.
      */
     private static Thread endSessionOnExit(CuratorFramework client) {
-        Thread hook = Thread.ofPlatform().name("pilot-zookeeper-exit").unstarted(client::close);
+        Thread hook = new Thread(client::close, "pilot-zookeeper-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }
@@ -103,54 +100,29 @@ final class ZooKeeperBackend implements ServiceBackend {
     }
 
     @Override
-    public String name() {
-        return ZooKeeperConfig.KEY;
-    }
-
-    @Override
-    public void sendHeartbeat(ServiceDefinition service) {
-        guard.check();
+    protected void register(ServiceDefinition service) {
         calls.run("register " + paths.instance(service.name(), service.id()), () -> registrar.heartbeat(service));
     }
 
     @Override
-    public boolean checkForUpstreamChanges(String name, String tag) {
-        guard.check();
-        return upstreams.checkForUpstreamChanges(new Upstream(name, tag));
-    }
-
-    @Override
-    public void markForMaintenance(ServiceDefinition service) {
-        guard.check();
+    protected void maintenance(ServiceDefinition service) {
         calls.run("take out for maintenance " + paths.instance(service.name(), service.id()),
                 () -> registrar.maintenance(service));
     }
 
     @Override
-    public void deregister(ServiceDefinition service) {
-        guard.check();
+    protected void remove(ServiceDefinition service) {
         calls.run("deregister " + paths.instance(service.name(), service.id()), () -> registrar.deregister(service));
     }
 
     @Override
-    public List<Instance> instances(String name, String tag) {
-        guard.check();
-        return upstreams.instances(new Upstream(name, tag));
-    }
-
-    private List<Instance> read(Upstream upstream) {
+    protected List<Instance> read(Upstream upstream) {
         return calls.call("read " + paths.service(upstream.name()), () -> reader.read(upstream));
     }
 
     @Override
-    public Watch watch(String name, String tag, UpstreamListener listener) {
-        guard.check();
-        return upstreams.watch(new Upstream(name, tag), listener);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return ZooKeeperBackendProvider.CAPABILITIES;
+    protected UpstreamCache.Source startWatch(Upstream upstream, Consumer<List<Instance>> sink) {
+        return ServiceWatch.start(client, upstream, paths, reader, sink, timer, config.address());
     }
 
     /** The Curator client, for tests that act on the session. */
@@ -163,16 +135,12 @@ final class ZooKeeperBackend implements ServiceBackend {
      * backend's ephemeral instance nodes at once: for ZooKeeper, closing is the process ending.
      */
     @Override
-    public void close() {
-        if (!guard.close()) {
-            return;
-        }
+    protected void closeCatalog() {
         try {
             Runtime.getRuntime().removeShutdownHook(exitHook);
         } catch (IllegalStateException exiting) {
             // the JVM is exiting: the hook closes the client
         }
-        upstreams.close();
         registrar.close();
         timer.shutdownNow();
         workers.shutdownNow();
@@ -181,7 +149,7 @@ final class ZooKeeperBackend implements ServiceBackend {
         // (which waits for the server to confirm the end of the session) finishes in the background.
         try {
             workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            Thread.ofVirtual().name("pilot-zookeeper-close").start(client::close).join(CLOSE_WAIT);
+            Threads.start("pilot-zookeeper-close", client::close).join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

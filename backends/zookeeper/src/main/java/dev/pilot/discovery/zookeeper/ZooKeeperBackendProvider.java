@@ -1,9 +1,7 @@
 package dev.pilot.discovery.zookeeper;
 
-import dev.pilot.discovery.BackendProvider;
-import dev.pilot.discovery.Capability;
+import dev.pilot.discovery.spi.BackendProvider;
 import dev.pilot.discovery.ServiceBackend;
-import java.util.Set;
 
 /**
  * Registers the {@code zookeeper} backend with {@link java.util.ServiceLoader}: the configuration
@@ -11,17 +9,12 @@ import java.util.Set;
  */
 public final class ZooKeeperBackendProvider implements BackendProvider {
 
-    /** Push watches; metadata in the instance document. TTL and tag filters are kept by Pilot. */
-    static final Set<Capability> CAPABILITIES = Set.of(Capability.PUSH_WATCH, Capability.METADATA);
+    /** The name under which the configuration holds this backend. */
+    public static final String NAME = "zookeeper";
 
     @Override
     public String name() {
-        return ZooKeeperConfig.KEY;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return NAME;
     }
 
     /**

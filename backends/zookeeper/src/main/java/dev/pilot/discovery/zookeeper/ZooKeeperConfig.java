@@ -1,7 +1,8 @@
 package dev.pilot.discovery.zookeeper;
 
 import dev.pilot.discovery.ConfigException;
-import dev.pilot.discovery.ConfigMap;
+import dev.pilot.discovery.spi.ConfigMap;
+import dev.pilot.discovery.spi.Durations;
 import dev.pilot.discovery.TlsOptions;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,12 +41,11 @@ import org.apache.zookeeper.common.PathUtils;
 public record ZooKeeperConfig(String address, String prefix, Duration sessionTimeout, Duration connectionTimeout,
                               Optional<Credentials> auth, Optional<TlsOptions> tls) {
 
-    /** The configuration key this backend is registered under. */
-    public static final String KEY = "zookeeper";
     public static final String DEFAULT_PREFIX = "/containerpilot";
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
+    private static final String KEY = ZooKeeperBackendProvider.NAME;
     private static final Pattern HOST_PORT = Pattern.compile("(?<host>\\[[0-9A-Fa-f:.]+]|[^\\s:/,\\[\\]]+):(?<port>\\d{1,5})");
 
     public ZooKeeperConfig {
@@ -106,12 +106,12 @@ public record ZooKeeperConfig(String address, String prefix, Duration sessionTim
         ConfigMap block = ConfigMap.of(KEY, raw)
                 .allowOnly("address", "prefix", "sessionTimeout", "connectionTimeout", "auth", "tls");
         return new ZooKeeperConfig(
-                block.requireString("address"),
+                block.string("address").orElse(null),
                 block.string("prefix", DEFAULT_PREFIX),
-                block.positiveDuration("sessionTimeout", DEFAULT_SESSION_TIMEOUT),
-                block.positiveDuration("connectionTimeout", DEFAULT_CONNECTION_TIMEOUT),
+                block.duration("sessionTimeout", DEFAULT_SESSION_TIMEOUT),
+                block.duration("connectionTimeout", DEFAULT_CONNECTION_TIMEOUT),
                 block.map("auth").map(Credentials::parse),
-                tls(block));
+                TlsOptions.from(block));
     }
 
     /** How the client proves who it is. */
@@ -162,22 +162,13 @@ public record ZooKeeperConfig(String address, String prefix, Duration sessionTim
         static Credentials parse(ConfigMap block) {
             block.allowOnly("scheme", "user", "password");
             Scheme scheme = block.string("scheme").map(text -> Scheme.parse(block.path("scheme"), text)).orElse(Scheme.DIGEST);
-            return new Credentials(scheme, block.requireString("user"),
-                    block.secret("password").orElseThrow(() ->
-                            new ConfigException(block.path("password"), "expected a non-empty password (value hidden)")));
+            return new Credentials(scheme, block.string("user").orElse(null), block.secret("password").orElse(null));
         }
 
         @Override
         public String toString() {
             return "Credentials[scheme=" + scheme.id() + ", user=" + user + ", password=(hidden)]";
         }
-    }
-
-    private static Optional<TlsOptions> tls(ConfigMap block) {
-        if (block.map("tls").map(tls -> tls.bool("insecureSkipVerify", false)).orElse(false)) {
-            throw insecureSkipVerifyUnsupported();
-        }
-        return TlsOptions.from(block);
     }
 
     private static ConfigException insecureSkipVerifyUnsupported() {
@@ -223,7 +214,8 @@ public record ZooKeeperConfig(String address, String prefix, Duration sessionTim
     }
 
     private static Duration positiveMillis(String key, Duration value) {
-        if (value.isNegative() || value.toMillis() < 1) {
+        Durations.requirePositive(key, value);
+        if (value.toMillis() < 1) {
             throw new ConfigException(key, "expected a positive duration of at least 1ms, got " + value);
         }
         if (value.toMillis() > Integer.MAX_VALUE) {

@@ -49,7 +49,7 @@ class ContainerPilotInteropIT {
                         new Instance(name + "-c", name, "10.0.0.9", 5433, List.of()));
                 await().atMost(PROMPTLY).until(() -> expected.equals(listener.last()));
                 assertThat(pilot.instances(name, "")).isEqualTo(expected);
-                assertThat(pilot.instances(name, "primary")).containsExactly(expected.getFirst());
+                assertThat(pilot.instances(name, "primary")).containsExactly(expected.get(0));
                 assertThat(pilot.checkForUpstreamChanges(name, "")).isTrue();
             }
         }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.testservers.ZooKeeperServer;
 import java.io.BufferedReader;
@@ -106,7 +107,7 @@ class ProcessDeathIT {
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().name("peer-output").start(() -> {
+        Threads.start("peer-output", () -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 out.lines().forEach(lines::add);
             } catch (java.io.IOException ignored) {

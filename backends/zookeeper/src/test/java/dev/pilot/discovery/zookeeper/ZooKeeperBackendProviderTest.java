@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pilot.discovery.Backends;
-import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ServiceBackend;
 import java.util.Map;
@@ -17,7 +16,6 @@ class ZooKeeperBackendProviderTest {
         Backends backends = Backends.fromClassPath();
 
         assertThat(backends.names()).contains("zookeeper");
-        assertThat(backends.capabilities("zookeeper")).containsExactlyInAnyOrder(Capability.PUSH_WATCH, Capability.METADATA);
     }
 
     @Test

@@ -79,7 +79,7 @@ class ZooKeeperConfigTest {
                 .hasMessage("zookeeper.adress: unknown key; expected one of "
                         + "[address, prefix, sessionTimeout, connectionTimeout, auth, tls]");
         assertThatThrownBy(() -> ZooKeeperConfig.from(Map.of("prefix", "/x")))
-                .hasMessage("zookeeper.address: expected a non-blank string, got nothing");
+                .hasMessage("zookeeper.address: expected host:port[,host:port...], got nothing");
         assertThatThrownBy(() -> ZooKeeperConfig.from(Map.of("address", "zk:2181", "prefix", "containerpilot")))
                 .hasMessage("zookeeper.prefix: expected an absolute node path such as \"/containerpilot\", got \"containerpilot\"");
         assertThatThrownBy(() -> ZooKeeperConfig.from(Map.of("address", "zk:2181", "prefix", "/a//b")))

@@ -42,6 +42,12 @@ class ZooKeeperConformanceIT extends ServerBackendConformanceSuite implements Ma
         return SESSION_TIMEOUT;
     }
 
+    /** Instance nodes are ephemeral: close() ends the session, and the ensemble removes them. */
+    @Override
+    protected boolean registrationsEndWithTheSession() {
+        return true;
+    }
+
     @Override
     public void writeRawEntry(String name, String id, String body) throws Exception {
         try (RawZooKeeper raw = RawZooKeeper.connect(server().address())) {

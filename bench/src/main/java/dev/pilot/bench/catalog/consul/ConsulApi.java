@@ -113,6 +113,25 @@ final class ConsulApi {
         return new Answer<>(arrival, next, JSON.readTree(response.body()));
     }
 
+    /** {@code method path} with {@code body} as it is (null for none), whatever Consul answers. */
+    HttpResponse<String> send(String method, String path, byte[] body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Consul at " + base + ": " + method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+    }
+
+    void close() {
+        http.close();
+    }
+
     /** The agent's Consul version. */
     String version() {
         try {

@@ -85,6 +85,11 @@ final class InstanceFiles implements ChangeWriter, HeartbeatClient {
     }
 
     private Path file(String service, String id) {
-        return serviceDirectory(service).resolve(id + ".json");
+        return file(root, service, id);
+    }
+
+    /** Where the local catalog under {@code root} keeps instance {@code id} of {@code service}. */
+    static Path file(Path root, String service, String id) {
+        return root.resolve(service).resolve(id + ".json");
     }
 }

@@ -12,6 +12,7 @@ import org.junit.platform.launcher.TestIdentifier;
 final class LaunchResult implements TestExecutionListener {
 
     private final List<String> failed = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> failedTests = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<String> broken = new CopyOnWriteArrayList<>();
     private final AtomicInteger ran = new AtomicInteger();
 
@@ -26,7 +27,7 @@ final class LaunchResult implements TestExecutionListener {
         String why = result.getThrowable().map(LaunchResult::firstLine).orElse(result.getStatus().toString());
         if (test.isTest()) {
             failed.add(name(test) + " (" + why + ")");
-            MutationRun.markKilled();
+            failedTests.add(name(test));
         } else {
             broken.add(test.getDisplayName() + ": " + why);
         }
@@ -35,6 +36,11 @@ final class LaunchResult implements TestExecutionListener {
     /** The failed tests, as {@code Nested#method (first line of the failure)}. */
     List<String> failed() {
         return List.copyOf(failed);
+    }
+
+    /** The failed tests, as {@code Nested#method}. */
+    java.util.Set<String> failedTests() {
+        return java.util.Set.copyOf(failedTests);
     }
 
     /** Containers (a class, its server) that failed: the suite did not really run. */

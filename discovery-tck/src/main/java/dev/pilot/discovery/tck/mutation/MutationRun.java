@@ -1,6 +1,5 @@
 package dev.pilot.discovery.tck.mutation;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import dev.pilot.discovery.ServiceBackend;
@@ -19,21 +18,19 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs the conformance suite against mutants through the JUnit Platform launcher and prints the
- * mutation table.
+ * mutation table and the contract table ({@link ContractTable}).
  *
  * <p>A backend module declares a subclass of its conformance test whose {@code connect} returns
- * {@code MutationRun.mutate(super.connect(server), server)}, annotated with
- * {@code @ExtendWith(StopAfterFirstFailure.class)}, and hands that class to {@link #of}. For each
- * mutant the run first tries the mutant's own killer tests, one at a time; when none fails it runs
- * the whole suite, stopping at the first failure. Before any mutant, the union of the killers runs
- * against the unmodified backend: a killer that fails there proves nothing. Not thread-safe: one
- * run at a time per JVM.
+ * {@code MutationRun.mutate(super.connect(server), server)} and hands that class to {@link #of}.
+ * First the union of every mutant's killer tests runs against the unmodified backend (the
+ * control). Then, for each mutant, its own killer tests run against it, one at a time. A mutant
+ * is killed only by one of its named killers that failed against it and passed in the control of
+ * the same run: a killer that fails on the unmodified backend proves nothing (and fails the run),
+ * and no other test of the suite is asked. Not thread-safe: one run at a time per JVM.
  */
 public final class MutationRun {
 
-
     private static volatile Mutant current;
-    private static volatile boolean killed;
 
     private final Class<? extends BackendConformanceSuite> suite;
     private final PrintStream out;
@@ -54,35 +51,49 @@ public final class MutationRun {
         return mutant == null ? real : mutant.wrap(real, server);
     }
 
-    /** Whether a test failed in the launcher run going on now. */
-    static boolean killedInThisRun() {
-        return killed;
-    }
-
-    /** Runs every mutant, prints the table, and returns it. */
-    public MutationTable run(String backend, List<Mutant> mutants) {
+    /** Runs every mutant, prints the tables, and returns the mutation table. */
+    public MutationTable run(String backend, List<Mutant> every) {
         long started = System.nanoTime();
+        List<Mutant> mutants = chosen(every);
         Set<String> killers = new LinkedHashSet<>();
         mutants.forEach(mutant -> killers.addAll(mutant.killers()));
         LaunchResult control = launch(null, killers.stream().map(this::selector).toList());
+        Set<String> failedInControl = control.failedTests();
 
         List<MutationTable.Row> rows = new ArrayList<>();
         for (Mutant mutant : mutants) {
             long start = System.nanoTime();
             List<String> killedBy = new ArrayList<>();
+            List<String> discounted = new ArrayList<>();
             for (String killer : mutant.killers()) {
-                killedBy.addAll(launch(mutant, List.of(selector(killer))).failed());
+                List<String> failures = launch(mutant, List.of(selector(killer))).failed();
+                (failedInControl.contains(killer) ? discounted : killedBy).addAll(failures);
             }
-            boolean wholeSuite = killedBy.isEmpty();
-            if (wholeSuite) {
-                killedBy.addAll(launch(mutant, List.of(selectClass(suite))).failed());
-            }
-            rows.add(new MutationTable.Row(mutant, killedBy, wholeSuite, Duration.ofNanos(System.nanoTime() - start)));
+            rows.add(new MutationTable.Row(mutant, killedBy, discounted, Duration.ofNanos(System.nanoTime() - start)));
         }
         MutationTable table = new MutationTable(backend, control.failed(), killers.size(), rows,
                 Duration.ofNanos(System.nanoTime() - started));
         out.println(table.render());
+        out.println("Contract table: every promise of ServiceBackend, the tests that pin it, the mutants they kill");
+        out.println(ContractTable.markdown());
         return table;
+    }
+    /**
+     * The mutants named by {@code -Dpilot.tck.mutants=a,b} (to run a few while working on them), or
+     * every one; a name that is no mutant fails the run.
+     */
+    private static List<Mutant> chosen(List<Mutant> every) {
+        String names = System.getProperty("pilot.tck.mutants", "").strip();
+        if (names.isEmpty()) {
+            return every;
+        }
+        List<String> wanted = List.of(names.split("\\s*,\\s*"));
+        List<Mutant> mutants = every.stream().filter(mutant -> wanted.contains(mutant.name())).toList();
+        if (mutants.size() != wanted.size()) {
+            throw new IllegalArgumentException("pilot.tck.mutants: expected names of " + every.stream().map(Mutant::name).toList()
+                    + ", got " + wanted);
+        }
+        return mutants;
     }
 
     private DiscoverySelector selector(String killer) {
@@ -108,12 +119,10 @@ public final class MutationRun {
                 .build();
         LaunchResult result = new LaunchResult();
         current = mutant;
-        killed = false;
         try {
             LauncherFactory.create().execute(request, result);
         } finally {
             current = null;
-            killed = false;
         }
         if (!result.broken().isEmpty()) {
             throw new IllegalStateException("the suite could not run" + (mutant == null ? "" : " against " + mutant.name())
@@ -123,10 +132,5 @@ public final class MutationRun {
             throw new IllegalStateException("no test ran for " + selectors + ": a killer names no test of the suite");
         }
         return result;
-    }
-
-    /** Called by the launcher listener when a test fails. */
-    static void markKilled() {
-        killed = true;
     }
 }

@@ -18,11 +18,15 @@ import java.util.Locale;
  */
 public record MutationTable(String backend, List<String> controlFailed, int controlTests, List<Row> rows, Duration took) {
 
-    /** One mutant: the tests that failed against it, and whether it took the whole suite to find out. */
-    public record Row(Mutant mutant, List<String> killedBy, boolean wholeSuite, Duration took) {
+    /**
+     * One mutant: its killers that failed against it and passed on the unmodified backend (the
+     * kill), and those that failed against it but also on the unmodified backend (no kill).
+     */
+    public record Row(Mutant mutant, List<String> killedBy, List<String> discounted, Duration took) {
 
         public Row {
             killedBy = List.copyOf(killedBy);
+            discounted = List.copyOf(discounted);
         }
 
         public boolean survived() {
@@ -54,15 +58,22 @@ public record MutationTable(String backend, List<String> controlFailed, int cont
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%nMutation table, %s backend, slack %s (%d mutants, %d survived, %.1f s)%n",
                 backend, System.getProperty("pilot.tck.slack", "2"), rows.size(), survivors().size(), seconds(took)));
-        text.append(String.format(Locale.ROOT, "  %-28s | %-7s | %s%n", "unmodified backend",
+        text.append(String.format(Locale.ROOT, "  %-33s | %-8s | %s%n", "unmodified backend",
                 controlFailed.isEmpty() ? "passed" : "FAILED",
                 controlFailed.isEmpty() ? "all " + controlTests + " killer tests" : String.join("; ", controlFailed)));
         for (Row row : rows) {
-            text.append(String.format(Locale.ROOT, "  %-28s | %-7s | %s%s (%.1f s)%n", row.mutant().name(),
+            text.append(String.format(Locale.ROOT, "  %-33s | %-8s | %s (%.1f s)%n", row.mutant().name(),
                     row.survived() ? "SURVIVED" : "killed",
-                    row.survived() ? "no test failed" : String.join("; ", row.killedBy()),
-                    row.wholeSuite() ? " [whole suite]" : "", seconds(row.took())));
-            text.append(String.format(Locale.ROOT, "  %-28s |         |   defect: %s; made by %s%n", "",
+                    row.survived() ? "no named killer failed: " + String.join(", ", row.mutant().killers())
+                            : String.join("; ", row.killedBy()),
+                    seconds(row.took())));
+            if (!row.discounted().isEmpty()) {
+                text.append(String.format(Locale.ROOT, "  %-33s |          |   not counted (failed on the unmodified backend too): %s%n",
+                        "", String.join("; ", row.discounted())));
+            }
+            text.append(String.format(Locale.ROOT, "  %-33s |          |   breaks: %s: %s%n", "",
+                    row.mutant().breaks().where(), row.mutant().breaks().promise()));
+            text.append(String.format(Locale.ROOT, "  %-33s |          |   defect: %s; made by %s%n", "",
                     row.mutant().defect(), row.mutant().made()));
         }
         return text.toString();

@@ -4,6 +4,7 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.spi.Threads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,7 @@ final class PollingBackend extends ForwardingBackend {
 
     @Override
     public Watch watch(String name, String tag, UpstreamListener listener) {
-        Thread poller = Thread.ofVirtual().name("pilot-mutant-poller").start(() -> poll(name, tag, listener));
+        Thread poller = Defects.start("poller", () -> poll(name, tag, listener));
         pollers.add(poller);
         return () -> {
             pollers.remove(poller);
@@ -49,7 +50,7 @@ final class PollingBackend extends ForwardingBackend {
                 // an outage: keep the last set, as the contract asks
             }
             try {
-                Thread.sleep(INTERVAL); // the defect: a fixed poll interval
+                Thread.sleep(INTERVAL.toMillis()); // the defect: a fixed poll interval
             } catch (InterruptedException e) {
                 return;
             }

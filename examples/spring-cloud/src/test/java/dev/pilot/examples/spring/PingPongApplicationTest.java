@@ -29,6 +29,20 @@ class PingPongApplicationTest {
                 assertThat(get(pong, "/call")).isEqualTo("hello from ping-127.0.0.1-" + port(ping));
             });
             assertThat(Files.list(catalog)).isNotEmpty();
+
+            // The README's curl commands, on pong: health shows the catalog connection; maintenance
+            // takes pong out of ping's routing.
+            String readme = Files.readString(Path.of("README.md"));
+            java.util.regex.Matcher health = java.util.regex.Pattern.compile("curl localhost:<port>(/\\S+)").matcher(readme);
+            java.util.regex.Matcher post = java.util.regex.Pattern.compile(
+                    "curl -X POST -H '([^:]+): ([^']+)' -d '([^']+)' \\\\\\s+localhost:<port>(/\\S+)").matcher(readme);
+            assertThat(health.find()).isTrue();
+            assertThat(post.find()).isTrue();
+            assertThat(get(pong, health.group(1))).contains("\"pilotDiscovery\"").contains("\"status\":\"UP\"");
+            HttpRequest maintenance = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(pong) + post.group(4)))
+                    .header(post.group(1), post.group(2)).POST(HttpRequest.BodyPublishers.ofString(post.group(3))).build();
+            assertThat(HTTP.send(maintenance, HttpResponse.BodyHandlers.ofString()).statusCode()).isBetween(200, 299);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get(ping, "/call")).contains("\"status\":500"));
         }
     }
 

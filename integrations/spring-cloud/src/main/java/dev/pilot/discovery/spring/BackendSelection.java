@@ -10,8 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.core.env.Environment;
 
 /**
@@ -27,15 +33,18 @@ record BackendSelection(String name, Object raw) {
     static final String PREFIX = "pilot.discovery.";
     /** The backends Pilot ships, named in messages even when their module is not on the class path. */
     private static final List<String> KNOWN = List.of("consul", "etcd", "zookeeper", "local");
+    /** The message of {@code ConfigMap.allowOnly}, which every backend uses for its blocks. */
+    private static final Pattern UNKNOWN_KEY = Pattern.compile("unknown key; expected one of \\[(.*)]");
 
     /** Reads the selection from {@code environment}; {@code available} are the backends on the class path. */
     static BackendSelection from(Environment environment, Backends available) {
         Binder binder = Binder.get(environment);
         SortedSet<String> candidates = new TreeSet<>(KNOWN);
         candidates.addAll(available.names());
+        UnknownProperties.check(environment, candidates);
         Map<String, Object> configured = new LinkedHashMap<>();
         for (String name : candidates) {
-            raw(binder, name).ifPresent(raw -> configured.put(name, raw));
+            raw(environment, binder, name).ifPresent(raw -> configured.put(name, raw));
         }
         if (configured.size() != 1) {
             throw new PilotConfigurationException("pilot.discovery",
@@ -60,20 +69,55 @@ record BackendSelection(String name, Object raw) {
         try {
             return backends.create(name, raw);
         } catch (ConfigException e) {
-            throw new PilotConfigurationException(PREFIX + e.key(), e.getMessage().substring(e.key().length() + 2));
+            throw new PilotConfigurationException(PREFIX + kebabPath(e.key()),
+                    inKebabCase(e.key(), e.getMessage().substring(e.key().length() + 2)));
         }
     }
 
-    private static Optional<Object> raw(Binder binder, String name) {
+    /** {@code consul.tls.caFile} as the user wrote it in Spring: {@code consul.tls.ca-file}. */
+    private static String kebabPath(String key) {
+        return NearestName.kebab(key);
+    }
+
+    /** ConfigMap's {@code "unknown key; expected one of [a, bC]"}, in Spring's kebab-case, with the nearest key. */
+    private static String inKebabCase(String key, String message) {
+        Matcher unknown = UNKNOWN_KEY.matcher(message);
+        if (!unknown.matches()) {
+            return message;
+        }
+        List<String> known = new ArrayList<>();
+        for (String name : unknown.group(1).split(", ")) {
+            known.add(NearestName.kebab(name));
+        }
+        String typed = NearestName.kebab(key.substring(key.lastIndexOf('.') + 1));
+        return NearestName.of(typed, known).map(nearest -> "unknown key; did you mean " + nearest + "?")
+                .orElse("unknown key; expected one of " + known);
+    }
+
+    private static Optional<Object> raw(Environment environment, Binder binder, String name) {
         String property = PREFIX + name;
         Optional<String> value = Optional.ofNullable(binder.bind(property, String.class).orElse(null))
                 .map(String::strip).filter(text -> !text.isEmpty());
-        if (value.isPresent()) {
+        if (!hasKeysUnder(environment, property)) {
             return value.map(Object.class::cast);
+        }
+        if (value.isPresent()) {
+            throw new PilotConfigurationException(property, "given both as a value and as keys (" + property
+                    + ".*); expected one of the two forms");
         }
         return Optional.ofNullable(binder.bind(property, Bindable.mapOf(String.class, Object.class)).orElse(null))
                 .filter(map -> !map.isEmpty())
                 .map(BackendSelection::camelCaseKeys);
+    }
+
+    private static boolean hasKeysUnder(Environment environment, String property) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.pilot.discovery.spring;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.spi.Threads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +54,7 @@ final class Heartbeat {
     synchronized void start() {
         if (thread == null) {
             beat();
-            thread = Thread.ofVirtual().name("pilot-heartbeat-" + definition.id()).start(this::run);
+            thread = Threads.start("pilot-heartbeat-" + definition.id(), this::run);
         }
     }
 
@@ -86,7 +87,7 @@ final class Heartbeat {
         }
         if (running != null) {
             try {
-                running.join(Duration.ofSeconds(10));
+                running.join(Duration.ofSeconds(10).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

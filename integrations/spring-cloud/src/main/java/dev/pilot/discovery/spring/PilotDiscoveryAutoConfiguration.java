@@ -7,6 +7,7 @@ import java.util.Set;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -75,7 +76,10 @@ public class PilotDiscoveryAutoConfiguration {
                     "expected a service name (or spring.application.name), got nothing");
         }
         String address = service.address() != null ? service.address() : inet.findFirstNonLoopbackHostInfo().getIpAddress();
-        return new PilotRegistration(name, service.id(), address, service.port(), service.ttl(), service.tags(),
+        String source = service.address() != null ? "pilot.discovery.service.address"
+                : "the first non-loopback interface (Spring Cloud's InetUtils; set pilot.discovery.service.address,"
+                        + " or spring.cloud.inetutils.preferred-networks / ignored-interfaces, to choose)";
+        return new PilotRegistration(name, service.id(), address, source, service.port(), service.ttl(), service.tags(),
                 service.metadata());
     }
 
@@ -103,6 +107,16 @@ public class PilotDiscoveryAutoConfiguration {
             PilotDiscoveryProperties properties, ObjectProvider<AutoServiceRegistrationProperties> autoProperties) {
         return new PilotAutoServiceRegistration(context, registry,
                 autoProperties.getIfAvailable(AutoServiceRegistrationProperties::new), registration, properties);
+    }
+
+    /** Deregisters before the web server's graceful shutdown (see {@link PilotDeregistrationLifecycle}). */
+    @Bean
+    @ConditionalOnBean(PilotAutoServiceRegistration.class)
+    PilotDeregistrationLifecycle pilotDeregistrationLifecycle(PilotAutoServiceRegistration autoRegistration,
+                                                              PilotRegistration registration, WatchedServices services,
+                                                              PilotDiscoveryProperties properties) {
+        return new PilotDeregistrationLifecycle(autoRegistration, registration, services,
+                properties.service().shutdownDelay());
     }
 
     /** The blocking client, unless Spring Cloud's discovery (or its blocking half) is off. */

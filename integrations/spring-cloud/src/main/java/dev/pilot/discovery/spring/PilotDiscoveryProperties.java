@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether Pilot's discovery, registry and load-balancer supplier are on
  * @param service what this application registers
- * @param watch   services whose instances are watched from start-up, and listed by
- *                {@code getServices()} beside every service looked up since
+ * @param watch   services whose instances are watched from start-up, and listed by the discovery
+ *                client's getServices() beside every service looked up since
  */
 @ConfigurationProperties("pilot.discovery")
 public record PilotDiscoveryProperties(
@@ -30,14 +30,19 @@ public record PilotDiscoveryProperties(
      * This application's registration.
      *
      * @param register whether the application registers itself when its web server is ready
-     * @param name     the service name; defaults to {@code spring.application.name}
-     * @param id       the instance id; defaults to {@code <name>-<address>-<port>}
-     * @param address  the address others connect to; defaults to the first non-loopback address
+     * @param name     the service name; defaults to spring.application.name
+     * @param id       the instance id; defaults to name-address-port
+     * @param address  the address others connect to; defaults to the first non-loopback interface's
+     *                 address (Spring Cloud's InetUtils, which spring.cloud.inetutils.* tunes)
      * @param port     the port others connect to; defaults to the web server's port
      * @param ttl      how long the instance stays healthy without a heartbeat (whole seconds);
      *                 heartbeats are sent three times per TTL
      * @param tags     the instance's tags
      * @param metadata the instance's metadata
+     * @param shutdownDelay on shutdown, how long the application keeps serving after its instance
+     *                 has left the catalog (its own watch saw it go) before the web server's
+     *                 graceful shutdown begins: the time the callers' watches take to get the
+     *                 change, so that no call is routed to a server that no longer takes requests
      */
     public record Service(
             @DefaultValue("true") boolean register,
@@ -47,7 +52,8 @@ public record PilotDiscoveryProperties(
             Integer port,
             @DefaultValue("10s") Duration ttl,
             List<String> tags,
-            Map<String, String> metadata) {
+            Map<String, String> metadata,
+            @DefaultValue("1s") Duration shutdownDelay) {
 
         public Service {
             if (ttl.isNegative() || ttl.isZero() || ttl.toMillis() % 1000 != 0) {
@@ -56,6 +62,10 @@ public record PilotDiscoveryProperties(
             }
             if (port != null && (port < 1 || port > 65535)) {
                 throw new PilotConfigurationException("pilot.discovery.service.port", "expected 1-65535, got " + port);
+            }
+            if (shutdownDelay.isNegative()) {
+                throw new PilotConfigurationException("pilot.discovery.service.shutdown-delay",
+                        "expected a duration of 0 or more, got " + shutdownDelay);
             }
             tags = tags == null ? List.of() : List.copyOf(tags);
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

@@ -23,11 +23,13 @@ public final class PilotRegistration implements Registration {
     private final Duration ttl;
     private final List<String> tags;
     private final Map<String, String> metadata;
+    private final String hostSource;
     private volatile int port;
 
-    PilotRegistration(String serviceId, String configuredId, String host, Integer port, Duration ttl,
+    PilotRegistration(String serviceId, String configuredId, String host, String hostSource, Integer port, Duration ttl,
                       List<String> tags, Map<String, String> metadata) {
         this.serviceId = serviceId;
+        this.hostSource = hostSource;
         this.configuredId = configuredId;
         this.host = host;
         this.port = port == null ? 0 : port;
@@ -90,6 +92,11 @@ public final class PilotRegistration implements Registration {
     /** The tags this instance registers with. */
     public List<String> getTags() {
         return tags;
+    }
+
+    /** Where {@link #getHost()} came from, for the start-up log line: the property, or how it was found. */
+    String getHostSource() {
+        return hostSource;
     }
 
     /** How long the instance stays healthy without a heartbeat. */

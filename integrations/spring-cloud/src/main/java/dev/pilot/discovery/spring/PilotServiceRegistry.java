@@ -2,6 +2,7 @@ package dev.pilot.discovery.spring;
 
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.discovery.ServiceDefinition;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +47,9 @@ public final class PilotServiceRegistry implements ServiceRegistry<PilotRegistra
             previous.stop();
         }
         heartbeat.start();
-        log.info("Registered {} with {}", heartbeat.definition(), backend.name());
+        ServiceDefinition registered = heartbeat.definition();
+        log.info("Registered {} as {} at {}:{} in {}; address from {}", registered.name(), registered.id(),
+                registered.ipAddress(), registered.port(), backend.name(), registration.getHostSource());
     }
 
     @Override

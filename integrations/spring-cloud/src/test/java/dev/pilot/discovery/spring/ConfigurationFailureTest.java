@@ -33,7 +33,81 @@ class ConfigurationFailureTest {
         PilotConfigurationException failure = startFailure("pilot.discovery.consul.address=127.0.0.1:8500",
                 "pilot.discovery.consul.colour=red");
 
-        assertThat(failure.getMessage()).startsWith("pilot.discovery.consul").contains("colour");
+        assertThat(failure.getMessage()).isEqualTo("pilot.discovery.consul.colour: unknown key; expected one of "
+                + "[address, scheme, token, datacenter, tls, deregister-critical-service-after, enable-tag-override, timeout, watch-wait]");
+    }
+
+    @Test
+    void aMistypedBackendFailsStartUpWithTheNearestBackend() {
+        assertThat(startFailure("pilot.discovery.locl=/tmp/pilot-never-used").getMessage())
+                .isEqualTo("pilot.discovery.locl: unknown backend; did you mean local?");
+        assertThat(startFailure("pilot.discovery.zookeper.address=127.0.0.1:2181").getMessage())
+                .isEqualTo("pilot.discovery.zookeper: unknown backend; did you mean zookeeper?");
+    }
+
+    @Test
+    void aMistypedKeyFailsStartUpInTheUsersSpellingWithTheNearestKey() {
+        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.service.tll=3s").getMessage())
+                .isEqualTo("pilot.discovery.service.tll: unknown key; did you mean ttl?");
+        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.service.shutdownDelai=2s")
+                .getMessage()).isEqualTo("pilot.discovery.service.shutdownDelai: unknown key; did you mean shutdown-delay?");
+        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.enable=false").getMessage())
+                .isEqualTo("pilot.discovery.enable: unknown key; did you mean enabled?");
+        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.colour=red").getMessage())
+                .isEqualTo("pilot.discovery.colour: unknown key; expected one of [enabled, service, watch] or a backend "
+                        + "[consul, etcd, local, zookeeper]");
+        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.service.ttl.seconds=3")
+                .getMessage()).isEqualTo("pilot.discovery.service.ttl.seconds: unknown key; pilot.discovery.service.ttl takes a value, not keys");
+    }
+
+    @Test
+    void aMistypedKeyInABackendBlockFailsStartUpInKebabCaseWithTheNearestKey() {
+        assertThat(startFailure("pilot.discovery.consul.address=127.0.0.1:8500", "pilot.discovery.consul.watch-wiat=7s")
+                .getMessage()).isEqualTo("pilot.discovery.consul.watch-wiat: unknown key; did you mean watch-wait?");
+        assertThat(startFailure("pilot.discovery.consul.address=127.0.0.1:8500", "pilot.discovery.consul.tls.ca-fil=/ca.pem")
+                .getMessage()).isEqualTo("pilot.discovery.consul.tls.ca-fil: unknown key; did you mean ca-file?");
+        assertThat(startFailure("pilot.discovery.local.directory=/tmp/pilot-never-used", "pilot.discovery.local.rescan-interval=x")
+                .getMessage()).startsWith("pilot.discovery.local.rescan-interval: ");
+    }
+
+    @Test
+    void aBackendGivenBothAsAValueAndAsKeysFailsStartUp() {
+        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-a", "pilot.discovery.local.directory=/tmp/pilot-b").getMessage())
+                .isEqualTo("pilot.discovery.local: given both as a value and as keys (pilot.discovery.local.*);"
+                        + " expected one of the two forms");
+    }
+
+    @Test
+    void validKeysInEveryFormStartTheApplication() {
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local.directory=/tmp/pilot-never-used",
+                "pilot.discovery.service.tags[0]=a", "pilot.discovery.service.tags[1]=b", "pilot.discovery.watch=x,y",
+                "pilot.discovery.service.metadata.zone=eu", "pilot.discovery.service.shutdownDelay=0s",
+                "pilot.discovery.service.TTL=3s", "pilot.discovery.enabled=true")) {
+            PilotDiscoveryProperties properties = context.getBean(PilotDiscoveryProperties.class);
+            assertThat(properties.service().ttl()).hasSeconds(3);
+            assertThat(properties.service().tags()).containsExactly("a", "b");
+            assertThat(properties.service().shutdownDelay()).isZero();
+        }
+    }
+
+    @Test
+    void aStartUpFailureIsReportedAsOneLineWithoutAStackTrace() {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> new SpringApplicationBuilder(TestApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .properties("spring.application.name=config-test", "spring.cloud.consul.enabled=false",
+                            "spring.main.banner-mode=off", "pilot.discovery.locl=/tmp/pilot-never-used")
+                    .run().close());
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains(System.lineSeparator() + "pilot.discovery.locl: unknown backend; did you mean local?" + System.lineSeparator())
+                .doesNotContain("\tat ");
     }
 
     @Test

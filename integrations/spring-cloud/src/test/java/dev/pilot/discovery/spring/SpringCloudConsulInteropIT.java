@@ -61,7 +61,7 @@ class SpringCloudConsulInteropIT {
     void pilotsDiscoveryClientFindsAServiceThatSpringCloudConsulRegisteredWithItsTagsAndMetadata() {
         Duration firstHealthCheck = Duration.ofSeconds(1).plus(Timing.PROMPTLY).plus(Timing.PROMPTLY);
         await().atMost(firstHealthCheck).untilAsserted(() -> assertThat(modern.discoveredIds("legacy")).hasSize(1));
-        ServiceInstance found = modern.context.getBean(DiscoveryClient.class).getInstances("legacy").getFirst();
+        ServiceInstance found = modern.context.getBean(DiscoveryClient.class).getInstances("legacy").get(0);
 
         assertThat(found).isInstanceOf(PilotServiceInstance.class);
         assertThat(((PilotServiceInstance) found).getTags()).contains("blue", "canary");
@@ -78,7 +78,7 @@ class SpringCloudConsulInteropIT {
         await().atMost(Timing.PROMPTLY).untilAsserted(() -> assertThat(legacy.discoveredIds("modern")).containsExactly(modernId));
         List<ServiceInstance> found = legacy.context.getBean(DiscoveryClient.class).getInstances("modern");
 
-        assertThat(found.getFirst()).isInstanceOfSatisfying(ConsulServiceInstance.class, instance -> {
+        assertThat(found.get(0)).isInstanceOfSatisfying(ConsulServiceInstance.class, instance -> {
             assertThat(instance.getTags()).containsExactly("spring", "test");
             assertThat(instance.getMetadata()).containsEntry("app", "modern");
             assertThat(instance.getHost()).isEqualTo("127.0.0.1");

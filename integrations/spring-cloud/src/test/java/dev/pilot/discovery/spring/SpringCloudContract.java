@@ -7,7 +7,10 @@ import dev.pilot.discovery.tck.Timing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +46,8 @@ abstract class SpringCloudContract {
 
     RunningApp alpha;
     RunningApp beta;
+    /** What beta logged while it started. */
+    String betaStartLog;
 
     /** Starts the catalog server; called once before the applications start. */
     protected abstract void startServer();
@@ -57,7 +62,10 @@ abstract class SpringCloudContract {
     void startApplications() {
         startServer();
         alpha = RunningApp.start("alpha", backendProperties());
-        beta = RunningApp.start("beta", backendProperties());
+        try (CapturedOutput output = new CapturedOutput()) {
+            beta = RunningApp.start("beta", backendProperties());
+            betaStartLog = output.text();
+        }
     }
 
     @AfterAll
@@ -80,9 +88,14 @@ abstract class SpringCloudContract {
         String betaId = beta.registration().getInstanceId();
         String alphaId = alpha.registration().getInstanceId();
         assertThat(betaId).isEqualTo("beta-127.0.0.1-" + beta.port);
+        assertThat(betaStartLog.lines().filter(line -> line.contains(" INFO ") && line.contains("PilotServiceRegistry")))
+                .as("one INFO line with name, id, address, port and where the address came from")
+                .singleElement().asString().endsWith("Registered beta as " + betaId + " at 127.0.0.1:" + beta.port
+                        + " in " + alpha.context.getBean(dev.pilot.discovery.ServiceBackend.class).name()
+                        + "; address from pilot.discovery.service.address");
 
         await().atMost(Timing.PROMPTLY).untilAsserted(() -> assertThat(alpha.discoveredIds("beta")).containsExactly(betaId));
-        ServiceInstance seen = alpha.context.getBean(DiscoveryClient.class).getInstances("beta").getFirst();
+        ServiceInstance seen = alpha.context.getBean(DiscoveryClient.class).getInstances("beta").get(0);
         assertThat(seen.getHost()).isEqualTo("127.0.0.1");
         assertThat(seen.getPort()).isEqualTo(beta.port);
         assertThat(seen.getMetadata()).containsEntry("app", "beta");
@@ -136,8 +149,46 @@ abstract class SpringCloudContract {
         await().atMost(TTL_EXPIRY).untilAsserted(() -> assertThat(alpha.call("beta").body()).isEqualTo(betaId));
     }
 
+    /**
+     * Fails when the web server stops taking requests before the instance has left the callers'
+     * routing (deregistration on bean destruction, after Spring's graceful shutdown): the calls
+     * routed to the stopping instance in between fail.
+     */
     @Test
     @Order(5)
+    void aGracefulShutdownOfOneOfTwoInstancesLosesNoCall() {
+        String betaId = beta.registration().getInstanceId();
+        RunningApp second = RunningApp.start("beta", backendProperties());
+        String secondId = second.registration().getInstanceId();
+        try {
+            await().atMost(ROUTED).untilAsserted(() -> assertThat(alpha.discoveredIds("beta"))
+                    .containsExactlyInAnyOrder(betaId, secondId));
+            try (CallStream stream = CallStream.start(alpha, "beta")) {
+                await().atMost(ROUTED).until(() -> stream.outcomes().stream().map(CallStream.Outcome::body)
+                        .collect(Collectors.toSet()).containsAll(Set.of(betaId, secondId)));
+
+                long closeStarted = System.nanoTime();
+                second.close();
+                long closeEnded = System.nanoTime();
+                int atClose = stream.count();
+                await().atMost(ROUTED).until(() -> stream.count() >= atClose + 20 || stream.exhausted());
+                stream.close();
+
+                List<CallStream.Outcome> outcomes = stream.outcomes();
+                assertThat(CallStream.failures(outcomes)).as("failed calls among %d", outcomes.size()).isEmpty();
+                assertThat(outcomes).as("calls sent while the instance shut down")
+                        .anyMatch(call -> call.startedNanos() > closeStarted && call.endedNanos() < closeEnded);
+                assertThat(outcomes).filteredOn(call -> call.startedNanos() > closeEnded)
+                        .as("calls after the shutdown").hasSizeGreaterThanOrEqualTo(20)
+                        .allMatch(call -> betaId.equals(call.body()));
+            }
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    @Order(6)
     void stoppingAnApplicationDeregistersItFromTheOthersRouting() {
         String betaId = beta.registration().getInstanceId();
         await().atMost(ROUTED).untilAsserted(() -> assertThat(alpha.call("beta").body()).isEqualTo(betaId));

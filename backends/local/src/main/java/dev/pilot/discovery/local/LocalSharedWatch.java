@@ -1,0 +1,185 @@
+package dev.pilot.discovery.local;
+
+import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.spi.SharedSource;
+import dev.pilot.discovery.spi.Threads;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The feed of a {@link SharedSource}, which pushes the healthy sets of every watched upstream of a
+ * backend: one thread waits on a {@link WatchService} for
+ * changes to the catalog's directories; an event re-reads only the watched upstreams of the
+ * service directory it concerns, while the earliest instance's expiry, the rescan interval (in case
+ * the file system dropped events, or the directory was deleted and made anew) and lost events
+ * re-read every watched set. A read that fails publishes nothing, so an
+ * outage keeps the last sets.
+ */
+final class LocalSharedWatch implements SharedSource.Feed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSharedWatch.class);
+
+    private final CatalogDirectory catalog;
+    private final Duration rescanInterval;
+    private final SharedSource.Subscribers watched;
+    private final Map<Path, WatchKey> keys = new HashMap<>();
+    private final Object refreshLock = new Object();
+    private final WatchService events;
+    private final Thread thread;
+    private volatile long nextExpiry = Long.MAX_VALUE;
+    private volatile boolean closed;
+
+    LocalSharedWatch(CatalogDirectory catalog, Duration rescanInterval, SharedSource.Subscribers watched) {
+        this.catalog = catalog;
+        this.rescanInterval = rescanInterval;
+        this.watched = watched;
+        try {
+            this.events = catalog.root().getFileSystem().newWatchService();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot watch " + catalog.root(), e);
+        }
+        this.thread = Threads.daemon("pilot-local-watch", this::run);
+        thread.start();
+    }
+
+    /** Pushes the current set of {@code upstream} before returning, and every change after. */
+    @Override
+    public void joined(Upstream upstream) {
+        synchronized (refreshLock) {
+            registerDirectories();
+            refresh(upstream);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            events.close();
+        } catch (IOException e) {
+            LOG.debug("closing the watch service failed", e);
+        }
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                long wait = Math.min(rescanInterval.toMillis(), Math.max(1, nextExpiry - System.currentTimeMillis()));
+                WatchKey key = events.poll(wait, TimeUnit.MILLISECONDS);
+                Set<Path> touched = drain(key);
+                synchronized (refreshLock) {
+                    registerDirectories();
+                    if (touched == null) {
+                        // the expiry or the rescan is due, or events were lost: read everything
+                        nextExpiry = Long.MAX_VALUE;
+                        watched.upstreams().forEach(this::refresh);
+                    } else {
+                        for (Upstream upstream : watched.upstreams()) {
+                            if (touched.contains(catalog.serviceDirectory(upstream.name()))) {
+                                refresh(upstream);
+                            }
+                        }
+                    }
+                }
+            } catch (ClosedWatchServiceException | InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Watching {} failed; retrying at the next rescan", catalog.root(), e);
+            }
+        }
+    }
+
+    /**
+     * Takes every pending event: one re-read per service directory covers them all.
+     *
+     * @return the service directories that changed (an event in a service directory, or the
+     *         directory itself made or deleted in the root); null when every directory must be
+     *         read again: no event came (the wait ended for an expiry or the rescan) or some were lost
+     */
+    private Set<Path> drain(WatchKey key) {
+        if (key == null) {
+            return null;
+        }
+        Set<Path> touched = new HashSet<>();
+        while (key != null) {
+            Path directory = (Path) key.watchable();
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                    touched = null;
+                } else if (touched != null) {
+                    touched.add(directory.equals(catalog.root()) ? directory.resolve((Path) event.context()) : directory);
+                }
+            }
+            key.reset();
+            key = events.poll();
+        }
+        return touched;
+    }
+
+    private void refresh(Upstream upstream) {
+        try {
+            CatalogDirectory.Snapshot snapshot = catalog.read(upstream);
+            nextExpiry = Math.min(nextExpiry, snapshot.nextExpiry());
+            watched.publish(upstream, snapshot.healthy());
+        } catch (IOException e) {
+            LOG.debug("Cannot read {} from {}; keeping its last set", upstream, catalog.root(), e);
+        }
+    }
+
+    /** Watches the root and each watched service directory, again after one was deleted. */
+    private void registerDirectories() {
+        keys.values().removeIf(key -> !key.isValid());
+        if (Files.notExists(catalog.root())) {
+            try {
+                // A missing root is an empty catalog; make it so its first instance is seen at once.
+                Files.createDirectories(catalog.root());
+            } catch (IOException e) {
+                LOG.debug("Cannot create {} yet", catalog.root(), e);
+            }
+        }
+        register(catalog.root());
+        for (String name : watched.names()) {
+            Path directory = catalog.serviceDirectory(name);
+            if (!keys.containsKey(directory) && Files.isDirectory(catalog.root())) {
+                try {
+                    Files.createDirectories(directory);
+                } catch (IOException e) {
+                    continue;
+                }
+            }
+            register(directory);
+        }
+    }
+
+    private void register(Path directory) {
+        if (keys.containsKey(directory) || !Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            keys.put(directory, directory.register(events, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
+        } catch (IOException e) {
+            LOG.debug("Cannot watch {} yet", directory, e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.pilot.discovery.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.spi.InstanceDocument;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The instance document ({@link InstanceDocument}) as the bytes a catalog stores: compact JSON,
+ * fields in ContainerPilot 2's order, exactly what ContainerPilot 2 writes and reads,
+ * {@code {"id":"web-1","name":"web","address":"10.0.0.5","port":8080,"tags":["blue"]}}.
+ *
+ * <p>One rule for what is not a document: empty or blank bytes are a document of nothing
+ * ({@code expected a JSON object, got nothing}); bytes that do not parse are {@code not JSON (…)}
+ * with the parser's first line. Thread-safe.
+ */
+public final class InstanceJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private InstanceJson() {}
+
+    /** The bytes of {@code service}'s document. */
+    public static byte[] write(ServiceDefinition service) {
+        return write(InstanceDocument.encode(service));
+    }
+
+    /** The bytes of a document a backend extended (a map keeps its insertion order). */
+    public static byte[] write(Map<String, ?> document) {
+        try {
+            return JSON.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot happen: writing a map as JSON", e);
+        }
+    }
+
+    /**
+     * Reads the bytes of a document filed under service {@code service} (null: any).
+     *
+     * @throws InstanceDocument.Malformed saying what is wrong with them
+     */
+    public static Instance read(byte[] data, String service) throws InstanceDocument.Malformed {
+        return InstanceDocument.decode(parse(data), service);
+    }
+
+    /**
+     * What a JSON parser makes of {@code data}, as {@link InstanceDocument#decode} takes it: null
+     * for null, empty or blank bytes; for a backend that reads fields of its own beside the document.
+     *
+     * @throws InstanceDocument.Malformed when {@code data} is not JSON
+     */
+    public static Object parse(byte[] data) throws InstanceDocument.Malformed {
+        if (data == null || data.length == 0 || new String(data, StandardCharsets.UTF_8).isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readValue(data, Object.class);
+        } catch (IOException e) {
+            String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new InstanceDocument.Malformed("not JSON (" + firstLine(detail) + ")");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

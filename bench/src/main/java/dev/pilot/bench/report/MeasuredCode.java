@@ -1,0 +1,102 @@
+package dev.pilot.bench.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The code a measurement's figures depend on, and what git says about it: the commit a run
+ * measured, and how many commits changed that code since. Without git (or outside a repository)
+ * every answer is empty and the report says nothing of it.
+ */
+public final class MeasuredCode {
+
+    /** Pilot's own code, measured by every measurement. */
+    private static final List<String> PILOT = List.of("discovery/src/main", "backends/*/src/main", "agent/src/main");
+
+    /** The paths of the repository each measurement's figures depend on, beside {@link #PILOT}. */
+    private static final Map<String, List<String>> PATHS = Map.of(
+            "change-latency", List.of("bench/src/main/java/dev/pilot/bench/latency", "bench/src/main/java/dev/pilot/bench/catalog"),
+            "idle-load", List.of("bench/src/main/java/dev/pilot/bench/idle"),
+            "heartbeat-throughput", List.of("bench/src/main/java/dev/pilot/bench/throughput", "bench/src/main/java/dev/pilot/bench/catalog"),
+            "change-detection", List.of("bench/src/main/java/dev/pilot/bench/micro"),
+            "agent-footprint", List.of("bench/src/main/java/dev/pilot/bench/footprint", "dist"),
+            "scale", List.of("bench/src/main/java/dev/pilot/bench/scale", "bench/src/main/java/dev/pilot/bench/catalog"),
+            "spring-routing", List.of("integrations", "bench-spring/src/main"));
+    private static final Duration GIT_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Path repository;
+
+    public MeasuredCode(Path repository) {
+        this.repository = repository;
+    }
+
+    /** The paths whose changes make {@code measurement}'s figures out of date. */
+    public static List<String> paths(String measurement) {
+        List<String> paths = new ArrayList<>(PILOT);
+        paths.addAll(PATHS.getOrDefault(measurement, List.of()));
+        return paths;
+    }
+
+    /** The commit checked out now, with {@code +changes} when the working tree differs from it. */
+    public Optional<String> head() {
+        Optional<String> commit = git("rev-parse", "--short=10", "HEAD");
+        Optional<String> changes = git("status", "--porcelain", "--untracked-files=no");
+        return commit.map(c -> changes.filter(s -> !s.isEmpty()).isPresent() ? c + "+changes" : c);
+    }
+
+    /** The last commit of the history checked out made before {@code isoInstant}: what a run then measured, probably. */
+    public Optional<String> before(String isoInstant) {
+        return git("rev-list", "-1", "--abbrev-commit", "--abbrev=10", "--before=" + isoInstant, "HEAD").filter(s -> !s.isEmpty());
+    }
+
+    /** The commits since {@code commit} that changed what {@code measurement} measures; empty when git cannot tell. */
+    public Optional<Integer> changesSince(String commit, String measurement) {
+        String base = commit.replace("+changes", "");
+        List<String> command = new ArrayList<>(List.of("rev-list", "--count", base + "..HEAD", "--"));
+        command.addAll(paths(measurement));
+        return git(command.toArray(String[]::new)).flatMap(count -> {
+            try {
+                return Optional.of(Integer.parseInt(count));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<String> git(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repository.toString()));
+        command.addAll(List.of(arguments));
+        try {
+            Process git = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = git.getInputStream().readAllBytes();
+            if (!git.waitFor(GIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                git.destroyForcibly();
+                return Optional.empty();
+            }
+            return git.exitValue() == 0 ? Optional.of(new String(out, StandardCharsets.UTF_8).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The repository holding {@code start} (a folder with {@code .git}), or {@code start} itself. */
+    public static Path repositoryOf(Path start) {
+        for (Path at = start.toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.exists(at.resolve(".git"))) {
+                return at;
+            }
+        }
+        return start.toAbsolutePath();
+    }
+}
