@@ -1,5 +1,6 @@
 package dev.pilot.agent;
 
+import dev.pilot.agent.backend.InstalledBackends;
 import dev.pilot.agent.config.AgentConfig;
 import dev.pilot.agent.config.ConfigLoader;
 import dev.pilot.agent.config.ConfigParser;
@@ -120,7 +121,7 @@ final class PilotCommand implements Callable<Integer> {
             if (template) {
                 return TemplateOutput.write(ConfigLoader.render(source, environment.snapshot()), out);
             }
-            Backends backends = Backends.fromClassPath();
+            Backends backends = InstalledBackends.find();
             ConfigLoader loader = new ConfigLoader(new ConfigParser(backends, Hostname.get(),
                     Interfaces.ofThisHost()));
             AgentConfig agentConfig = loader.load(source, environment.snapshot());

@@ -24,6 +24,12 @@ public record ResultFile<R>(String measurement, String command, String startedAt
         rows = List.copyOf(rows);
     }
 
+    /** A result whose commit is not known. */
+    public ResultFile(String measurement, String command, String startedAt, double seconds, double foreignCores,
+                      Machine machine, List<R> rows) {
+        this(measurement, command, startedAt, seconds, foreignCores, machine, rows, null);
+    }
+
     /** Whether other work used more than a fifth of a core meanwhile: its numbers are noisy. */
     public boolean busy() {
         return foreignCores > 0.2;

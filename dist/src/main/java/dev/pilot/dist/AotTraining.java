@@ -2,6 +2,7 @@ package dev.pilot.dist;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pilot.agent.Main;
+import dev.pilot.agent.backend.InstalledBackends;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
@@ -36,7 +37,11 @@ import java.util.concurrent.locks.LockSupport;
  * check, registration, watch, {@code onChange}, and finally the SIGTERM shutdown, after which the
  * JVM exits and writes the cache. Nothing leaves the machine.
  *
- * <p>Usage: {@code java -XX:AOTCacheOutput=pilot.aot -cp pilot.jar dev.pilot.dist.AotTraining}
+ * <p>Each backend is created as the agent creates it ({@link InstalledBackends}): from its own
+ * folder {@code lib/backends/NAME/}, by a class loader of its own, so the cache holds its classes
+ * as classes of such a loader, used only by an agent whose configuration names that backend.
+ *
+ * <p>Usage: {@code java -XX:AOTCacheOutput=pilot.aot -Dpilot.backends=lib/backends -cp lib/pilot.jar dev.pilot.dist.AotTraining}
  */
 public final class AotTraining {
 
@@ -76,7 +81,7 @@ public final class AotTraining {
                 "etcd", Map.of("endpoints", "http://127.0.0.1:" + httpPort, "timeout", "1s"),
                 "zookeeper", Map.of("address", "127.0.0.1:" + closedPort, "connectionTimeout", "1s", "sessionTimeout", "2s"));
         Queue<Throwable> broken = new ConcurrentLinkedQueue<>();
-        Backends backends = Backends.fromClassPath();
+        Backends backends = InstalledBackends.find();
         ServiceDefinition service = new ServiceDefinition("training-1", "training", 8080, Duration.ofSeconds(10),
                 List.of("aot"), "127.0.0.1");
         List<Thread> runs = new ArrayList<>();

@@ -25,13 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  * over {@code /usr/lib/jvm} and a {@code PATH} without {@code java}. The agent registers a
  * service on the local backend, its own watch of that service runs {@code onChange}, SIGTERM
  * deregisters it and ends the agent with exit code 0, and the AOT cache was used: classes came
- * from it, and the JVM printed no warning about it. And the tarball holds what it promises: the
- * runtime without headers or man pages, the jar, the cache, the licences of what is bundled.
+ * from it, and the JVM printed no warning about it; and it loaded no class of another backend
+ * (each backend's jars are in a folder of their own, loaded only for the backend the configuration
+ * names). And the tarball holds what it promises: the runtime without headers or man pages, the
+ * agent's jars, each backend's folder, the cache, the licences of what is bundled.
  */
 class TarballWithoutJdkIT {
 
     private static final Duration START = Duration.ofSeconds(30);
     private static final Path HIDDEN_JDKS = Path.of("/usr/lib/jvm");
+    private static final List<String> BACKENDS = List.of("local", "consul", "etcd", "zookeeper");
 
     @TempDir
     static Path work;
@@ -65,6 +68,15 @@ class TarballWithoutJdkIT {
         assertThat(home.resolve("runtime/man")).as("no man pages").doesNotExist();
         assertThat(home.resolve("lib/pilot.jar")).isNotEmptyFile();
         assertThat(home.resolve("lib/pilot.aot")).isNotEmptyFile();
+        String version = tarball().getFileName().toString().replaceAll("^pilot-|-linux-x64\\.tar\\.gz$", "");
+        for (String backend : BACKENDS) {
+            assertThat(home.resolve("lib/backends/" + backend + "/pilot-backend-" + backend + "-" + version + ".jar"))
+                    .as("the %s backend in a folder of its own", backend).isNotEmptyFile();
+        }
+        assertThat(home.resolve("lib/backends/zookeeper")).as("the ZooKeeper client with its backend")
+                .isDirectoryContaining(path -> path.getFileName().toString().startsWith("curator-framework-"));
+        assertThat(home.resolve("lib/core")).as("no backend among the agent's own libraries")
+                .isDirectoryNotContaining(path -> path.getFileName().toString().matches("(pilot-backend-|curator-|zookeeper-|netty-).*"));
         assertThat(Files.readString(home.resolve("legal/THIRD-PARTY.txt")))
                 .contains("com.fasterxml.jackson.core:jackson-databind:", "info.picocli:picocli:", "org.apache.curator:curator-framework:")
                 .doesNotContain("(not declared)");
@@ -119,9 +131,13 @@ class TarballWithoutJdkIT {
         }
         assertThat(read("stderr.log")).as("the JVM's warnings").doesNotContainIgnoringCase("aot")
                 .doesNotContainIgnoringCase("shared archive").doesNotContain("[warning]");
-        assertThat(Files.readString(classLoading)).as("where the agent's classes came from")
+        String loaded = Files.readString(classLoading);
+        assertThat(loaded).as("where the agent's classes came from")
                 .contains("dev.pilot.agent.Main source: shared objects file")
                 .contains("dev.pilot.discovery.local.LocalBackendProvider source: shared objects file");
+        assertThat(loaded).as("an agent on the local backend loads no other backend's classes or libraries")
+                .doesNotContain("dev.pilot.discovery.consul.", "dev.pilot.discovery.etcd.", "dev.pilot.discovery.zookeeper.",
+                        "org.apache.curator.", "org.apache.zookeeper.", "io.netty.", "com.google.common.");
     }
 
     private static Path tarball() {

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * to its service's first registration, seen by a raw watch on the catalog (the median of several
  * starts, one at a time), and its RSS after idling (one agent per set of flags, all idling at
  * once), with each {@link Variant} of JVM flags; then the same for the self-contained agent (the
- * tarball's {@code bin/pilot}) on every backend ({@link TarballFootprint}).
+ * tarball's {@code bin/pilot}) on every backend ({@link LauncherFootprint}).
  */
 public final class AgentFootprint implements Measurement {
 
@@ -43,7 +43,7 @@ public final class AgentFootprint implements Measurement {
     @Override
     public List<FootprintRow> run(RunContext context) {
         List<FootprintRow> rows = new ArrayList<>(jvmRows(context));
-        rows.addAll(TarballFootprint.rows(context));
+        rows.addAll(LauncherFootprint.rows(context));
         return rows;
     }
 

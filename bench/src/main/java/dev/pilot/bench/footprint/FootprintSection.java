@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The agent footprint table (the JVM rows, the tarball rows, ContainerPilot 2 as the reference) and its RSS-over-time chart. */
+/**
+ * The agent footprint table (the JVM flag variants on local; per backend the tarball, the agent's jar
+ * on the JDK and ContainerPilot 2 when a binary is given, ten agents each with RSS, USS and PSS),
+ * each tarball row's goals judged ({@link FootprintGoals}), and its RSS-over-time chart.
+ */
 public final class FootprintSection implements Section {
 
     public static final TypeReference<ResultFile<FootprintRow>> TYPE = new TypeReference<>() {};
@@ -33,16 +37,28 @@ public final class FootprintSection implements Section {
     public Optional<String> render(ResultStore store, Path charts, Path reportDirectory) {
         return store.read(id(), TYPE).map(result -> {
             MarkdownTable table = new MarkdownTable("agent", "start → first registration, median ms", "each start ms",
-                    "idle RSS MB", "of which file-backed MB", "after s", "flags", "note");
-            table.row(REFERENCE, REFERENCE_START_MS, "—", REFERENCE_RSS_MB, "—", "—", "—",
+                    "idle RSS MB", "USS MB per agent", "PSS MB per agent", "agents", "archive MB", "one-backend image MB", "after s", "load",
+                    "goals", "flags", "note");
+            table.row(REFERENCE + " (earlier)", REFERENCE_START_MS, "—", REFERENCE_RSS_MB, "—", "—", "1", "—", "—", "—", "—", "—", "—",
                     "the reference: a static Go binary, measured on this machine before (not by this run)");
+            List<FootprintGoals.Goal> goals = FootprintGoals.of(result.rows());
             for (FootprintRow row : result.rows()) {
                 boolean measured = row.status() == Status.MEASURED;
+                boolean shares = measured && row.hasShares();
+                List<FootprintGoals.Goal> own = goals.stream().filter(goal -> goal.where().equals(row.variant())).toList();
+                String met = own.isEmpty() ? "—" : own.stream().allMatch(FootprintGoals.Goal::met) ? "all met"
+                        : own.stream().filter(goal -> !goal.met()).count() + " of " + own.size() + " **not met**";
                 table.row(row.variant(), measured ? row.startMedianMs() : "—",
                         measured ? row.startupsMs().stream().map(String::valueOf).collect(Collectors.joining(", ")) : "—",
                         measured ? MarkdownTable.number(row.idleRssMb(), 1) : "—",
-                        measured && !row.samples().isEmpty() ? MarkdownTable.number(row.samples().getLast().rssFileMb(), 1) : "—",
-                        measured ? MarkdownTable.number(row.idleSeconds(), 0) : "—", "`" + row.flags() + "`", row.note());
+                        shares ? MarkdownTable.number(row.ussMbPerAgent(), 1) : "—",
+                        shares ? MarkdownTable.number(row.pssMbPerAgent(), 1) : "—",
+                        measured ? row.agents() : "—",
+                        row.archiveMb() > 0 ? MarkdownTable.number(row.archiveMb(), 1) : "—",
+                        row.oneBackendArchiveMb() > 0 ? MarkdownTable.number(row.oneBackendArchiveMb(), 1) : "—",
+                        measured ? MarkdownTable.number(row.idleSeconds(), 0) : "—",
+                        measured && row.loadAverage() > 0 ? MarkdownTable.number(row.loadAverage(), 2) : "—",
+                        met, "`" + row.flags() + "`", row.note());
             }
             StringBuilder out = new StringBuilder(table.toString()).append('\n').append(Provenance.of(result));
             List<Charts.Series> series = result.rows().stream().filter(row -> !row.samples().isEmpty())

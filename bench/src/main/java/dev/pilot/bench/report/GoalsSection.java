@@ -3,7 +3,7 @@ package dev.pilot.bench.report;
 import dev.pilot.bench.ResultFile;
 import dev.pilot.bench.ResultStore;
 import dev.pilot.bench.Status;
-import dev.pilot.bench.footprint.FootprintRow;
+import dev.pilot.bench.footprint.FootprintGoals;
 import dev.pilot.bench.footprint.FootprintSection;
 import dev.pilot.bench.idle.IdleRow;
 import dev.pilot.bench.idle.IdleSection;
@@ -130,18 +130,8 @@ public final class GoalsSection implements Section {
     private static void footprint(ResultStore store, MarkdownTable table, MeasuredCode git) {
         store.read("agent-footprint", FootprintSection.TYPE).ifPresent(result -> {
             String at = measuredAt(result, git);
-            for (FootprintRow row : result.rows()) {
-                if (row.status() != Status.MEASURED) {
-                    table.row("agent: start ≤ " + row.startGoalMs() + " ms, idle RSS ≤ 48 MB", row.variant(), row.note(), "—", at);
-                    continue;
-                }
-                String first = row.tarball() && !row.startupsMs().isEmpty() ? " (first " + row.startupsMs().getFirst() + " ms)" : "";
-                long slowest = row.tarball() ? row.startupsMs().stream().mapToLong(Long::longValue).max().orElse(0) : row.startMedianMs();
-                table.row("agent: start to first registration ≤ " + row.startGoalMs() + " ms" + (row.tarball() ? ", every start" : ""),
-                        row.variant(), row.startMedianMs() + " ms" + first, slowest <= row.startGoalMs() ? MET : NOT_MET, at);
-                table.row("agent: idle RSS ≤ 48 MB", row.variant(), MarkdownTable.number(row.idleRssMb(), 1) + " MB",
-                        row.idleRssMb() <= 48 ? MET : NOT_MET, at);
-            }
+            FootprintGoals.of(result.rows())
+                    .forEach(goal -> table.row(goal.goal(), goal.where(), goal.measured(), goal.met() ? MET : NOT_MET, at));
         });
     }
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
@@ -767,6 +768,8 @@ public abstract class BackendConformanceSuite {
             Set<Capability> capabilities = backend.capabilities();
 
             assertThat(capabilities).isEqualTo(expectedCapabilities());
+            assertThat(Backends.fromClassPath().names()).as("the names backends are registered under")
+                    .contains(backend.name());
             assertThatThrownBy(() -> capabilities.add(Capability.METADATA)).isInstanceOf(UnsupportedOperationException.class);
         }
 

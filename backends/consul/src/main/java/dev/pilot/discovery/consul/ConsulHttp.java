@@ -5,6 +5,7 @@ import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.TlsOptions;
 import dev.pilot.discovery.support.HttpClients;
 import dev.pilot.discovery.support.HttpFailure;
+import dev.pilot.discovery.support.InFlightRequests;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -51,6 +52,8 @@ final class ConsulHttp implements AutoCloseable {
     private final ConsulConfig config;
     private final String base;
     private final ExecutorService executor;
+    /** Cancelled by close(): before Java 21 nothing else ends a request blocked on an answer. */
+    private final InFlightRequests requests = new InFlightRequests();
     private final HttpClient client;
     private final Semaphore shortExchanges = new Semaphore(SHORT_EXCHANGES, true);
     private final HttpFailure.TlsAdvice tlsAdvice;
@@ -140,7 +143,7 @@ final class ConsulHttp implements AutoCloseable {
 
     private Response exchange(HttpRequest request, String operation) {
         try {
-            HttpResponse<String> response = HttpFailure.send(client, request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = requests.send(client, request, HttpResponse.BodyHandlers.ofString());
             long index = response.headers().firstValueAsLong("X-Consul-Index").orElse(0);
             return new Response(response.statusCode(), response.body(), index);
         } catch (HttpFailure e) {
@@ -151,6 +154,7 @@ final class ConsulHttp implements AutoCloseable {
     /** Aborts requests in flight and stops the client's threads. */
     @Override
     public void close() {
+        requests.cancelAll();
         HttpClients.shutdownNow(client);
         executor.shutdownNow();
         HttpClients.awaitTermination(client, Duration.ofSeconds(1));

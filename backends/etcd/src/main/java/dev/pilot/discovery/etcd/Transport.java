@@ -6,6 +6,7 @@ import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.support.HttpClients;
 import dev.pilot.discovery.support.HttpFailure;
+import dev.pilot.discovery.support.InFlightRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -36,6 +37,8 @@ final class Transport implements AutoCloseable {
 
     private final HttpClient http;
     private final ExecutorService executor;
+    /** Cancelled by close(): before Java 21 nothing else ends a request blocked on an answer. */
+    private final InFlightRequests requests = new InFlightRequests();
     private final Endpoints endpoints;
     private final Duration timeout;
     private final AuthToken auth;
@@ -98,6 +101,7 @@ final class Transport implements AutoCloseable {
 
     @Override
     public void close() {
+        requests.cancelAll();
         closed = true;
         executor.shutdownNow();
         HttpClients.shutdownNow(http);
@@ -208,7 +212,7 @@ final class Transport implements AutoCloseable {
         }
         HttpResponse<B> response;
         try {
-            response = HttpFailure.send(http, request.build(), call.handler());
+            response = requests.send(http, request.build(), call.handler());
         } catch (HttpFailure failure) {
             DiscoveryException e = new DiscoveryException(EtcdBackendProvider.NAME, address,
                     what + ": " + failure.reason(tlsAdvice), failure.exception());

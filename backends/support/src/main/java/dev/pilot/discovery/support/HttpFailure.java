@@ -64,16 +64,35 @@ public final class HttpFailure extends Exception {
             throws HttpFailure {
         try {
             return client.send(request, handler);
-        } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
-            throw new HttpFailure(Kind.UNREACHABLE, request, e);
-        } catch (HttpTimeoutException e) {
-            throw new HttpFailure(Kind.TIMEOUT, request, e);
         } catch (IOException e) {
-            throw new HttpFailure(tlsCause(e) != null ? Kind.TLS : Kind.BROKEN, request, e);
+            throw of(e, request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HttpFailure(Kind.INTERRUPTED, request, e);
         }
+    }
+
+    /** The failure {@code cause} is, for {@code request}: what {@link #send} throws for it. */
+    static HttpFailure of(Throwable cause, HttpRequest request) {
+        if (cause instanceof InterruptedException) {
+            return new HttpFailure(Kind.INTERRUPTED, request, cause);
+        }
+        if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+                || cause instanceof UnresolvedAddressException) {
+            return new HttpFailure(Kind.UNREACHABLE, request, cause);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new HttpFailure(Kind.TIMEOUT, request, cause);
+        }
+        if (cause instanceof IOException) {
+            return new HttpFailure(tlsCause(cause) != null ? Kind.TLS : Kind.BROKEN, request, cause);
+        }
+        return new HttpFailure(Kind.BROKEN, request, cause);
+    }
+
+    /** An exchange that ended because its client was closed. */
+    static HttpFailure closed(HttpRequest request) {
+        return new HttpFailure(Kind.INTERRUPTED, request, new IOException("the client was closed"));
     }
 
     public Kind kind() {

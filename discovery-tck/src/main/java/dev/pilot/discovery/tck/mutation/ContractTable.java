@@ -19,6 +19,8 @@ public final class ContractTable {
     static final String LOCAL = "local";
     /** Where the mutants of {@link Mutants#forServerBackends()} run. */
     static final String SERVERS = "consul, etcd, zookeeper";
+    /** Where the mutants of {@link Mutants#needingAServerProcess()} run. */
+    static final String SERVER_PROCESSES = "consul, etcd";
 
     private ContractTable() {}
 
@@ -28,6 +30,7 @@ public final class ContractTable {
         Map<String, Set<String>> runsOn = new LinkedHashMap<>();
         collect(Mutants.anyBackend(), LOCAL, mutants, runsOn);
         collect(Mutants.forServerBackends(), SERVERS, mutants, runsOn);
+        collect(Mutants.needingAServerProcess(), SERVER_PROCESSES, mutants, runsOn);
 
         StringBuilder text = new StringBuilder();
         text.append("| promise (`ServiceBackend`) | pinned by (`BackendConformanceSuite`) | mutants it kills (run on) |\n");
@@ -51,7 +54,7 @@ public final class ContractTable {
     public static List<Promise> unguarded() {
         Set<Promise> broken = new LinkedHashSet<>();
         Mutants.anyBackend().forEach(m -> broken.add(m.breaks()));
-        Mutants.forServerBackends().forEach(m -> broken.add(m.breaks()));
+        Mutants.forServerProcesses().forEach(m -> broken.add(m.breaks()));
         return java.util.Arrays.stream(Promise.values())
                 .filter(p -> !broken.contains(p) && p.noMutant().isEmpty())
                 .toList();

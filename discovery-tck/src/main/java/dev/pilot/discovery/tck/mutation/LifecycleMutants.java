@@ -22,16 +22,16 @@ final class LifecycleMutants {
         return List.of(
                 new Mutant("wrong-name", Promise.NAME, "name() is not the name the backend is registered under",
                         "wrapper: name() returns another name",
-                        List.of("Lifecycle#capabilitiesAreWhatTheProviderDeclares"),
+                        List.of("Lifecycle#capabilitiesAreWhatTheBackendDeclares"),
                         (real, server) -> new ForwardingBackend(real) {
                             @Override
                             public String name() {
                                 return "not-" + delegate.name();
                             }
                         }),
-                new Mutant("extra-capability", Promise.CAPABILITIES, "capabilities() claims one capability the provider does not declare",
+                new Mutant("extra-capability", Promise.CAPABILITIES, "capabilities() claims one capability the backend does not have",
                         "wrapper: one capability toggled",
-                        List.of("Lifecycle#capabilitiesAreWhatTheProviderDeclares"),
+                        List.of("Lifecycle#capabilitiesAreWhatTheBackendDeclares"),
                         (real, server) -> new ForwardingBackend(real) {
                             @Override
                             public Set<Capability> capabilities() {

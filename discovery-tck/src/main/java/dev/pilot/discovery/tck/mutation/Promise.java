@@ -47,7 +47,7 @@ public enum Promise {
     CANCEL_STOPS("watch", "the handle stops deliveries"),
     CHECK_NAME("checkName", "refuses, before anything runs, a name the catalog cannot store",
             "a refusal is the backend's own (each backend tests its names); the default accepts every name"),
-    CAPABILITIES("capabilities", "what the backend's catalog does natively, as its provider declares"),
+    CAPABILITIES("capabilities", "what the backend's catalog does natively, declared by the backend"),
     CLOSE_STOPS_WATCHES("close", "stops every watch and background thread, promptly"),
     CLOSE_TWICE("close", "a second close() is harmless"),
     CLOSE_KEEPS_REGISTRATIONS("close", "does not deregister: registrations expire with their TTL (with the session, where the catalog ties them to it)");

@@ -24,7 +24,7 @@ class ContractTableTest {
     @Test
     void mutantNamesAreUnique() {
         Set<String> names = new HashSet<>();
-        List<Mutant> all = Stream.concat(Mutants.anyBackend().stream(), Mutants.forServerBackends().stream()).toList();
+        List<Mutant> all = Stream.concat(Mutants.anyBackend().stream(), Mutants.forServerProcesses().stream()).toList();
         for (Mutant mutant : all) {
             if (!names.add(mutant.name())) {
                 assertThat(all.stream().filter(m -> m.name().equals(mutant.name())).map(Mutant::killers).distinct())

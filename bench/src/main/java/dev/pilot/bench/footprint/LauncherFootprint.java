@@ -1,0 +1,245 @@
+package dev.pilot.bench.footprint;
+
+import dev.pilot.bench.JavaProcess;
+import dev.pilot.bench.Machine;
+import dev.pilot.bench.ProcessSampler;
+import dev.pilot.bench.RunContext;
+import dev.pilot.bench.Status;
+import dev.pilot.bench.agent.AgentArtifact;
+import dev.pilot.bench.agent.AgentLaunch;
+import dev.pilot.bench.agent.AgentProcess;
+import dev.pilot.bench.agent.DistTarball;
+import dev.pilot.bench.catalog.Catalog;
+import dev.pilot.bench.catalog.ChangeWriter;
+import dev.pilot.bench.catalog.RawWatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The agent's footprint as containers run it, per backend and per launcher (the tarball's
+ * {@code bin/pilot}, the agent's jar on the running JDK with its launcher's flags, and
+ * ContainerPilot 2.7.8 when a binary is given): the backend's server warmed up by one write,
+ * the tarball unpacked into a fresh folder, then the agent started several times, one at a time
+ * (for the tarball the first is the first start after unpacking), timed from launch to the
+ * service's first registration seen by the catalog's own watch; then {@value #AGENTS} agents
+ * started from that one folder idle at once, each registered, and their RSS, PSS and USS read
+ * at the end ({@link MemoryShare}).
+ */
+final class LauncherFootprint {
+
+    /** Agents idling at once: ten containers from one image. */
+    static final int AGENTS = 10;
+    /** The system property (or, upper-cased with dots as underscores, environment variable) naming a ContainerPilot 2.7.8 binary. */
+    static final String CONTAINERPILOT_PROPERTY = "pilot.bench.containerpilot";
+    private static final String WARM_UP = "tbwarmup";
+    static final String TARBALL = "bin/pilot (jlink runtime, lib/pilot.jvm, AOT cache from packaging)";
+
+    private LauncherFootprint() {}
+
+    static List<FootprintRow> rows(RunContext context) {
+        List<FootprintRow> rows = new ArrayList<>();
+        Optional<Path> tarball = DistTarball.find();
+        Optional<Path> jar = AgentArtifact.find();
+        Optional<Path> containerPilot = containerPilot();
+        context.log("launcher footprint: %d starts per backend and launcher, then %d agents %s idle", context.profile().footprintStarts(),
+                AGENTS, context.profile().footprintIdle());
+        for (String backend : context.backends()) {
+            Catalog catalog = context.catalogs().open(backend);
+            warmUp(catalog);
+            if (tarball.isPresent()) {
+                Path folder = temporaryFolder();
+                try {
+                    Path launcher = DistTarball.unpack(tarball.get(), folder);
+                    rows.add(measure(context, catalog, new Launcher(Launcher.TARBALL, TARBALL, List.of(launcher.toString()),
+                            megabytes(tarball.get()), oneBackendArchiveMb(folder, backend))));
+                } finally {
+                    delete(folder);
+                }
+            } else {
+                rows.add(notMeasured(Launcher.TARBALL, backend, TARBALL, DistTarball.NOT_AVAILABLE));
+            }
+            String jvm = "java " + String.join(" ", AgentLaunch.FLAGS) + " -jar agent/target/pilot.jar (running JDK)";
+            if (jar.isPresent()) {
+                List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString()));
+                command.addAll(AgentLaunch.FLAGS);
+                command.addAll(List.of("-jar", jar.get().toString()));
+                rows.add(measure(context, catalog, new Launcher(Launcher.JVM, jvm, command, 0, 0)));
+            } else {
+                rows.add(notMeasured(Launcher.JVM, backend, jvm, AgentArtifact.NOT_AVAILABLE));
+            }
+            String reference = FootprintSection.REFERENCE + " (static Go binary)";
+            if (containerPilot.isPresent()) {
+                rows.add(measure(context, catalog, new Launcher(Launcher.CONTAINERPILOT, reference,
+                        List.of(containerPilot.get().toString()), megabytes(containerPilot.get()), 0)));
+            } else {
+                rows.add(notMeasured(Launcher.CONTAINERPILOT, backend, reference, "not measured by this run: no "
+                        + FootprintSection.REFERENCE + " binary (-D" + CONTAINERPILOT_PROPERTY + "=PATH)"));
+            }
+        }
+        return rows;
+    }
+
+    private static FootprintRow measure(RunContext context, Catalog catalog, Launcher launcher) {
+        String backend = catalog.backend();
+        String name = launcher.rowName(backend);
+        List<Long> times = new ArrayList<>();
+        for (int run = 0; run < context.profile().footprintStarts(); run++) {
+            String service = "fs" + launcher.kind().charAt(0) + backend.charAt(0) + run;
+            try (AgentProcess agent = AgentProcess.launch(launcher.command(), AgentFootprint.config(catalog, service),
+                    Duration.ofMinutes(2))) {
+                Optional<Long> time = AgentFootprint.awaitRegistration(catalog, agent, service);
+                if (time.isEmpty()) {
+                    return failed(launcher, backend, "no registration within " + AgentFootprint.REGISTRATION_DEADLINE.toSeconds()
+                            + " s: " + agent.outputTail());
+                }
+                times.add(time.get());
+            }
+        }
+        double startLoad = Machine.currentLoadAverage();
+        Duration idle = context.profile().footprintIdle();
+        List<AgentProcess> agents = new ArrayList<>();
+        try {
+            for (int i = 0; i < AGENTS; i++) {
+                String service = "fi" + launcher.kind().charAt(0) + backend.charAt(0) + i;
+                AgentProcess agent = AgentProcess.launch(launcher.command(), AgentFootprint.config(catalog, service),
+                        idle.plus(Duration.ofMinutes(2)));
+                agents.add(agent);
+                if (AgentFootprint.awaitRegistration(catalog, agent, service).isEmpty()) {
+                    return failed(launcher, backend, "idle agent " + i + " did not register: " + agent.outputTail());
+                }
+            }
+            ProcessSampler sampler = ProcessSampler.start(agents.getFirst().pid(), Duration.ofSeconds(1));
+            LockSupport.parkNanos(idle.toNanos());
+            List<ProcessSampler.Sample> samples = sampler.stop();
+            double load = Machine.currentLoadAverage();
+            List<MemoryShare> shares = agents.stream().map(agent -> MemoryShare.of(agent.pid())).toList();
+            Optional<AgentProcess> dead = agents.stream().filter(agent -> !agent.isAlive()).findFirst();
+            if (dead.isPresent() || shares.stream().anyMatch(share -> !share.measured())) {
+                return failed(launcher, backend, "an idle agent exited: " + dead.map(AgentProcess::outputTail).orElse(""));
+            }
+            double rss = shares.stream().mapToLong(MemoryShare::rssKb).sum() / 1024.0 / AGENTS;
+            double pss = shares.stream().mapToLong(MemoryShare::pssKb).sum() / 1024.0 / AGENTS;
+            double uss = shares.stream().mapToLong(MemoryShare::ussKb).sum() / 1024.0 / AGENTS;
+            String note = (launcher.kind().equals(Launcher.TARBALL) ? "first start after unpacking: " + times.getFirst() + " ms; " : "")
+                    + "load " + String.format(java.util.Locale.ROOT, "%.2f", startLoad) + " during the starts";
+            return new FootprintRow(name, launcher.description(), Status.MEASURED, note, times, AgentFootprint.median(times),
+                    samples.isEmpty() ? 0 : samples.getLast().seconds(), rss, samples, backend,
+                    launcher.kind().equals(Launcher.TARBALL), launcher.kind(), AGENTS, uss, pss, launcher.archiveMb(),
+                    launcher.oneBackendArchiveMb(), load);
+        } finally {
+            agents.forEach(AgentProcess::close);
+        }
+    }
+
+    private static FootprintRow failed(Launcher launcher, String backend, String why) {
+        return notMeasured(launcher.kind(), backend, launcher.description(), "failed: " + why);
+    }
+
+    private static FootprintRow notMeasured(String kind, String backend, String description, String note) {
+        Launcher launcher = new Launcher(kind, description, List.of(), 0, 0);
+        return new FootprintRow(launcher.rowName(backend), description, note.startsWith("failed") ? Status.FAILED : Status.NOT_MEASURED,
+                note, List.of(), 0, 0, 0, List.of(), backend, kind.equals(Launcher.TARBALL), kind, 0, 0, 0, 0, 0, 0);
+    }
+
+    private static Optional<Path> containerPilot() {
+        String path = System.getProperty(CONTAINERPILOT_PROPERTY,
+                System.getenv(CONTAINERPILOT_PROPERTY.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
+        return path == null || path.isBlank() || !Files.isExecutable(Path.of(path)) ? Optional.empty() : Optional.of(Path.of(path));
+    }
+
+    /** The unpacked tarball in {@code folder} packed again as scripts/dist packs it, without the other backends' folders. */
+    private static double oneBackendArchiveMb(Path folder, String backend) {
+        try (var tops = Files.list(folder)) {
+            Path top = tops.findFirst().orElseThrow();
+            List<String> command = new ArrayList<>(List.of("tar", "--sort=name", "--owner=0", "--group=0", "--numeric-owner"));
+            try (var backends = Files.list(top.resolve("lib/backends"))) {
+                backends.map(path -> path.getFileName().toString()).filter(name -> !name.equals(backend))
+                        .forEach(other -> command.add("--exclude=" + top.getFileName() + "/lib/backends/" + other));
+            }
+            command.addAll(List.of("-C", folder.toString(), "-cf", "-", top.getFileName().toString()));
+            Process tar = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long[] size = {0};
+            try (var gzip = new java.util.zip.GZIPOutputStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    size[0]++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    size[0] += len;
+                }
+            }) {
+                {
+                    def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+                }
+            }) {
+                tar.getInputStream().transferTo(gzip);
+            }
+            return tar.waitFor() == 0 ? size[0] / 1_000_000.0 : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static double megabytes(Path file) {
+        try {
+            return Files.size(file) / 1_000_000.0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One write seen by the catalog's own watch before the first start is timed: a server that
+     * was started a moment ago answers its first requests slowly, which is not the agent's start.
+     */
+    private static void warmUp(Catalog catalog) {
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        try (RawWatch ignored = catalog.rawWatch(WARM_UP, (arrival, ids) -> {
+            if (!ids.isEmpty()) {
+                seen.complete(null);
+            }
+        }); ChangeWriter writer = catalog.changeWriter()) {
+            writer.add(WARM_UP, WARM_UP + "-1", 8080);
+            seen.get(AgentFootprint.REGISTRATION_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            writer.remove(WARM_UP, WARM_UP + "-1");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(catalog.backend() + ": the warm-up write was not seen by the catalog's watch", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while warming up " + catalog.backend(), e);
+        }
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("pilot-bench-tarball");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (var files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind
+        }
+    }
+}
