@@ -12,7 +12,7 @@ import dev.pilot.bench.latency.LatencyRow;
 import dev.pilot.bench.micro.MicroRow;
 import dev.pilot.bench.throughput.ThroughputRow;
 import dev.pilot.bench.report.Report;
-import dev.pilot.discovery.tck.servers.ServerBinaries;
+import dev.pilot.testservers.ServerBinaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.servers.ServerBinaries;
+import dev.pilot.testservers.ServerBinaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.pilot.agent.e2e;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.testservers.ConsulServer;
 import dev.pilot.discovery.tck.servers.ServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;

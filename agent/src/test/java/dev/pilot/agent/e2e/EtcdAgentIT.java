@@ -2,7 +2,7 @@ package dev.pilot.agent.e2e;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.testservers.EtcdServer;
 import dev.pilot.discovery.tck.servers.ServerExtension;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;

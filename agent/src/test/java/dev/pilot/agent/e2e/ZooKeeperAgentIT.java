@@ -3,15 +3,15 @@ package dev.pilot.agent.e2e;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.servers.ServerExtension;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent end to end on a real ZooKeeper server (its own process, one per class; the agent connects
- * over TCP). A server whose data was wiped refuses the client's old session until the client gives
- * it up after its session timeout, so the agent runs with a 2 s session timeout to be back within
- * one TTL.
+ * over TCP), with the backend's default session timeout (10 s): a server whose data was wiped
+ * refuses the client's old session, and the backend starts a new one as soon as the server serves
+ * again, not after that timeout, so the agent is back within one TTL.
  */
 class ZooKeeperAgentIT extends AgentEndToEndContract {
 
@@ -25,12 +25,12 @@ class ZooKeeperAgentIT extends AgentEndToEndContract {
 
     @Override
     protected String backendConfigJson() {
-        return "{\"address\": \"" + ZOOKEEPER.server().address() + "\", \"sessionTimeout\": \"2s\"}";
+        return "{\"address\": \"" + ZOOKEEPER.server().address() + "\"}";
     }
 
     @Override
     protected ServiceBackend connectObserver() {
-        return Backends.fromClassPath().create("zookeeper", Map.of("address", ZOOKEEPER.server().address(), "sessionTimeout", "2s"));
+        return Backends.fromClassPath().create("zookeeper", Map.of("address", ZOOKEEPER.server().address()));
     }
 
     @Override

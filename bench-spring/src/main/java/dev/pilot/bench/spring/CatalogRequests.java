@@ -1,6 +1,6 @@
 package dev.pilot.bench.spring;
 
-import dev.pilot.discovery.tck.servers.TcpProxy;
+import dev.pilot.testservers.TcpProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -110,10 +110,6 @@ final class CatalogRequests implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            proxy.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
+        proxy.close();
     }
 }

@@ -19,7 +19,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.spi.Threads;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.testservers.TcpProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,7 @@ final class FaultRun {
             }
             long faultAt = System.nanoTime();
             long failedBefore = fleet.failedHeartbeats();
-            FaultProxy proxy = target.proxy().orElse(null);
+            TcpProxy proxy = target.proxy().orElse(null);
             inject(target, scenario, proxy);
             long restoredAt = System.nanoTime();
             long writesWhileCut = proxy == null || !scenario.isPartition() ? 0 : proxy.writesWhileCut();
@@ -60,7 +61,7 @@ final class FaultRun {
         }
     }
 
-    private static void inject(FaultTarget target, FaultScenario scenario, FaultProxy proxy) {
+    private static void inject(FaultTarget target, FaultScenario scenario, TcpProxy proxy) {
         switch (scenario) {
             case WIPED -> target.wipe();
             case SIGKILLED -> {

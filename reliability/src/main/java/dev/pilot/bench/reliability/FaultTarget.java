@@ -1,11 +1,12 @@
 package dev.pilot.bench.reliability;
 
+import dev.pilot.testservers.TcpProxy;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One backend's catalog under fault injection: how Pilot reaches it (directly, or through a
- * {@link FaultProxy}), and the faults this machine can inject into it. A fault it cannot inject
+ * {@link TcpProxy}), and the faults this machine can inject into it. A fault it cannot inject
  * says why instead ({@link #cannot}).
  */
 interface FaultTarget extends AutoCloseable {
@@ -20,7 +21,7 @@ interface FaultTarget extends AutoCloseable {
     Object faultableConfig();
 
     /** The proxy between {@link #faultableConfig()} and the server; empty for {@code local}. */
-    Optional<FaultProxy> proxy();
+    Optional<TcpProxy> proxy();
 
     /** Why {@code scenario} cannot be injected into this catalog here; empty when it can. */
     Optional<String> cannot(FaultScenario scenario);

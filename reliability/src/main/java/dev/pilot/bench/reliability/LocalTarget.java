@@ -1,5 +1,6 @@
 package dev.pilot.bench.reliability;
 
+import dev.pilot.testservers.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class LocalTarget implements FaultTarget {
     }
 
     @Override
-    public Optional<FaultProxy> proxy() {
+    public Optional<TcpProxy> proxy() {
         return Optional.empty();
     }
 

@@ -1,8 +1,9 @@
 package dev.pilot.bench.reliability;
 
-import dev.pilot.discovery.tck.servers.ConsulServer;
-import dev.pilot.discovery.tck.servers.EtcdServer;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.ConsulServer;
+import dev.pilot.testservers.EtcdServer;
+import dev.pilot.testservers.TcpProxy;
+import dev.pilot.testservers.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Consul or etcd as a separate server process on 127.0.0.1 (the conformance suite's launchers),
- * with a {@link FaultProxy} in front: every fault can be injected. Signals go to the server's own
+ * with a {@link TcpProxy} in front: every fault can be injected. Signals go to the server's own
  * process, found among this JVM's descendants by its port.
  */
 final class ServerTarget implements FaultTarget {
@@ -19,7 +20,7 @@ final class ServerTarget implements FaultTarget {
     private final String backend;
     private final TestServer server;
     private final int port;
-    private final FaultProxy proxy;
+    private final TcpProxy proxy;
     private final Function<String, Object> config;
 
     private ServerTarget(String backend, TestServer server, int port, Function<String, Object> config) {
@@ -28,7 +29,7 @@ final class ServerTarget implements FaultTarget {
         this.port = port;
         this.config = config;
         try {
-            this.proxy = new FaultProxy(port);
+            this.proxy = new TcpProxy("127.0.0.1:" + port);
         } catch (IOException e) {
             server.close();
             throw new UncheckedIOException("cannot start the fault proxy", e);
@@ -61,7 +62,7 @@ final class ServerTarget implements FaultTarget {
     }
 
     @Override
-    public Optional<FaultProxy> proxy() {
+    public Optional<TcpProxy> proxy() {
         return Optional.of(proxy);
     }
 

@@ -8,7 +8,7 @@ import dev.pilot.bench.report.Charts;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
-import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.testservers.ConsulServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

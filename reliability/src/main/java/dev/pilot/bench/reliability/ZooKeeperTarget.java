@@ -1,6 +1,7 @@
 package dev.pilot.bench.reliability;
 
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.TcpProxy;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -8,16 +9,16 @@ import java.util.Optional;
 
 /**
  * ZooKeeper as a separate server process on 127.0.0.1 (the conformance suite's launcher), with a
- * {@link FaultProxy} in front: every fault can be injected. Signals go to the server's own process.
+ * {@link TcpProxy} in front: every fault can be injected. Signals go to the server's own process.
  */
 final class ZooKeeperTarget implements FaultTarget {
 
     private final ZooKeeperServer server = ZooKeeperServer.launch();
-    private final FaultProxy proxy;
+    private final TcpProxy proxy;
 
     ZooKeeperTarget() {
         try {
-            proxy = new FaultProxy(server.port());
+            proxy = new TcpProxy(server.address());
         } catch (IOException e) {
             server.close();
             throw new UncheckedIOException(e);
@@ -40,7 +41,7 @@ final class ZooKeeperTarget implements FaultTarget {
     }
 
     @Override
-    public Optional<FaultProxy> proxy() {
+    public Optional<TcpProxy> proxy() {
         return Optional.of(proxy);
     }
 

@@ -2,7 +2,7 @@ package dev.pilot.bench.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilot.discovery.tck.servers.ServerBinaries;
+import dev.pilot.testservers.ServerBinaries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

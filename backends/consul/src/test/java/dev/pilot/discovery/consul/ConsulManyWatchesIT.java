@@ -7,7 +7,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.testservers.ConsulServer;
 import dev.pilot.discovery.tck.servers.ServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;

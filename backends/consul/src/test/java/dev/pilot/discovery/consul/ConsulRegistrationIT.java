@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.testservers.ConsulServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -11,8 +11,9 @@ import dev.pilot.discovery.TlsOptions;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.discovery.tck.servers.ConsulOptions;
-import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.testservers.ConsulOptions;
+import dev.pilot.testservers.ConsulServer;
+import dev.pilot.testservers.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,17 +41,15 @@ class ConsulTlsIT {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private Path directory;
-    private TestCertificates certificates;
-    private TestCertificates.Pair testCa;
-    private TestCertificates.Pair otherCa;
+    private TestCertificates testCa;
+    private TestCertificates otherCa;
     private final List<ServiceBackend> backends = new ArrayList<>();
 
     @BeforeAll
     void makeCertificates() throws IOException {
         directory = Files.createTempDirectory("pilot-consul-tls");
-        certificates = new TestCertificates(directory);
-        testCa = certificates.authority("test-ca");
-        otherCa = certificates.authority("other-ca");
+        testCa = TestCertificates.authority(directory.resolve("test-ca"), "test-ca");
+        otherCa = TestCertificates.authority(directory.resolve("other-ca"), "other-ca");
     }
 
     @AfterAll
@@ -91,8 +90,8 @@ class ConsulTlsIT {
         }
     }
 
-    private static String tlsFiles(TestCertificates.Pair server) {
-        return "cert_file = \"%s\"\nkey_file = \"%s\"\n".formatted(server.cert(), server.key());
+    private static String tlsFiles(TestCertificates.Leaf server) {
+        return "cert_file = \"%s\"\nkey_file = \"%s\"\n".formatted(server.certFile(), server.keyFile());
     }
 
     @Nested
@@ -103,8 +102,8 @@ class ConsulTlsIT {
 
         @BeforeAll
         void startConsul() {
-            TestCertificates.Pair server = certificates.signed(testCa, "agent", "IP:127.0.0.1,DNS:localhost");
-            var probe = new TlsOptions(testCa.cert(), null, null, false).sslContext();
+            TestCertificates.Leaf server = testCa.issue("agent", "IP:127.0.0.1,DNS:localhost");
+            var probe = new TlsOptions(testCa.ca(), null, null, false).sslContext();
             consul = ConsulServer.launch(ConsulOptions.defaults().withExtraConfig(tlsFiles(server)).withHttpsOnly(probe));
         }
 
@@ -117,12 +116,12 @@ class ConsulTlsIT {
 
         @Test
         void aConnectionVerifiedWithTheTestCaWorks() {
-            assertWorks(connect(consul.httpsPort(), Map.of("caFile", testCa.cert().toString())));
+            assertWorks(connect(consul.httpsPort(), Map.of("caFile", testCa.ca().toString())));
         }
 
         @Test
         void aWrongCaFailsWithAClearMessage() {
-            ServiceBackend backend = connect(consul.httpsPort(), Map.of("caFile", otherCa.cert().toString()));
+            ServiceBackend backend = connect(consul.httpsPort(), Map.of("caFile", otherCa.ca().toString()));
 
             assertThatThrownBy(() -> backend.sendHeartbeat(service()))
                     .isInstanceOf(DiscoveryException.class)
@@ -143,7 +142,7 @@ class ConsulTlsIT {
 
         @Test
         void insecureSkipVerifyAcceptsACertificateFromAnyCa() {
-            assertWorks(connect(consul.httpsPort(), Map.of("caFile", otherCa.cert().toString(), "insecureSkipVerify", true)));
+            assertWorks(connect(consul.httpsPort(), Map.of("caFile", otherCa.ca().toString(), "insecureSkipVerify", true)));
         }
     }
 
@@ -155,7 +154,7 @@ class ConsulTlsIT {
 
         @BeforeAll
         void startConsul() {
-            TestCertificates.Pair server = certificates.signed(testCa, "elsewhere", "DNS:consul.elsewhere.test");
+            TestCertificates.Leaf server = testCa.issue("elsewhere", "DNS:consul.elsewhere.test");
             consul = ConsulServer.launch(ConsulOptions.defaults().withExtraConfig(tlsFiles(server)).withHttps());
         }
 
@@ -168,7 +167,7 @@ class ConsulTlsIT {
 
         @Test
         void theCertificateMustNameTheHostConnectedTo() {
-            ServiceBackend backend = connect(consul.httpsPort(), Map.of("caFile", testCa.cert().toString()));
+            ServiceBackend backend = connect(consul.httpsPort(), Map.of("caFile", testCa.ca().toString()));
 
             assertThatThrownBy(() -> backend.sendHeartbeat(service()))
                     .isInstanceOf(DiscoveryException.class)
@@ -187,14 +186,14 @@ class ConsulTlsIT {
     class AgentRequiringClientCertificates {
 
         private ConsulServer consul;
-        private TestCertificates.Pair client;
+        private TestCertificates.Leaf client;
 
         @BeforeAll
         void startConsul() {
-            TestCertificates.Pair server = certificates.signed(testCa, "mtls-agent", "IP:127.0.0.1");
-            client = certificates.signed(testCa, "client", "DNS:client.test");
+            TestCertificates.Leaf server = testCa.issue("mtls-agent", "IP:127.0.0.1");
+            client = testCa.issue("client", "DNS:client.test");
             consul = ConsulServer.launch(ConsulOptions.defaults().withExtraConfig(tlsFiles(server)
-                    + "ca_file = \"%s\"\nverify_incoming_https = true\n".formatted(testCa.cert())).withHttps());
+                    + "ca_file = \"%s\"\nverify_incoming_https = true\n".formatted(testCa.ca())).withHttps());
         }
 
         @AfterAll
@@ -206,13 +205,13 @@ class ConsulTlsIT {
 
         @Test
         void theClientCertificateOfTheTlsBlockIsPresented() {
-            assertWorks(connect(consul.httpsPort(), Map.of("caFile", testCa.cert().toString(),
-                    "certFile", client.cert().toString(), "keyFile", client.key().toString())));
+            assertWorks(connect(consul.httpsPort(), Map.of("caFile", testCa.ca().toString(),
+                    "certFile", client.certFile().toString(), "keyFile", client.keyFile().toString())));
         }
 
         @Test
         void withoutAClientCertificateTheAgentRefusesTheConnection() {
-            ServiceBackend backend = connect(consul.httpsPort(), Map.of("caFile", testCa.cert().toString()));
+            ServiceBackend backend = connect(consul.httpsPort(), Map.of("caFile", testCa.ca().toString()));
 
             assertThatThrownBy(() -> backend.sendHeartbeat(service()))
                     .isInstanceOf(DiscoveryException.class)

@@ -9,7 +9,7 @@ import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.testservers.ConsulServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pilot.discovery.consul;
 
-import dev.pilot.discovery.tck.servers.TcpProxy;
+import dev.pilot.testservers.TcpProxy;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

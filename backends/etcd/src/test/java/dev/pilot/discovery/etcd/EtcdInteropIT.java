@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
-import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.testservers.EtcdServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
-import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.testservers.EtcdServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -12,8 +12,9 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
-import dev.pilot.discovery.tck.servers.EtcdOptions;
-import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.testservers.EtcdOptions;
+import dev.pilot.testservers.EtcdServer;
+import dev.pilot.testservers.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,10 +43,10 @@ class EtcdTlsIT {
 
     @BeforeAll
     static void startEtcdWithTls() {
-        certificates = TestCertificates.create(directory);
+        certificates = TestCertificates.authority(directory, "pilot-test-ca");
         etcd = EtcdServer.launch(EtcdOptions.defaults().withHttps().withExtraArgs(
-                "--cert-file", certificates.server.certFile().toString(), "--key-file", certificates.server.keyFile().toString(),
-                "--trusted-ca-file", certificates.caFile.toString(), "--client-cert-auth"));
+                "--cert-file", certificates.issue("server").certFile().toString(), "--key-file", certificates.issue("server").keyFile().toString(),
+                "--trusted-ca-file", certificates.ca().toString(), "--client-cert-auth"));
     }
 
     @AfterAll
@@ -62,8 +63,8 @@ class EtcdTlsIT {
 
     @Test
     void theCaAndAClientCertificateRegisterReadAndWatch() {
-        Map<String, Object> tls = Map.of("caFile", certificates.caFile.toString(),
-                "certFile", certificates.client.certFile().toString(), "keyFile", certificates.client.keyFile().toString());
+        Map<String, Object> tls = Map.of("caFile", certificates.ca().toString(),
+                "certFile", certificates.issue("client").certFile().toString(), "keyFile", certificates.issue("client").keyFile().toString());
         ServiceBackend backend = client(tls);
         ServiceBackend observer = client(tls);
         ServiceDefinition web = service();
@@ -80,7 +81,7 @@ class EtcdTlsIT {
 
     @Test
     void withoutAClientCertificateTheServerRefusesAndTheErrorSaysTls() {
-        ServiceBackend backend = client(Map.of("caFile", certificates.caFile.toString()));
+        ServiceBackend backend = client(Map.of("caFile", certificates.ca().toString()));
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> backend.sendHeartbeat(service()))
@@ -92,8 +93,8 @@ class EtcdTlsIT {
 
     @Test
     void aServerCertificateFromAnotherCaIsNotTrusted() {
-        ServiceBackend backend = client(Map.of("caFile", TestCertificates.strangerCa(directory).toString(),
-                "certFile", certificates.client.certFile().toString(), "keyFile", certificates.client.keyFile().toString()));
+        ServiceBackend backend = client(Map.of("caFile", TestCertificates.authority(directory.resolve("stranger"), "stranger-ca").ca().toString(),
+                "certFile", certificates.issue("client").certFile().toString(), "keyFile", certificates.issue("client").keyFile().toString()));
 
         assertThatThrownBy(() -> backend.instances("web", ""))
                 .isInstanceOf(DiscoveryException.class)

@@ -1,6 +1,6 @@
 package dev.pilot.discovery.etcd;
 
-import dev.pilot.discovery.tck.servers.ServerBinaries;
+import dev.pilot.testservers.ServerBinaries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.BackendConformanceSuite;
 import dev.pilot.discovery.tck.MalformedEntriesContract;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.tck.CapturedLog;
 import dev.pilot.discovery.tck.servers.ServerExtension;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Credentials;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
 import java.nio.charset.StandardCharsets;

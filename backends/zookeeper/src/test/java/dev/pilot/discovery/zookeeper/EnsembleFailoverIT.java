@@ -13,7 +13,7 @@ import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.Throughout;
 import dev.pilot.discovery.tck.servers.ServerExtension;
-import dev.pilot.discovery.tck.servers.ZooKeeperEnsemble;
+import dev.pilot.testservers.ZooKeeperEnsemble;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

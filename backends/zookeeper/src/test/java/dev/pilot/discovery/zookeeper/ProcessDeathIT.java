@@ -9,7 +9,7 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.servers.ServerExtension;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

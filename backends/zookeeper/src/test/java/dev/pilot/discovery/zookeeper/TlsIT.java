@@ -7,9 +7,10 @@ import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.TlsOptions;
-import dev.pilot.discovery.tck.servers.FreePorts;
-import dev.pilot.discovery.tck.servers.ZooKeeperOptions;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.FreePorts;
+import dev.pilot.testservers.TestCertificates;
+import dev.pilot.testservers.ZooKeeperOptions;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +63,7 @@ class TlsIT {
     @Test
     void aClientWithTheSharedTlsBlockRegistersAndReads() {
         ServiceDefinition web = SessionExpiryIT.service(SessionExpiryIT.uniqueName("web"), 8443);
-        TlsOptions tls = new TlsOptions(certificates.ca(), folder.resolve("client.pem"), certificates.key("client"), false);
+        TlsOptions tls = new TlsOptions(certificates.ca(), certificates.issue("client").certFile(), certificates.issue("client").keyFile(), false);
         try (ServiceBackend secure = connect(tls); ServiceBackend other = connect(tls)) {
             secure.sendHeartbeat(web);
 
@@ -72,8 +73,8 @@ class TlsIT {
 
     @Test
     void aClientThatDoesNotTrustTheServerGetsNowhere() throws Exception {
-        TestCertificates stranger = TestCertificates.authority(Files.createDirectories(folder.resolve("stranger")), "other-ca");
-        TlsOptions tls = new TlsOptions(stranger.ca(), folder.resolve("client.pem"), certificates.key("client"), false);
+        TestCertificates stranger = TestCertificates.authority(folder.resolve("stranger"), "other-ca");
+        TlsOptions tls = new TlsOptions(stranger.ca(), certificates.issue("client").certFile(), certificates.issue("client").keyFile(), false);
         try (ServiceBackend untrusting = connect(tls)) {
             assertThatThrownBy(() -> untrusting.instances("web", ""))
                     .isInstanceOf(DiscoveryException.class)

@@ -4,8 +4,8 @@ import dev.pilot.discovery.Capability;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.ServerBackendConformanceSuite;
 import dev.pilot.discovery.tck.MalformedEntriesContract;
-import dev.pilot.discovery.tck.servers.TestServer;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.TestServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.time.Duration;
 import java.util.Set;
 

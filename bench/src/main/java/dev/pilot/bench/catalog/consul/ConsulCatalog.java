@@ -6,7 +6,7 @@ import dev.pilot.bench.catalog.HeartbeatClient;
 import dev.pilot.bench.catalog.RawWatch;
 import dev.pilot.bench.catalog.ViewListener;
 import dev.pilot.discovery.ServiceDefinition;
-import dev.pilot.discovery.tck.servers.ConsulServer;
+import dev.pilot.testservers.ConsulServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;

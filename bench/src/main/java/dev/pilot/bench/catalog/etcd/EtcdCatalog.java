@@ -5,7 +5,7 @@ import dev.pilot.bench.catalog.ChangeWriter;
 import dev.pilot.bench.catalog.HeartbeatClient;
 import dev.pilot.bench.catalog.RawWatch;
 import dev.pilot.bench.catalog.ViewListener;
-import dev.pilot.discovery.tck.servers.EtcdServer;
+import dev.pilot.testservers.EtcdServer;
 import io.etcd.jetcd.Client;
 import java.io.IOException;
 import java.net.URI;

@@ -5,7 +5,7 @@ import dev.pilot.bench.catalog.ChangeWriter;
 import dev.pilot.bench.catalog.HeartbeatClient;
 import dev.pilot.bench.catalog.RawWatch;
 import dev.pilot.bench.catalog.ViewListener;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;

@@ -1,7 +1,7 @@
 package dev.pilot.discovery.tck.mutation;
 
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.TestServer;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;

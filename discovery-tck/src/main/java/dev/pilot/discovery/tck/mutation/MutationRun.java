@@ -4,7 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNeste
 
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.tck.BackendConformanceSuite;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.TestServer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.pilot.discovery.tck.mutation;
 
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.pilot.discovery.tck.servers;
 
+import dev.pilot.testservers.TestServer;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

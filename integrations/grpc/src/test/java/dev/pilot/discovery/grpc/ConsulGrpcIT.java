@@ -2,8 +2,8 @@ package dev.pilot.discovery.grpc;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.servers.ConsulServer;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.ConsulServer;
+import dev.pilot.testservers.TestServer;
 import java.time.Duration;
 
 /** gRPC on a real Consul agent. */

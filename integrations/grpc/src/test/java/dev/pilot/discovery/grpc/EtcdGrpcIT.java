@@ -2,8 +2,8 @@ package dev.pilot.discovery.grpc;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.servers.EtcdServer;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.EtcdServer;
+import dev.pilot.testservers.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.TestServer;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.List;

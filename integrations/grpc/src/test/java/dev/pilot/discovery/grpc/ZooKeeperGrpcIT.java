@@ -2,8 +2,8 @@ package dev.pilot.discovery.grpc;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
-import dev.pilot.discovery.tck.servers.TestServer;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.TestServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.time.Duration;
 import java.util.Map;
 

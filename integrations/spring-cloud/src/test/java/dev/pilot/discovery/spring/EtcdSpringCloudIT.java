@@ -1,7 +1,7 @@
 package dev.pilot.discovery.spring;
 
-import dev.pilot.discovery.tck.servers.EtcdServer;
-import dev.pilot.discovery.tck.servers.TestServer;
+import dev.pilot.testservers.EtcdServer;
+import dev.pilot.testservers.TestServer;
 import java.util.Map;
 
 /** The Spring Cloud contract on a real etcd node. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.discovery.tck.servers.TestServer;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig;
+import dev.pilot.testservers.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.pilot.discovery.spring;
 
-import dev.pilot.discovery.tck.servers.TestServer;
-import dev.pilot.discovery.tck.servers.ZooKeeperServer;
+import dev.pilot.testservers.TestServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.util.Map;
 
 /** The Spring Cloud contract on a real ZooKeeper server. */

@@ -1,0 +1,171 @@
+package dev.pilot.testservers;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * A real three-node etcd cluster on 127.0.0.1, for failover tests: kill the leader or any node,
+ * bring it back with its data. Nodes are numbered 0 to {@link #size()}{@code - 1}; each keeps its
+ * ports across restarts. Ready once every running node says {@code "health":"true"}.
+ *
+ * <p>After the leader is SIGKILLed, writes through a client that knows every endpoint succeed
+ * again after about 1–2.5 s here (a new election), so a test retries the write. Stopping the whole
+ * cluster sends SIGTERM to all nodes and SIGKILLs those still running after 1 s: the followers
+ * exit at once, but the leader tries to hand its leadership to a follower that is itself
+ * stopping and gives up only after 7 s. etcd's write-ahead log keeps committed data either way.
+ *
+ * <p>A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
+ * Thread-safe.
+ */
+public final class EtcdCluster implements TestServer {
+
+    private static final int SIZE = 3;
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(1);
+    private static final Duration NODE_STOP_DEADLINE = Duration.ofSeconds(3);
+    private static final Duration LEADER_DEADLINE = Duration.ofSeconds(15);
+
+    private final Path binary;
+    private final Path directory;
+    private final List<EtcdNode> nodes;
+    private final String initialCluster;
+    private final String clusterToken;
+    private boolean closed;
+
+    private EtcdCluster(Path binary, EtcdOptions options) {
+        this.binary = binary;
+        this.directory = ServerFiles.createDirectory("etcd-cluster");
+        this.nodes = IntStream.range(0, SIZE).mapToObj(i -> new EtcdNode("n" + i, directory, options, List.of())).toList();
+        this.initialCluster = String.join(",", nodes.stream().map(EtcdNode::initialClusterEntry).toList());
+        this.clusterToken = "pilot-etcd-cluster-" + directory.getFileName();
+    }
+
+    /** Starts a plain-HTTP three-node cluster and returns once every node serves. */
+    public static EtcdCluster launch() {
+        return launch(EtcdOptions.defaults());
+    }
+
+    /** Starts a three-node cluster with {@code options} on each node; returns once every node serves. */
+    public static EtcdCluster launch(EtcdOptions options) {
+        return TestServer.started(new EtcdCluster(ServerBinaries.etcd(), options));
+    }
+
+    /** The client addresses of all nodes, running or not: {@code 127.0.0.1:p0,127.0.0.1:p1,127.0.0.1:p2}. */
+    @Override
+    public String address() {
+        return String.join(",", nodeAddresses());
+    }
+
+    /** The client address of each node, in node order. */
+    public List<String> nodeAddresses() {
+        return nodes.stream().map(EtcdNode::clientAddress).toList();
+    }
+
+    /** How many nodes the cluster has: 3. */
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Whether node {@code index} runs. */
+    public synchronized boolean isRunning(int index) {
+        return node(index).isRunning();
+    }
+
+    /**
+     * The index of the current leader, waiting up to 15 s for the running nodes to have one.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException when no running node leads in time
+     */
+    public synchronized int leader() {
+        return await("a leader among the running etcd nodes " + address())
+                .atMost(LEADER_DEADLINE)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(this::currentLeader, Objects::nonNull);
+    }
+
+    /** SIGKILLs the current leader, as a crash, and returns its index. */
+    public synchronized int killLeader() {
+        int leader = leader();
+        killNode(leader);
+        return leader;
+    }
+
+    /** SIGKILLs node {@code index} at once, as a crash; its data stays for {@link #startNode}. */
+    public synchronized void killNode(int index) {
+        node(index).kill();
+    }
+
+    /**
+     * Stops node {@code index} (SIGTERM, then SIGKILL after 3 s), keeping its data. A leader first
+     * hands its leadership to a running follower.
+     */
+    public synchronized void stopNode(int index) {
+        node(index).stop(NODE_STOP_DEADLINE);
+    }
+
+    /** Starts node {@code index} again with its data; returns once it rejoined and serves. */
+    public synchronized void startNode(int index) {
+        EtcdNode node = node(index);
+        if (!node.isRunning()) {
+            node.launch(binary, initialCluster, clusterToken);
+            node.awaitHealthy(READY_DEADLINE);
+        }
+    }
+
+    /** Starts every stopped node with the data it has; returns once all nodes serve. */
+    @Override
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("the etcd cluster at " + address() + " is closed");
+        }
+        // Launch all before waiting for any: a member is healthy only once a quorum runs.
+        List<EtcdNode> stopped = nodes.stream().filter(node -> !node.isRunning()).toList();
+        stopped.forEach(node -> node.launch(binary, initialCluster, clusterToken));
+        stopped.forEach(node -> node.awaitHealthy(READY_DEADLINE));
+    }
+
+    /** Stops every node at once, keeping their data; SIGKILLs what still runs after 1 s. */
+    @Override
+    public synchronized void stop() {
+        List<EtcdNode> running = nodes.stream().filter(EtcdNode::isRunning).toList();
+        ServerProcess.stopAll(running.stream().map(EtcdNode::process).toList(), STOP_DEADLINE);
+        nodes.forEach(EtcdNode::forgetProcess);
+    }
+
+    /** Deletes every node's data; the cluster must be stopped. The next start is a new, empty cluster. */
+    @Override
+    public synchronized void wipeData() {
+        nodes.forEach(EtcdNode::wipeData);
+    }
+
+    /** Stops every node and deletes the cluster's folder. Calling it again does nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        stop();
+        closed = true;
+        ServerFiles.deleteRecursively(directory);
+    }
+
+    private Integer currentLeader() {
+        return IntStream.range(0, SIZE).filter(i -> nodes.get(i).isLeader()).boxed().findFirst().orElse(null);
+    }
+
+    private EtcdNode node(int index) {
+        Objects.checkIndex(index, nodes.size());
+        return nodes.get(index);
+    }
+
+    @Override
+    public String toString() {
+        return "EtcdCluster[" + address() + "]";
+    }
+}
