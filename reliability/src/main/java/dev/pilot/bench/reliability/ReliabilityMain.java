@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pilot.bench.Machine;
 import dev.pilot.bench.agent.AgentArtifact;
 import dev.pilot.bench.catalog.Catalogs;
+import dev.pilot.bench.report.MeasuredCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -155,10 +156,20 @@ public final class ReliabilityMain implements Callable<Integer> {
         run.put("at", Instant.now().toString());
         run.put("machine", Machine.current(Map.of(), load));
         run.put("loadAverageAtEnd", Machine.currentLoadAverage());
-        save("run-" + String.join("-", parts), run);
+        new MeasuredCode(Path.of("")).head().ifPresent(commit -> run.put("commit", commit));
+        save("run-" + runName(), run);
         new ReliabilityReport(results, JSON).write(report);
         SecretScan.Result secrets = load("secrets", SecretScan.Result.class);
         return soakFailed || secrets != null && !secrets.hits().isEmpty() ? 1 : 0;
+    }
+
+    /**
+     * The parts run, and the backends when only some ran ({@code faults-zookeeper}): a partial run
+     * keeps the record of the run that measured the other backends' figures.
+     */
+    private String runName() {
+        boolean perBackend = parts.contains("faults") || parts.contains("payloads");
+        return String.join("-", parts) + (perBackend && !backends.equals(BACKENDS) ? "-" + String.join("-", backends) : "");
     }
 
     private List<FaultFigures> faults() {
