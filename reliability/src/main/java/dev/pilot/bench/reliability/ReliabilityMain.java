@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -102,6 +103,7 @@ public final class ReliabilityMain implements Callable<Integer> {
         }
         Files.createDirectories(results);
         double load = Machine.currentLoadAverage();
+        Optional<String> commit = new MeasuredCode(Path.of("")).head(); // at the start: the code this run measures
         if (parts.contains("faults")) {
             save("faults", merged("faults", faults(), new TypeReference<List<FaultFigures>>() {},
                     f -> f.backend() + "/" + f.scenario()));
@@ -156,7 +158,7 @@ public final class ReliabilityMain implements Callable<Integer> {
         run.put("at", Instant.now().toString());
         run.put("machine", Machine.current(Map.of(), load));
         run.put("loadAverageAtEnd", Machine.currentLoadAverage());
-        new MeasuredCode(Path.of("")).head().ifPresent(commit -> run.put("commit", commit));
+        commit.ifPresent(c -> run.put("commit", c));
         save("run-" + runName(), run);
         new ReliabilityReport(results, JSON).write(report);
         SecretScan.Result secrets = load("secrets", SecretScan.Result.class);
