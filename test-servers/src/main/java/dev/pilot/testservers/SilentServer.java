@@ -26,6 +26,7 @@ public final class SilentServer implements TestServer {
     private final int port;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private ServerSocket listener;
+    private Thread acceptor;
     private boolean closed;
 
     private SilentServer() {
@@ -61,13 +62,17 @@ public final class SilentServer implements TestServer {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             listener = socket;
-            Threads.start("pilot-silent-server-" + port, () -> acceptUntilClosed(socket));
+            acceptor = Threads.start("pilot-silent-server-" + port, () -> acceptUntilClosed(socket));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address(), e);
         }
     }
 
-    /** Closes the listener and every connection it accepted; returns once the port refuses. */
+    /**
+     * Closes the listener and every connection it accepted; returns once the port refuses. The
+     * accepting thread is waited for: while a virtual thread is blocked in {@code accept}, closing
+     * the socket only wakes it, and the port keeps accepting until that thread has run again.
+     */
     @Override
     public synchronized void stop() {
         if (listener == null) {
@@ -75,8 +80,25 @@ public final class SilentServer implements TestServer {
         }
         closeQuietly(listener);
         listener = null;
+        joinUninterruptibly(acceptor);
+        acceptor = null;
         accepted.forEach(SilentServer::closeQuietly);
         accepted.clear();
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Nothing to delete: it keeps no data. */

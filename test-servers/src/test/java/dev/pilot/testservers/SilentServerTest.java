@@ -39,6 +39,28 @@ class SilentServerTest {
         }
     }
 
+    /**
+     * stop() returns once the port refuses, every time: closing a listener that a virtual thread is
+     * blocked accepting on only wakes that thread, and until it has run the port still takes
+     * connections (most of the time on an idle machine), so stop() waits for it. The port stays this
+     * JVM's own (FreePorts hands it out once, below the kernel's ephemeral range), so a connection
+     * taken here is the silent server's.
+     */
+    @Test
+    void everyStopRefusesAtOnce() throws IOException {
+        try (SilentServer silent = SilentServer.launch()) {
+            for (int i = 0; i < 100; i++) {
+                try (Socket client = connect(silent)) {
+                    await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(2))
+                            .until(() -> silent.acceptedConnections() == 1);
+                    silent.stop();
+                    Connections.assertRefused(silent.address());
+                }
+                silent.start();
+            }
+        }
+    }
+
     private static Socket connect(SilentServer silent) throws IOException {
         String[] hostPort = silent.address().split(":");
         Socket socket = new Socket();

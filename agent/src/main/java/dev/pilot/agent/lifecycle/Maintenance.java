@@ -7,6 +7,7 @@ package dev.pilot.agent.lifecycle;
 final class Maintenance {
 
     private boolean on;
+    private int waiting;
 
     synchronized boolean isOn() {
         return on;
@@ -21,8 +22,18 @@ final class Maintenance {
 
     /** Blocks while maintenance is on. */
     synchronized void awaitOff() throws InterruptedException {
-        while (on) {
-            wait();
+        waiting++;
+        try {
+            while (on) {
+                wait();
+            }
+        } finally {
+            waiting--;
         }
+    }
+
+    /** How many threads {@link #awaitOff()} holds now (for tests: a run that waits, rather than one not yet due). */
+    synchronized int waiting() {
+        return waiting;
     }
 }

@@ -39,6 +39,7 @@ final class UpstreamWatch implements Component {
     private final UpstreamTracker tracker = new UpstreamTracker();
     private final Object lock = new Object();
     private boolean pending;
+    private boolean running;
     private List<Instance> latest = List.of();
     private Watch watch;
     private Poller fallback;
@@ -96,6 +97,7 @@ final class UpstreamWatch implements Component {
                 maintenance.awaitOff();
                 synchronized (lock) {
                     pending = false;
+                    running = true;
                     healthy = latest;
                 }
                 LOG.info("{}: changed, {} healthy {}; running onChange '{}'", upstream, healthy.size(),
@@ -103,6 +105,9 @@ final class UpstreamWatch implements Component {
                 long started = System.nanoTime();
                 CommandRunner.Outcome outcome = runner.run(upstream.name() + ".onChange", config.onChange(),
                         config.timeout());
+                synchronized (lock) {
+                    running = false;
+                }
                 metrics.onChangeRan(upstream.name(), Duration.ofNanos(System.nanoTime() - started), outcome.succeeded());
                 if (!outcome.succeeded() && !outcome.timedOut()) {
                     LOG.warn("{}: onChange exited with {}", upstream, outcome.exitCode());
@@ -117,6 +122,16 @@ final class UpstreamWatch implements Component {
     List<Instance> latest() {
         synchronized (lock) {
             return latest;
+        }
+    }
+
+    /**
+     * Whether no run of onChange is under way or owed (for tests): once true, every change taken
+     * in so far has had its run, so a count of runs read now is final until the next change.
+     */
+    boolean idle() {
+        synchronized (lock) {
+            return !pending && !running;
         }
     }
 

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,15 +79,55 @@ class AgentHardeningIT {
 
     @Test
     void theFirstHeartbeatFailureIsLoggedOnce() throws Exception {
-        AgentProcess agent = start("{\"consul\": \"127.0.0.1:" + closedPort() + "\", " + service() + "}");
+        try (HangingUp catalog = new HangingUp()) {
+            AgentProcess agent = start("{\"consul\": \"127.0.0.1:" + catalog.port() + "\", " + service() + "}");
 
-        await().atMost(AGENT_START).until(() -> agent.printed("app: heartbeat failed"));
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true); // three more failing polls
-        agent.signal("TERM");
-        agent.awaitExit(AGENT_START);
+            await().atMost(AGENT_START).until(() -> agent.printed("app: heartbeat failed"));
+            // three more failed heartbeats: an attempt fails at its first request, and makes at most
+            // two connections (the HTTP client may retry a request once), so 8 more connections mean
+            // 4 more attempts started, one after the other, and the 3 before the last have failed
+            int seen = catalog.connections();
+            await().atMost(AGENT_START.plusSeconds(10)).until(() -> catalog.connections() >= seen + 8);
+            agent.signal("TERM");
+            agent.awaitExit(AGENT_START);
 
-        assertThat(agent.output().stream().filter(line -> line.contains("heartbeat") && line.contains("failed")))
-                .as("retried every second, logged once").hasSize(1);
+            assertThat(agent.output().stream().filter(line -> line.contains("heartbeat") && line.contains("failed")))
+                    .as("retried every second, logged once").hasSize(1);
+        }
+    }
+
+    /** A catalog on 127.0.0.1 that accepts every connection and closes it at once, counting them. */
+    private static final class HangingUp implements AutoCloseable {
+        private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicInteger connections = new AtomicInteger();
+        private final Thread acceptor = Thread.ofVirtual().name("hanging-up-catalog").start(this::acceptAndClose);
+
+        HangingUp() throws IOException {
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        private void acceptAndClose() {
+            while (!listener.isClosed()) {
+                try (Socket connection = listener.accept()) {
+                    connections.incrementAndGet();
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            listener.close();
+            acceptor.join();
+        }
     }
 
     @Test

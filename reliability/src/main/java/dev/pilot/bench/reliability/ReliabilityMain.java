@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pilot.bench.Machine;
 import dev.pilot.bench.agent.AgentArtifact;
 import dev.pilot.bench.catalog.Catalogs;
+import dev.pilot.bench.report.MeasuredCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -101,6 +103,7 @@ public final class ReliabilityMain implements Callable<Integer> {
         }
         Files.createDirectories(results);
         double load = Machine.currentLoadAverage();
+        Optional<String> commit = new MeasuredCode(Path.of("")).head(); // at the start: the code this run measures
         if (parts.contains("faults")) {
             save("faults", merged("faults", faults(), new TypeReference<List<FaultFigures>>() {},
                     f -> f.backend() + "/" + f.scenario()));
@@ -155,10 +158,20 @@ public final class ReliabilityMain implements Callable<Integer> {
         run.put("at", Instant.now().toString());
         run.put("machine", Machine.current(Map.of(), load));
         run.put("loadAverageAtEnd", Machine.currentLoadAverage());
-        save("run-" + String.join("-", parts), run);
+        commit.ifPresent(c -> run.put("commit", c));
+        save("run-" + runName(), run);
         new ReliabilityReport(results, JSON).write(report);
         SecretScan.Result secrets = load("secrets", SecretScan.Result.class);
         return soakFailed || secrets != null && !secrets.hits().isEmpty() ? 1 : 0;
+    }
+
+    /**
+     * The parts run, and the backends when only some ran ({@code faults-zookeeper}): a partial run
+     * keeps the record of the run that measured the other backends' figures.
+     */
+    private String runName() {
+        boolean perBackend = parts.contains("faults") || parts.contains("payloads");
+        return String.join("-", parts) + (perBackend && !backends.equals(BACKENDS) ? "-" + String.join("-", backends) : "");
     }
 
     private List<FaultFigures> faults() {

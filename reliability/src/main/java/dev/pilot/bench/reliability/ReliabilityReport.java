@@ -59,7 +59,8 @@ final class ReliabilityReport {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> machine = (Map<String, Object>) run.get("machine");
                 md.append("- `").append(file.getFileName().toString().replace("run-", "").replace(".json", ""))
-                        .append("` run at ").append(run.get("at")).append(": ").append(machine.get("cores")).append(" cores, ")
+                        .append("` run at ").append(run.get("at"))
+                        .append(run.containsKey("commit") ? " (commit `" + run.get("commit") + "`)" : "").append(": ").append(machine.get("cores")).append(" cores, ")
                         .append(machine.get("jdk")).append(", load average ").append(machine.get("loadAverage"))
                         .append(" at start, ").append(run.get("loadAverageAtEnd")).append(" at end\n");
             }

@@ -49,6 +49,11 @@ final class CountingProxy implements AutoCloseable {
         return proxy.openConnections();
     }
 
+    /** The most client connections that were open at once since the proxy started. */
+    int mostOpenConnections() {
+        return proxy.mostOpenConnections();
+    }
+
     /** Every request seen, as its request line, a new line and its body, oldest first. */
     List<String> requests() {
         return List.copyOf(requests);

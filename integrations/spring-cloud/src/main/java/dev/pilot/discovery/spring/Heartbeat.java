@@ -70,6 +70,11 @@ final class Heartbeat {
         beat();
     }
 
+    /** Sends a heartbeat now, unless in maintenance, stopped or the gate is closed. */
+    void beatNow() {
+        beat();
+    }
+
     boolean inMaintenance() {
         return maintenance;
     }

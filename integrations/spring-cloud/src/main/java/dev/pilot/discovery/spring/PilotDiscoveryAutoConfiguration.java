@@ -7,6 +7,7 @@ import java.util.Set;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -44,7 +45,7 @@ import org.springframework.util.ClassUtils;
                 CommonsClientAutoConfiguration.class, ReactiveCommonsClientAutoConfiguration.class,
                 ServiceRegistryAutoConfiguration.class},
         after = {UtilAutoConfiguration.class, AutoServiceRegistrationConfiguration.class,
-                AutoServiceRegistrationAutoConfiguration.class})
+                AutoServiceRegistrationAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class})
 @ConditionalOnProperty(name = "pilot.discovery.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PilotDiscoveryProperties.class)
 public class PilotDiscoveryAutoConfiguration {
@@ -90,6 +91,12 @@ public class PilotDiscoveryAutoConfiguration {
                 && ClassUtils.isPresent("org.springframework.boot.actuate.endpoint.OperationResponseBody", loader);
         HealthGate gate = actuatorHealth ? ActuatorHealthGate.from(beans) : HealthGate.ALWAYS_UP;
         return new PilotServiceRegistry(backend, gate, metrics);
+    }
+
+    /** The first heartbeat as soon as the application is ready (see {@link PilotReadinessHeartbeat}). */
+    @Bean
+    PilotReadinessHeartbeat pilotReadinessHeartbeat(PilotServiceRegistry registry) {
+        return new PilotReadinessHeartbeat(registry);
     }
 
     static PilotDiscoveryClient discoveryClient(WatchedServices services, ServiceBackend backend,

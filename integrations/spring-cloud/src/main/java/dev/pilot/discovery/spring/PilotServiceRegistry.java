@@ -67,6 +67,11 @@ public final class PilotServiceRegistry implements ServiceRegistry<PilotRegistra
         }
     }
 
+    /** Sends every registration's heartbeat now (the health gate and maintenance permitting), not at its next tick. */
+    void beatNow() {
+        heartbeats.values().forEach(Heartbeat::beatNow);
+    }
+
     /** Stops every heartbeat; the backend itself is closed by its own bean. */
     @Override
     public void close() {

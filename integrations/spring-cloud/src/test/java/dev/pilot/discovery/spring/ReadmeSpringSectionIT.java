@@ -3,6 +3,9 @@ package dev.pilot.discovery.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pilot.discovery.Backends;
+import dev.pilot.discovery.Instance;
+import dev.pilot.discovery.ServiceBackend;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -65,8 +68,14 @@ class ReadmeSpringSectionIT {
              ConfigurableApplicationContext second = start(properties, client, catalog)) {
             Set<String> ids = Set.of(id(first), id(second));
             assertThat(ids).allMatch(id -> id.startsWith(name + "-127.0.0.1-"));
+            // a started application is in the catalog: the first call of the other finds it
+            try (ServiceBackend observer = Backends.fromClassPath().create("local", catalog.toString())) {
+                assertThat(observer.instances(name, "")).as("the catalog once both applications have started")
+                        .extracting(Instance::id).containsExactlyInAnyOrderElementsOf(ids);
+            }
             Set<String> answered = new HashSet<>();
-            await().atMost(SpringCloudContract.ROUTED).ignoreExceptions().untilAsserted(() -> {
+            // every call must succeed (an exception fails at once); round robin reaches both
+            await().atMost(SpringCloudContract.ROUTED).untilAsserted(() -> {
                 answered.add(first.getBean(Caller.class).call());
                 assertThat(answered).isEqualTo(ids);
             });
