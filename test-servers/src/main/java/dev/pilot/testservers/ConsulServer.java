@@ -24,7 +24,7 @@ import java.util.List;
  * A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
  * Thread-safe.
  */
-public final class ConsulServer implements TestServer {
+public final class ConsulServer implements ProcessServer {
 
     private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
@@ -34,10 +34,36 @@ public final class ConsulServer implements TestServer {
     private final Path directory;
     private final int httpPort;
     private final int httpsPort;
-    private final List<String> command;
     private final HttpClient probeClient;
-    private ServerProcess process;
-    private boolean closed;
+    private final DevAgent agent;
+    private final ServerGroup<DevAgent> group;
+
+    /** The agent's process; its data lives in memory, so there is nothing to wipe. */
+    private final class DevAgent extends ServerNode {
+
+        private final List<String> command = command();
+
+        DevAgent() {
+            super("Consul", directory.resolve("data"));
+        }
+
+        @Override
+        String clientAddress() {
+            return address();
+        }
+
+        /** {@code GET /v1/status/leader} names a leader. */
+        @Override
+        boolean serves() throws Exception {
+            URI leader = uri().resolve("/v1/status/leader");
+            String body = probeClient == null ? ProbeHttp.get(leader) : ProbeHttp.get(probeClient, leader);
+            return !body.isBlank() && !body.strip().equals("\"\"");
+        }
+
+        void launch() {
+            startProcess(command, directory.resolve("consul.log"));
+        }
+    }
 
     private ConsulServer(Path binary, ConsulOptions options) {
         this.binary = binary;
@@ -45,8 +71,9 @@ public final class ConsulServer implements TestServer {
         this.directory = ServerFiles.createDirectory("consul");
         this.httpPort = options.http() ? FreePorts.pick() : -1;
         this.httpsPort = options.https() ? FreePorts.pick() : -1;
-        this.command = command();
         this.probeClient = options.http() ? null : ProbeHttp.client(options.sslContext());
+        this.agent = new DevAgent();
+        this.group = new ServerGroup<>("Consul", directory, List.of(agent), DevAgent::launch, READY_DEADLINE, STOP_DEADLINE);
     }
 
     /** Starts a plain dev agent and returns once it is ready. */
@@ -88,48 +115,41 @@ public final class ConsulServer implements TestServer {
     /** Starts the agent if it is stopped; returns once it has a leader. */
     @Override
     public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("Consul at " + address() + " is closed");
-        }
-        if (process != null && process.isAlive()) {
-            return;
-        }
-        process = ServerProcess.launch("Consul at " + address(), command, directory.resolve("consul.log"));
-        process.awaitReady(this::hasLeader, READY_DEADLINE);
+        group.start();
     }
 
     /** Stops the agent (SIGTERM, then SIGKILL after 5 s); its in-memory data is gone. */
     @Override
     public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_DEADLINE);
-            process = null;
-        }
+        group.stop();
+    }
+
+    /** SIGKILLs the agent at once, as a crash; its in-memory data is gone. */
+    @Override
+    public synchronized void kill() {
+        agent.kill();
+    }
+
+    @Override
+    public synchronized void freeze() {
+        agent.freeze();
+    }
+
+    @Override
+    public synchronized void thaw() {
+        agent.thaw();
     }
 
     /** Nothing to delete: a dev agent keeps its data in memory, and every restart starts empty. */
     @Override
     public synchronized void wipeData() {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException("Consul at " + address() + " still runs: stop it before wiping its data");
-        }
+        group.wipeData();
     }
 
     /** Stops the agent and deletes its folder. Calling it again does nothing. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        stop();
-        closed = true;
-        ServerFiles.deleteRecursively(directory);
-    }
-
-    private boolean hasLeader() throws Exception {
-        URI leader = uri().resolve("/v1/status/leader");
-        String body = probeClient == null ? ProbeHttp.get(leader) : ProbeHttp.get(probeClient, leader);
-        return !body.isBlank() && !body.strip().equals("\"\"");
+        group.close();
     }
 
     private List<String> command() {

@@ -19,7 +19,7 @@ import java.util.List;
  * A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
  * Thread-safe.
  */
-public final class EtcdServer implements TestServer {
+public final class EtcdServer implements ProcessServer {
 
     private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
@@ -29,17 +29,17 @@ public final class EtcdServer implements TestServer {
      */
     private static final List<String> FAST_ELECTION = List.of("--heartbeat-interval", "20", "--election-timeout", "200");
 
-    private final Path binary;
     private final EtcdOptions options;
     private final Path directory;
     private final EtcdNode node;
-    private boolean closed;
+    private final ServerGroup<EtcdNode> group;
 
     private EtcdServer(Path binary, EtcdOptions options) {
-        this.binary = binary;
         this.options = options;
         this.directory = ServerFiles.createDirectory("etcd");
         this.node = new EtcdNode("n1", directory, options, FAST_ELECTION);
+        this.group = new ServerGroup<>("etcd", directory, List.of(node),
+                n -> n.launch(binary, n.initialClusterEntry(), "pilot-etcd-" + n.clientAddress()), READY_DEADLINE, STOP_DEADLINE);
     }
 
     /** Starts a plain-HTTP node and returns once it serves. */
@@ -71,37 +71,41 @@ public final class EtcdServer implements TestServer {
     /** Starts the node if it is stopped, with the data it has; returns once it serves. */
     @Override
     public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("etcd at " + address() + " is closed");
-        }
-        if (node.isRunning()) {
-            return;
-        }
-        node.launch(binary, node.initialClusterEntry(), "pilot-etcd-" + node.clientAddress());
-        node.awaitHealthy(READY_DEADLINE);
+        group.start();
     }
 
     /** Stops the node (SIGTERM, then SIGKILL after 5 s), keeping its data. */
     @Override
     public synchronized void stop() {
-        node.stop(STOP_DEADLINE);
+        group.stop();
+    }
+
+    /** SIGKILLs the node at once, as a crash; its data stays for {@link #start()}. */
+    @Override
+    public synchronized void kill() {
+        node.kill();
+    }
+
+    @Override
+    public synchronized void freeze() {
+        node.freeze();
+    }
+
+    @Override
+    public synchronized void thaw() {
+        node.thaw();
     }
 
     /** Deletes the data of the stopped node: the next start is a new, empty cluster. */
     @Override
     public synchronized void wipeData() {
-        node.wipeData();
+        group.wipeData();
     }
 
     /** Stops the node and deletes its folder. Calling it again does nothing. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        stop();
-        closed = true;
-        ServerFiles.deleteRecursively(directory);
+        group.close();
     }
 
     @Override
