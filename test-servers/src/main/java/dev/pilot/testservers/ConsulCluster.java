@@ -14,19 +14,20 @@ import java.util.stream.Stream;
  * and data folder), the client joined to the servers; Pilot talks to the client agent. The leader
  * can be SIGKILLed and started again with its data. Each agent allows 1 024 HTTP connections from
  * one client (Consul's default, 200, is what 200 watches of Pilot's reach). Ready once every agent
- * names a leader. Servers are numbered 0 to 2; {@link #address()} is the client agent's.
+ * names a leader. Servers are numbered 0 to 2; {@link #address()} is the client agent's. Stopping
+ * the cluster sends SIGTERM to every agent and SIGKILLs those still running after 1 s.
  *
  * <p>A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
  * Thread-safe.
  */
-public final class ConsulCluster implements TestServer {
+public final class ConsulCluster extends ServerLauncher<ConsulCluster.Agent> {
 
     private static final int SERVERS = 3;
     private static final Duration READY = Duration.ofSeconds(60);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(1);
 
     /** One agent: a server or the client. */
-    private static final class Agent extends ServerNode {
+    static final class Agent extends ServerNode {
 
         private final String name;
         private final boolean server;
@@ -131,28 +132,9 @@ public final class ConsulCluster implements TestServer {
         agents.launchNode(Objects.checkIndex(index, SERVERS));
     }
 
-    /** Starts every stopped agent with the data it has; returns once every agent names a leader. */
     @Override
-    public synchronized void start() {
-        agents.start();
-    }
-
-    /** Stops every agent at once, keeping their data; SIGKILLs what still runs after 1 s. */
-    @Override
-    public synchronized void stop() {
-        agents.stop();
-    }
-
-    /** Deletes every agent's data; the cluster must be stopped. The next start is a new, empty cluster. */
-    @Override
-    public synchronized void wipeData() {
-        agents.wipeData();
-    }
-
-    /** Stops every agent and deletes the cluster's folder. Calling it again does nothing. */
-    @Override
-    public synchronized void close() {
-        agents.close();
+    ServerGroup<Agent> servers() {
+        return agents;
     }
 
     @Override

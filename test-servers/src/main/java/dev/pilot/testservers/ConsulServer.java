@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p><b>Data lives in memory</b> in dev mode: any restart comes back empty, so
  * {@code restart(false)} loses the catalog like {@code restart(true)}, and {@link #wipeData()}
- * has nothing to delete. The ports stay the same across restarts.
+ * has nothing to delete. The ports stay the same across restarts. {@code stop()} sends SIGTERM
+ * and SIGKILLs after 5 s.
  *
  * <p>Start it once per test class and close it after:
  * <pre>{@code
@@ -24,7 +25,7 @@ import java.util.List;
  * A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
  * Thread-safe.
  */
-public final class ConsulServer implements ProcessServer {
+public final class ConsulServer extends SingleServerLauncher<ConsulServer.DevAgent> {
 
     private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
@@ -39,7 +40,7 @@ public final class ConsulServer implements ProcessServer {
     private final ServerGroup<DevAgent> group;
 
     /** The agent's process; its data lives in memory, so there is nothing to wipe. */
-    private final class DevAgent extends ServerNode {
+    final class DevAgent extends ServerNode {
 
         private final List<String> command = command();
 
@@ -112,46 +113,6 @@ public final class ConsulServer implements ProcessServer {
         return directory;
     }
 
-    /** Starts the agent if it is stopped; returns once it has a leader. */
-    @Override
-    public synchronized void start() {
-        group.start();
-    }
-
-    /** Stops the agent (SIGTERM, then SIGKILL after 5 s); its in-memory data is gone. */
-    @Override
-    public synchronized void stop() {
-        group.stop();
-    }
-
-    /** SIGKILLs the agent at once, as a crash; its in-memory data is gone. */
-    @Override
-    public synchronized void kill() {
-        agent.kill();
-    }
-
-    @Override
-    public synchronized void freeze() {
-        agent.freeze();
-    }
-
-    @Override
-    public synchronized void thaw() {
-        agent.thaw();
-    }
-
-    /** Nothing to delete: a dev agent keeps its data in memory, and every restart starts empty. */
-    @Override
-    public synchronized void wipeData() {
-        group.wipeData();
-    }
-
-    /** Stops the agent and deletes its folder. Calling it again does nothing. */
-    @Override
-    public synchronized void close() {
-        group.close();
-    }
-
     private List<String> command() {
         List<String> args = new ArrayList<>(List.of(binary.toString(), "agent", "-dev",
                 "-node", "pilot-test",
@@ -172,6 +133,11 @@ public final class ConsulServer implements ProcessServer {
         }
         args.addAll(options.extraArgs());
         return List.copyOf(args);
+    }
+
+    @Override
+    ServerGroup<DevAgent> servers() {
+        return group;
     }
 
     @Override

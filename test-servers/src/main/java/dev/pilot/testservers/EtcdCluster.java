@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * <p>A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
  * Thread-safe.
  */
-public final class EtcdCluster implements TestServer {
+public final class EtcdCluster extends ServerLauncher<EtcdNode> {
 
     private static final int SIZE = 3;
     private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
@@ -101,28 +101,9 @@ public final class EtcdCluster implements TestServer {
         nodes.startNode(index);
     }
 
-    /** Starts every stopped node with the data it has; returns once all nodes serve. */
     @Override
-    public synchronized void start() {
-        nodes.start();
-    }
-
-    /** Stops every node at once, keeping their data; SIGKILLs what still runs after 1 s. */
-    @Override
-    public synchronized void stop() {
-        nodes.stop();
-    }
-
-    /** Deletes every node's data; the cluster must be stopped. The next start is a new, empty cluster. */
-    @Override
-    public synchronized void wipeData() {
-        nodes.wipeData();
-    }
-
-    /** Stops every node and deletes the cluster's folder. Calling it again does nothing. */
-    @Override
-    public synchronized void close() {
-        nodes.close();
+    ServerGroup<EtcdNode> servers() {
+        return nodes;
     }
 
     @Override

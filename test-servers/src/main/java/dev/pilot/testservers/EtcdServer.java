@@ -9,6 +9,7 @@ import java.util.List;
  * A real single-node etcd on 127.0.0.1, its ports picked free and kept across restarts, its data
  * in a temporary folder. Ready once {@code GET /health} says {@code "health":"true"}.
  * {@code restart(false)} keeps the data; {@code restart(true)} comes back empty (a new cluster).
+ * {@code stop()} sends SIGTERM and SIGKILLs after 5 s; {@code kill()} SIGKILLs at once; both keep the data.
  *
  * <p>Start it once per test class and close it after:
  * <pre>{@code
@@ -19,7 +20,7 @@ import java.util.List;
  * A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
  * Thread-safe.
  */
-public final class EtcdServer implements ProcessServer {
+public final class EtcdServer extends SingleServerLauncher<EtcdNode> {
 
     private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
@@ -68,44 +69,9 @@ public final class EtcdServer implements ProcessServer {
         return directory;
     }
 
-    /** Starts the node if it is stopped, with the data it has; returns once it serves. */
     @Override
-    public synchronized void start() {
-        group.start();
-    }
-
-    /** Stops the node (SIGTERM, then SIGKILL after 5 s), keeping its data. */
-    @Override
-    public synchronized void stop() {
-        group.stop();
-    }
-
-    /** SIGKILLs the node at once, as a crash; its data stays for {@link #start()}. */
-    @Override
-    public synchronized void kill() {
-        node.kill();
-    }
-
-    @Override
-    public synchronized void freeze() {
-        node.freeze();
-    }
-
-    @Override
-    public synchronized void thaw() {
-        node.thaw();
-    }
-
-    /** Deletes the data of the stopped node: the next start is a new, empty cluster. */
-    @Override
-    public synchronized void wipeData() {
-        group.wipeData();
-    }
-
-    /** Stops the node and deletes its folder. Calling it again does nothing. */
-    @Override
-    public synchronized void close() {
-        group.close();
+    ServerGroup<EtcdNode> servers() {
+        return group;
     }
 
     @Override

@@ -15,11 +15,12 @@ import java.util.stream.IntStream;
  * <p>After the leader is killed, the others elect a new one within about 1–2 s here; a client
  * retries its operation meanwhile (right after a leader dies, {@code srvr} may still answer before
  * writes succeed, so retry the operation itself rather than wait for a mode). The tick is 500 ms,
- * as the standalone server's; a follower waits 5 s (10 ticks) for a silent leader.
+ * as the standalone server's; a follower waits 5 s (10 ticks) for a silent leader. Stopping the
+ * ensemble sends SIGTERM to every server and SIGKILLs those still running after 5 s.
  *
  * <p>Thread-safe.
  */
-public final class ZooKeeperEnsemble implements TestServer {
+public final class ZooKeeperEnsemble extends ServerLauncher<ZooKeeperNode> {
 
     private static final int SIZE = 3;
     private static final Map<String, String> CONFIG = Map.of("tickTime", "500", "initLimit", "20", "syncLimit", "10");
@@ -91,28 +92,9 @@ public final class ZooKeeperEnsemble implements TestServer {
         servers.startNode(index);
     }
 
-    /** Starts every stopped server with the data it has; returns once all serve. */
     @Override
-    public synchronized void start() {
-        servers.start();
-    }
-
-    /** Stops every server at once (SIGTERM, then SIGKILL after 5 s), keeping their data. */
-    @Override
-    public synchronized void stop() {
-        servers.stop();
-    }
-
-    /** Deletes every server's data; the ensemble must be stopped. The next start is a new, empty ensemble. */
-    @Override
-    public synchronized void wipeData() {
-        servers.wipeData();
-    }
-
-    /** Stops every server and deletes the ensemble's folder. Calling it again does nothing. */
-    @Override
-    public synchronized void close() {
-        servers.close();
+    ServerGroup<ZooKeeperNode> servers() {
+        return servers;
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.Map;
  * and kept across restarts, with its data in a temporary folder and a 500 ms tick (so sessions
  * may be as short as 1 s and as long as 10 s, unless the options set {@code maxSessionTimeout}).
  * Ready once the {@code srvr} four-letter word shows its mode. {@code restart(false)} keeps the
- * data; {@code restart(true)} comes back empty.
+ * data; {@code restart(true)} comes back empty. {@code stop()} sends SIGTERM and SIGKILLs after 5 s;
+ * clients then get connection refused.
  *
  * <p>Being a process, it can be SIGKILLed ({@link #kill()}) and SIGSTOPped ({@link #freeze()}),
  * and a crash of the server is never a crash of the tests.
@@ -20,7 +21,7 @@ import java.util.Map;
  * <p>Start it once per test class and close it after, or through {@link ServerExtension}.
  * Thread-safe.
  */
-public final class ZooKeeperServer implements ProcessServer {
+public final class ZooKeeperServer extends SingleServerLauncher<ZooKeeperNode> {
 
     private static final String TICK_MILLIS = "500";
     private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
@@ -66,44 +67,9 @@ public final class ZooKeeperServer implements ProcessServer {
         return directory;
     }
 
-    /** Starts the server if it is stopped, with the data it has; returns once it serves. */
     @Override
-    public synchronized void start() {
-        group.start();
-    }
-
-    /** Stops the server (SIGTERM, then SIGKILL after 5 s), keeping its data; clients get connection refused. */
-    @Override
-    public synchronized void stop() {
-        group.stop();
-    }
-
-    /** SIGKILLs the server at once, as a crash; its data stays for {@link #start()}. */
-    @Override
-    public synchronized void kill() {
-        node.kill();
-    }
-
-    @Override
-    public synchronized void freeze() {
-        node.freeze();
-    }
-
-    @Override
-    public synchronized void thaw() {
-        node.thaw();
-    }
-
-    /** Deletes the data of the stopped server. */
-    @Override
-    public synchronized void wipeData() {
-        group.wipeData();
-    }
-
-    /** Stops the server and deletes its folder. Calling it again does nothing. */
-    @Override
-    public synchronized void close() {
-        group.close();
+    ServerGroup<ZooKeeperNode> servers() {
+        return group;
     }
 
     @Override
