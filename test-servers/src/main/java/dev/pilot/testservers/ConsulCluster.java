@@ -136,9 +136,4 @@ public final class ConsulCluster extends ServerLauncher<ConsulCluster.Agent> {
     ServerGroup<Agent> servers() {
         return agents;
     }
-
-    @Override
-    public String toString() {
-        return "ConsulCluster[" + address() + "]";
-    }
 }

@@ -139,9 +139,4 @@ public final class ConsulServer extends SingleServerLauncher<ConsulServer.DevAge
     ServerGroup<DevAgent> servers() {
         return group;
     }
-
-    @Override
-    public String toString() {
-        return "ConsulServer[" + address() + "]";
-    }
 }

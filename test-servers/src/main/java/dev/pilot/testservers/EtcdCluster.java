@@ -48,12 +48,6 @@ public final class EtcdCluster extends ServerLauncher<EtcdNode> {
         return TestServer.started(new EtcdCluster(ServerBinaries.etcd(), options));
     }
 
-    /** The client addresses of all nodes, running or not: {@code 127.0.0.1:p0,127.0.0.1:p1,127.0.0.1:p2}. */
-    @Override
-    public String address() {
-        return nodes.address();
-    }
-
     /** The client address of each node, in node order. */
     public List<String> nodeAddresses() {
         return nodes.addresses();
@@ -104,10 +98,5 @@ public final class EtcdCluster extends ServerLauncher<EtcdNode> {
     @Override
     ServerGroup<EtcdNode> servers() {
         return nodes;
-    }
-
-    @Override
-    public String toString() {
-        return "EtcdCluster[" + address() + "]";
     }
 }

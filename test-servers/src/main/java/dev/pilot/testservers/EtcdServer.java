@@ -32,13 +32,12 @@ public final class EtcdServer extends SingleServerLauncher<EtcdNode> {
 
     private final EtcdOptions options;
     private final Path directory;
-    private final EtcdNode node;
     private final ServerGroup<EtcdNode> group;
 
     private EtcdServer(Path binary, EtcdOptions options) {
         this.options = options;
         this.directory = ServerFiles.createDirectory("etcd");
-        this.node = new EtcdNode("n1", directory, options, FAST_ELECTION);
+        EtcdNode node = new EtcdNode("n1", directory, options, FAST_ELECTION);
         this.group = new ServerGroup<>("etcd", directory, List.of(node),
                 n -> n.launch(binary, n.initialClusterEntry(), "pilot-etcd-" + n.clientAddress()), READY_DEADLINE, STOP_DEADLINE);
     }
@@ -51,12 +50,6 @@ public final class EtcdServer extends SingleServerLauncher<EtcdNode> {
     /** Starts a node with {@code options} and returns once it serves. */
     public static EtcdServer launch(EtcdOptions options) {
         return TestServer.started(new EtcdServer(ServerBinaries.etcd(), options));
-    }
-
-    /** {@code 127.0.0.1:<client port>}. */
-    @Override
-    public String address() {
-        return node.clientAddress();
     }
 
     /** The client URL: {@code http://127.0.0.1:<client port>}, or {@code https://…} with {@link EtcdOptions#withHttps()}. */
@@ -72,10 +65,5 @@ public final class EtcdServer extends SingleServerLauncher<EtcdNode> {
     @Override
     ServerGroup<EtcdNode> servers() {
         return group;
-    }
-
-    @Override
-    public String toString() {
-        return "EtcdServer[" + address() + "]";
     }
 }

@@ -47,12 +47,6 @@ public final class ZooKeeperEnsemble extends ServerLauncher<ZooKeeperNode> {
         return TestServer.started(new ZooKeeperEnsemble());
     }
 
-    /** The connect string of all servers, running or not: {@code 127.0.0.1:p0,127.0.0.1:p1,127.0.0.1:p2}. */
-    @Override
-    public String address() {
-        return servers.address();
-    }
-
     /** The client address of each server, in server order. */
     public List<String> serverAddresses() {
         return servers.addresses();
@@ -95,10 +89,5 @@ public final class ZooKeeperEnsemble extends ServerLauncher<ZooKeeperNode> {
     @Override
     ServerGroup<ZooKeeperNode> servers() {
         return servers;
-    }
-
-    @Override
-    public String toString() {
-        return "ZooKeeperEnsemble[" + address() + "]";
     }
 }

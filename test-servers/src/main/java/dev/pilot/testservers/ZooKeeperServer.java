@@ -51,12 +51,6 @@ public final class ZooKeeperServer extends SingleServerLauncher<ZooKeeperNode> {
         return TestServer.started(new ZooKeeperServer(options));
     }
 
-    /** {@code 127.0.0.1:port}, a ZooKeeper connect string. */
-    @Override
-    public String address() {
-        return node.clientAddress();
-    }
-
     /** The client port. */
     public int port() {
         return node.clientPort();
@@ -70,10 +64,5 @@ public final class ZooKeeperServer extends SingleServerLauncher<ZooKeeperNode> {
     @Override
     ServerGroup<ZooKeeperNode> servers() {
         return group;
-    }
-
-    @Override
-    public String toString() {
-        return "ZooKeeperServer[" + address() + "]";
     }
 }
