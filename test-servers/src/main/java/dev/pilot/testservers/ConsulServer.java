@@ -36,7 +36,6 @@ public final class ConsulServer extends SingleServerLauncher<ConsulServer.DevAge
     private final int httpPort;
     private final int httpsPort;
     private final HttpClient probeClient;
-    private final DevAgent agent;
     private final ServerGroup<DevAgent> group;
 
     /** The agent's process; its data lives in memory, so there is nothing to wipe. */
@@ -73,8 +72,8 @@ public final class ConsulServer extends SingleServerLauncher<ConsulServer.DevAge
         this.httpPort = options.http() ? FreePorts.pick() : -1;
         this.httpsPort = options.https() ? FreePorts.pick() : -1;
         this.probeClient = options.http() ? null : ProbeHttp.client(options.sslContext());
-        this.agent = new DevAgent();
-        this.group = new ServerGroup<>("Consul", directory, List.of(agent), DevAgent::launch, READY_DEADLINE, STOP_DEADLINE);
+        this.group = new ServerGroup<>("Consul", directory, List.of(new DevAgent()), DevAgent::launch, READY_DEADLINE,
+                STOP_DEADLINE);
     }
 
     /** Starts a plain dev agent and returns once it is ready. */
