@@ -3,7 +3,6 @@ package dev.pilot.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Samples one process's resident memory and CPU time once per interval, on a virtual thread,
@@ -17,26 +16,17 @@ public final class ProcessSampler {
     public record Sample(double seconds, double rssMb, double rssFileMb, long cpuTicks) {}
 
     private final long pid;
-    private final Duration interval;
     private final List<Sample> samples = new ArrayList<>();
     private final long start = System.nanoTime();
-    private final Thread thread;
-    private volatile boolean stopped;
+    private final SamplingThread thread;
 
     private ProcessSampler(long pid, Duration interval) {
         this.pid = pid;
-        this.interval = interval;
-        this.thread = Thread.ofVirtual().name("bench-sampler-" + pid).start(this::run);
+        this.thread = new SamplingThread("bench-sampler-" + pid, interval, this::sample);
     }
 
     public static ProcessSampler start(long pid, Duration interval) {
         return new ProcessSampler(pid, interval);
-    }
-
-    private void run() {
-        while (!stopped && sample()) {
-            LockSupport.parkNanos(interval.toNanos());
-        }
     }
 
     /** One sample now; false when the process is gone. */
@@ -56,13 +46,7 @@ public final class ProcessSampler {
 
     /** Stops sampling, takes a last sample when the process still runs, and returns the samples taken. */
     public List<Sample> stop() {
-        stopped = true;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
         sample();
         return samples();
     }

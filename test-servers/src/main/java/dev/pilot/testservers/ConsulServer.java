@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p><b>Data lives in memory</b> in dev mode: any restart comes back empty, so
  * {@code restart(false)} loses the catalog like {@code restart(true)}, and {@link #wipeData()}
- * has nothing to delete. The ports stay the same across restarts.
+ * has nothing to delete. The ports stay the same across restarts. {@code stop()} sends SIGTERM
+ * and SIGKILLs after 5 s.
  *
  * <p>Start it once per test class and close it after:
  * <pre>{@code
@@ -24,7 +25,7 @@ import java.util.List;
  * A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
  * Thread-safe.
  */
-public final class ConsulServer implements TestServer {
+public final class ConsulServer extends SingleServerLauncher<ConsulServer.DevAgent> {
 
     private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
@@ -34,10 +35,35 @@ public final class ConsulServer implements TestServer {
     private final Path directory;
     private final int httpPort;
     private final int httpsPort;
-    private final List<String> command;
     private final HttpClient probeClient;
-    private ServerProcess process;
-    private boolean closed;
+    private final ServerGroup<DevAgent> group;
+
+    /** The agent's process; its data lives in memory, so there is nothing to wipe. */
+    final class DevAgent extends ServerNode {
+
+        private final List<String> command = command();
+
+        DevAgent() {
+            super("Consul", directory.resolve("data"));
+        }
+
+        @Override
+        String clientAddress() {
+            return address();
+        }
+
+        /** {@code GET /v1/status/leader} names a leader. */
+        @Override
+        boolean serves() throws Exception {
+            URI leader = uri().resolve("/v1/status/leader");
+            String body = probeClient == null ? ProbeHttp.get(leader) : ProbeHttp.get(probeClient, leader);
+            return !body.isBlank() && !body.strip().equals("\"\"");
+        }
+
+        void launch() {
+            startProcess(command, directory.resolve("consul.log"));
+        }
+    }
 
     private ConsulServer(Path binary, ConsulOptions options) {
         this.binary = binary;
@@ -45,8 +71,9 @@ public final class ConsulServer implements TestServer {
         this.directory = ServerFiles.createDirectory("consul");
         this.httpPort = options.http() ? FreePorts.pick() : -1;
         this.httpsPort = options.https() ? FreePorts.pick() : -1;
-        this.command = command();
         this.probeClient = options.http() ? null : ProbeHttp.client(options.sslContext());
+        this.group = new ServerGroup<>("Consul", directory, List.of(new DevAgent()), DevAgent::launch, READY_DEADLINE,
+                STOP_DEADLINE);
     }
 
     /** Starts a plain dev agent and returns once it is ready. */
@@ -85,53 +112,6 @@ public final class ConsulServer implements TestServer {
         return directory;
     }
 
-    /** Starts the agent if it is stopped; returns once it has a leader. */
-    @Override
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("Consul at " + address() + " is closed");
-        }
-        if (process != null && process.isAlive()) {
-            return;
-        }
-        process = ServerProcess.launch("Consul at " + address(), command, directory.resolve("consul.log"));
-        process.awaitReady(this::hasLeader, READY_DEADLINE);
-    }
-
-    /** Stops the agent (SIGTERM, then SIGKILL after 5 s); its in-memory data is gone. */
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_DEADLINE);
-            process = null;
-        }
-    }
-
-    /** Nothing to delete: a dev agent keeps its data in memory, and every restart starts empty. */
-    @Override
-    public synchronized void wipeData() {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException("Consul at " + address() + " still runs: stop it before wiping its data");
-        }
-    }
-
-    /** Stops the agent and deletes its folder. Calling it again does nothing. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        stop();
-        closed = true;
-        ServerFiles.deleteRecursively(directory);
-    }
-
-    private boolean hasLeader() throws Exception {
-        URI leader = uri().resolve("/v1/status/leader");
-        String body = probeClient == null ? ProbeHttp.get(leader) : ProbeHttp.get(probeClient, leader);
-        return !body.isBlank() && !body.strip().equals("\"\"");
-    }
-
     private List<String> command() {
         List<String> args = new ArrayList<>(List.of(binary.toString(), "agent", "-dev",
                 "-node", "pilot-test",
@@ -155,7 +135,7 @@ public final class ConsulServer implements TestServer {
     }
 
     @Override
-    public String toString() {
-        return "ConsulServer[" + address() + "]";
+    ServerGroup<DevAgent> servers() {
+        return group;
     }
 }

@@ -1,11 +1,8 @@
 package dev.pilot.testservers;
 
-import static org.awaitility.Awaitility.await;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -22,7 +19,7 @@ import java.util.stream.IntStream;
  * <p>A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
  * Thread-safe.
  */
-public final class EtcdCluster implements TestServer {
+public final class EtcdCluster extends ServerLauncher<EtcdNode> {
 
     private static final int SIZE = 3;
     private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
@@ -30,19 +27,15 @@ public final class EtcdCluster implements TestServer {
     private static final Duration NODE_STOP_DEADLINE = Duration.ofSeconds(3);
     private static final Duration LEADER_DEADLINE = Duration.ofSeconds(15);
 
-    private final Path binary;
-    private final Path directory;
-    private final List<EtcdNode> nodes;
-    private final String initialCluster;
-    private final String clusterToken;
-    private boolean closed;
+    private final ServerGroup<EtcdNode> nodes;
 
     private EtcdCluster(Path binary, EtcdOptions options) {
-        this.binary = binary;
-        this.directory = ServerFiles.createDirectory("etcd-cluster");
-        this.nodes = IntStream.range(0, SIZE).mapToObj(i -> new EtcdNode("n" + i, directory, options, List.of())).toList();
-        this.initialCluster = String.join(",", nodes.stream().map(EtcdNode::initialClusterEntry).toList());
-        this.clusterToken = "pilot-etcd-cluster-" + directory.getFileName();
+        Path directory = ServerFiles.createDirectory("etcd-cluster");
+        List<EtcdNode> members = IntStream.range(0, SIZE).mapToObj(i -> new EtcdNode("n" + i, directory, options, List.of())).toList();
+        String initialCluster = String.join(",", members.stream().map(EtcdNode::initialClusterEntry).toList());
+        String clusterToken = "pilot-etcd-cluster-" + directory.getFileName();
+        this.nodes = new ServerGroup<>("the etcd cluster", directory, members,
+                node -> node.launch(binary, initialCluster, clusterToken), READY_DEADLINE, STOP_DEADLINE);
     }
 
     /** Starts a plain-HTTP three-node cluster and returns once every node serves. */
@@ -55,15 +48,9 @@ public final class EtcdCluster implements TestServer {
         return TestServer.started(new EtcdCluster(ServerBinaries.etcd(), options));
     }
 
-    /** The client addresses of all nodes, running or not: {@code 127.0.0.1:p0,127.0.0.1:p1,127.0.0.1:p2}. */
-    @Override
-    public String address() {
-        return String.join(",", nodeAddresses());
-    }
-
     /** The client address of each node, in node order. */
     public List<String> nodeAddresses() {
-        return nodes.stream().map(EtcdNode::clientAddress).toList();
+        return nodes.addresses();
     }
 
     /** How many nodes the cluster has: 3. */
@@ -73,7 +60,7 @@ public final class EtcdCluster implements TestServer {
 
     /** Whether node {@code index} runs. */
     public synchronized boolean isRunning(int index) {
-        return node(index).isRunning();
+        return nodes.node(index).isRunning();
     }
 
     /**
@@ -82,23 +69,17 @@ public final class EtcdCluster implements TestServer {
      * @throws org.awaitility.core.ConditionTimeoutException when no running node leads in time
      */
     public synchronized int leader() {
-        return await("a leader among the running etcd nodes " + address())
-                .atMost(LEADER_DEADLINE)
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(50))
-                .until(this::currentLeader, Objects::nonNull);
+        return nodes.leader(LEADER_DEADLINE);
     }
 
     /** SIGKILLs the current leader, as a crash, and returns its index. */
     public synchronized int killLeader() {
-        int leader = leader();
-        killNode(leader);
-        return leader;
+        return nodes.killLeader(LEADER_DEADLINE);
     }
 
     /** SIGKILLs node {@code index} at once, as a crash; its data stays for {@link #startNode}. */
     public synchronized void killNode(int index) {
-        node(index).kill();
+        nodes.node(index).kill();
     }
 
     /**
@@ -106,66 +87,16 @@ public final class EtcdCluster implements TestServer {
      * hands its leadership to a running follower.
      */
     public synchronized void stopNode(int index) {
-        node(index).stop(NODE_STOP_DEADLINE);
+        nodes.node(index).stop(NODE_STOP_DEADLINE);
     }
 
     /** Starts node {@code index} again with its data; returns once it rejoined and serves. */
     public synchronized void startNode(int index) {
-        EtcdNode node = node(index);
-        if (!node.isRunning()) {
-            node.launch(binary, initialCluster, clusterToken);
-            node.awaitHealthy(READY_DEADLINE);
-        }
-    }
-
-    /** Starts every stopped node with the data it has; returns once all nodes serve. */
-    @Override
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("the etcd cluster at " + address() + " is closed");
-        }
-        // Launch all before waiting for any: a member is healthy only once a quorum runs.
-        List<EtcdNode> stopped = nodes.stream().filter(node -> !node.isRunning()).toList();
-        stopped.forEach(node -> node.launch(binary, initialCluster, clusterToken));
-        stopped.forEach(node -> node.awaitHealthy(READY_DEADLINE));
-    }
-
-    /** Stops every node at once, keeping their data; SIGKILLs what still runs after 1 s. */
-    @Override
-    public synchronized void stop() {
-        List<EtcdNode> running = nodes.stream().filter(EtcdNode::isRunning).toList();
-        ServerProcess.stopAll(running.stream().map(EtcdNode::process).toList(), STOP_DEADLINE);
-        nodes.forEach(EtcdNode::forgetProcess);
-    }
-
-    /** Deletes every node's data; the cluster must be stopped. The next start is a new, empty cluster. */
-    @Override
-    public synchronized void wipeData() {
-        nodes.forEach(EtcdNode::wipeData);
-    }
-
-    /** Stops every node and deletes the cluster's folder. Calling it again does nothing. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        stop();
-        closed = true;
-        ServerFiles.deleteRecursively(directory);
-    }
-
-    private Integer currentLeader() {
-        return IntStream.range(0, SIZE).filter(i -> nodes.get(i).isLeader()).boxed().findFirst().orElse(null);
-    }
-
-    private EtcdNode node(int index) {
-        Objects.checkIndex(index, nodes.size());
-        return nodes.get(index);
+        nodes.startNode(index);
     }
 
     @Override
-    public String toString() {
-        return "EtcdCluster[" + address() + "]";
+    ServerGroup<EtcdNode> servers() {
+        return nodes;
     }
 }

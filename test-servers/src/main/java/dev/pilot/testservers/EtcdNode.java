@@ -2,7 +2,6 @@ package dev.pilot.testservers;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +11,7 @@ import java.util.List;
  * Readiness and leadership are read from the plain-HTTP metrics listener, whatever TLS or
  * auth the client listener has. Not thread-safe: its owner synchronizes.
  */
-final class EtcdNode {
+final class EtcdNode extends ServerNode {
 
     private final String name;
     private final EtcdOptions options;
@@ -22,7 +21,6 @@ final class EtcdNode {
     private final int clientPort = FreePorts.pick();
     private final int peerPort = FreePorts.pick();
     private final int metricsPort = FreePorts.pick();
-    private ServerProcess process;
 
     /**
      * @param name      the member name, unique in its cluster
@@ -31,6 +29,7 @@ final class EtcdNode {
      *                   which therefore override them
      */
     EtcdNode(String name, Path directory, EtcdOptions options, List<String> tuningArgs) {
+        super("etcd " + name, directory.resolve(name + ".data"));
         this.name = name;
         this.options = options;
         this.tuningArgs = List.copyOf(tuningArgs);
@@ -38,11 +37,8 @@ final class EtcdNode {
         this.log = directory.resolve(name + ".log");
     }
 
-    String name() {
-        return name;
-    }
-
     /** {@code 127.0.0.1:<client port>}. */
+    @Override
     String clientAddress() {
         return "127.0.0.1:" + clientPort;
     }
@@ -54,20 +50,17 @@ final class EtcdNode {
 
     /** Starts the process (with the data folder it has, if any); does not wait. */
     void launch(Path binary, String initialCluster, String clusterToken) {
-        process = ServerProcess.launch("etcd " + name + " at " + clientAddress(),
-                command(binary, initialCluster, clusterToken), log);
+        startProcess(command(binary, initialCluster, clusterToken), log);
     }
 
-    /** Waits until {@code GET /health} says {@code "health":"true"}: the member has a leader and serves. */
-    void awaitHealthy(Duration deadline) {
-        process.awaitReady(() -> ProbeHttp.get(metricsUri("/health")).contains("\"health\":\"true\""), deadline);
-    }
-
-    boolean isRunning() {
-        return process != null && process.isAlive();
+    /** {@code GET /health} says {@code "health":"true"}: the member has a leader and serves. */
+    @Override
+    boolean serves() throws Exception {
+        return ProbeHttp.get(metricsUri("/health")).contains("\"health\":\"true\"");
     }
 
     /** Whether this member says it is the leader; false when it does not answer. */
+    @Override
     boolean isLeader() {
         if (!isRunning()) {
             return false;
@@ -77,39 +70,6 @@ final class EtcdNode {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    /** The running process, for stopping several members at once; null when stopped. */
-    ServerProcess process() {
-        return process;
-    }
-
-    void forgetProcess() {
-        process = null;
-    }
-
-    /** SIGTERM, then SIGKILL after {@code deadline}. */
-    void stop(Duration deadline) {
-        if (process != null) {
-            process.stop(deadline);
-            process = null;
-        }
-    }
-
-    /** SIGKILL at once, as a crash. */
-    void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Deletes the data folder; the member must be stopped. */
-    void wipeData() {
-        if (isRunning()) {
-            throw new IllegalStateException("etcd " + name + " still runs: stop it before wiping its data");
-        }
-        ServerFiles.deleteRecursively(dataDirectory);
     }
 
     private URI metricsUri(String path) {

@@ -9,6 +9,7 @@ import java.util.List;
  * A real single-node etcd on 127.0.0.1, its ports picked free and kept across restarts, its data
  * in a temporary folder. Ready once {@code GET /health} says {@code "health":"true"}.
  * {@code restart(false)} keeps the data; {@code restart(true)} comes back empty (a new cluster).
+ * {@code stop()} sends SIGTERM and SIGKILLs after 5 s; {@code kill()} SIGKILLs at once; both keep the data.
  *
  * <p>Start it once per test class and close it after:
  * <pre>{@code
@@ -19,7 +20,7 @@ import java.util.List;
  * A missing binary skips the test, or fails it under {@code CI=true}: see {@link ServerBinaries}.
  * Thread-safe.
  */
-public final class EtcdServer implements TestServer {
+public final class EtcdServer extends SingleServerLauncher<EtcdNode> {
 
     private static final Duration READY_DEADLINE = Duration.ofSeconds(30);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
@@ -29,17 +30,16 @@ public final class EtcdServer implements TestServer {
      */
     private static final List<String> FAST_ELECTION = List.of("--heartbeat-interval", "20", "--election-timeout", "200");
 
-    private final Path binary;
     private final EtcdOptions options;
     private final Path directory;
-    private final EtcdNode node;
-    private boolean closed;
+    private final ServerGroup<EtcdNode> group;
 
     private EtcdServer(Path binary, EtcdOptions options) {
-        this.binary = binary;
         this.options = options;
         this.directory = ServerFiles.createDirectory("etcd");
-        this.node = new EtcdNode("n1", directory, options, FAST_ELECTION);
+        EtcdNode node = new EtcdNode("n1", directory, options, FAST_ELECTION);
+        this.group = new ServerGroup<>("etcd", directory, List.of(node),
+                n -> n.launch(binary, n.initialClusterEntry(), "pilot-etcd-" + n.clientAddress()), READY_DEADLINE, STOP_DEADLINE);
     }
 
     /** Starts a plain-HTTP node and returns once it serves. */
@@ -52,12 +52,6 @@ public final class EtcdServer implements TestServer {
         return TestServer.started(new EtcdServer(ServerBinaries.etcd(), options));
     }
 
-    /** {@code 127.0.0.1:<client port>}. */
-    @Override
-    public String address() {
-        return node.clientAddress();
-    }
-
     /** The client URL: {@code http://127.0.0.1:<client port>}, or {@code https://…} with {@link EtcdOptions#withHttps()}. */
     public URI uri() {
         return URI.create(options.clientScheme() + "://" + address());
@@ -68,44 +62,8 @@ public final class EtcdServer implements TestServer {
         return directory;
     }
 
-    /** Starts the node if it is stopped, with the data it has; returns once it serves. */
     @Override
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("etcd at " + address() + " is closed");
-        }
-        if (node.isRunning()) {
-            return;
-        }
-        node.launch(binary, node.initialClusterEntry(), "pilot-etcd-" + node.clientAddress());
-        node.awaitHealthy(READY_DEADLINE);
-    }
-
-    /** Stops the node (SIGTERM, then SIGKILL after 5 s), keeping its data. */
-    @Override
-    public synchronized void stop() {
-        node.stop(STOP_DEADLINE);
-    }
-
-    /** Deletes the data of the stopped node: the next start is a new, empty cluster. */
-    @Override
-    public synchronized void wipeData() {
-        node.wipeData();
-    }
-
-    /** Stops the node and deletes its folder. Calling it again does nothing. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        stop();
-        closed = true;
-        ServerFiles.deleteRecursively(directory);
-    }
-
-    @Override
-    public String toString() {
-        return "EtcdServer[" + address() + "]";
+    ServerGroup<EtcdNode> servers() {
+        return group;
     }
 }

@@ -15,8 +15,8 @@ import org.awaitility.core.TerminalFailureException;
 /**
  * One running server process (Consul, etcd, a ZooKeeper JVM): started with its output appended to a log file,
  * awaited until a readiness probe passes, stopped by PID with SIGTERM and then SIGKILL after a
- * deadline. Registered with {@link JvmExitCleanup} from start until it exits, so it never
- * outlives the test JVM. Thread-safe.
+ * deadline, frozen and thawed with SIGSTOP and SIGCONT. Registered with {@link JvmExitCleanup}
+ * from start until it exits, so it never outlives the test JVM. Thread-safe.
  */
 final class ServerProcess {
 
@@ -81,7 +81,7 @@ final class ServerProcess {
         }
     }
 
-    /** The process id, for signals a test sends itself (SIGSTOP, SIGCONT). */
+    /** The process id. */
     long pid() {
         return process.pid();
     }
@@ -121,6 +121,19 @@ final class ServerProcess {
     }
 
     /**
+     * SIGSTOP: the process no longer runs but keeps its sockets open, as a hung server would;
+     * connections are accepted by the kernel and never answered. {@link #thaw} undoes it.
+     */
+    void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process runs again. */
+    void thaw() {
+        signal("CONT");
+    }
+
+    /**
      * Stops several processes at once: SIGTERM to all, then one shared {@code deadline} for
      * all of them to exit, then SIGKILL to the rest. A cluster's last members can take long
      * to leave on their own, so the deadline matters.
@@ -130,6 +143,22 @@ final class ServerProcess {
         long end = System.nanoTime() + deadline.toNanos();
         for (ServerProcess process : processes) {
             process.awaitExit(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+        }
+    }
+
+    /** The JDK sends only SIGTERM and SIGKILL, so other signals go through the {@code kill} command. */
+    private void signal(String signal) {
+        List<String> command = List.of("kill", "-" + signal, Long.toString(process.pid()));
+        try {
+            int code = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (code != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " (to " + name + ") exited with " + code);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot send SIG" + signal + " to " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + signal + " to " + name, e);
         }
     }
 

@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +21,12 @@ import java.util.stream.Collectors;
  * again as itself. Ready once the {@code srvr} four-letter word shows the server's mode. Not
  * thread-safe: its owner synchronizes.
  */
-final class ZooKeeperNode {
+final class ZooKeeperNode extends ServerNode {
 
     private static final int FOUR_LETTER_TIMEOUT_MILLIS = 1_000;
     /** ZooKeeper's default of 60 connections per client address is low for a benchmark. */
     private static final int MAX_CLIENT_CONNECTIONS = 100;
 
-    private final String name;
     private final int id;
     private final Path directory;
     private final Path dataDirectory;
@@ -37,7 +35,6 @@ final class ZooKeeperNode {
     private final int clientPort = FreePorts.pick();
     private final int quorumPort = FreePorts.pick();
     private final int electionPort = FreePorts.pick();
-    private ServerProcess process;
 
     /**
      * @param name      what messages call it, e.g. {@code "ZooKeeper server 1"}
@@ -45,7 +42,7 @@ final class ZooKeeperNode {
      * @param directory its own folder, created here
      */
     ZooKeeperNode(String name, int id, Path directory) {
-        this.name = name;
+        super(name, directory.resolve("data"));
         this.id = id;
         this.directory = ServerFiles.ensureDirectory(directory);
         this.dataDirectory = directory.resolve("data");
@@ -58,6 +55,7 @@ final class ZooKeeperNode {
     }
 
     /** {@code 127.0.0.1:<client port>}. */
+    @Override
     String clientAddress() {
         return "127.0.0.1:" + clientPort;
     }
@@ -94,24 +92,19 @@ final class ZooKeeperNode {
         if (!ensembleLines.isEmpty()) {
             ServerFiles.write(dataDirectory.resolve("myid"), id + "\n");
         }
-        process = ServerProcess.launch(name + " at " + clientAddress(), ZooKeeperJvm.command(configFile, options, archiveName), log);
+        startProcess(ZooKeeperJvm.command(configFile, options, archiveName), log);
     }
 
-    /** Waits until {@code srvr} shows the server's mode: it serves (it answers {@code ruok} earlier). */
-    void awaitServing(Duration deadline) {
-        process.awaitReady(() -> mode().isPresent(), deadline);
+    /** {@code srvr} shows the server's mode: it serves (it answers {@code ruok} earlier). */
+    @Override
+    boolean serves() {
+        return mode().isPresent();
     }
 
-    boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** The running process's id. */
-    long pid() {
-        if (!isRunning()) {
-            throw new IllegalStateException(name + " at " + clientAddress() + " does not run");
-        }
-        return process.pid();
+    /** Whether {@code srvr} says this server leads its ensemble. */
+    @Override
+    boolean isLeader() {
+        return mode().filter("leader"::equals).isPresent();
     }
 
     /**
@@ -134,38 +127,5 @@ final class ZooKeeperNode {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /** The running process, for stopping several servers at once; null when stopped. */
-    ServerProcess process() {
-        return process;
-    }
-
-    void forgetProcess() {
-        process = null;
-    }
-
-    /** SIGTERM, then SIGKILL after {@code deadline}; the data stays. */
-    void stop(Duration deadline) {
-        if (process != null) {
-            process.stop(deadline);
-            process = null;
-        }
-    }
-
-    /** SIGKILL at once, as a crash; the data stays. */
-    void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Deletes the data; the server must be stopped. */
-    void wipeData() {
-        if (isRunning()) {
-            throw new IllegalStateException(name + " at " + clientAddress() + " still runs: stop it before wiping its data");
-        }
-        ServerFiles.deleteRecursively(dataDirectory);
     }
 }

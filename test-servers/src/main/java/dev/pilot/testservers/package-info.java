@@ -15,9 +15,13 @@
  * </ul>
  * Each is a {@link dev.pilot.testservers.TestServer}: started by a static {@code launch}
  * factory that returns once the server serves, then {@code stop}, {@code start},
- * {@code restart(wipeData)} and {@code close}, always on the same ports.
+ * {@code restart(wipeData)} and {@code close}, always on the same ports. The single servers are
+ * {@link dev.pilot.testservers.ProcessServer}s as well: {@code kill}, {@code freeze} (SIGSTOP) and
+ * {@code thaw} (SIGCONT).
  *
- * <p>Every server is a child process, stopped by its PID. Consul and etcd are binaries;
+ * <p>Every server is a child process, stopped by its PID ({@code ServerProcess}). A launcher
+ * describes only its own server ({@code ServerNode}: command line, readiness, leadership); one
+ * {@code ServerGroup} starts, stops, kills and wipes the servers of every launcher. Consul and etcd are binaries;
  * {@link dev.pilot.testservers.ServerBinaries} says where they are looked for
  * ({@code scripts/fetch-test-servers} fetches them) and what a missing one means: a skipped test
  * (a {@link dev.pilot.testservers.MissingServerException}), or a failure under {@code CI=true}. ZooKeeper runs {@code QuorumPeerMain} on the tests' own Java,

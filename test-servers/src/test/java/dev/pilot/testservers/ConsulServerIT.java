@@ -53,6 +53,17 @@ class ConsulServerIT {
     }
 
     @Test
+    void killedServerRefusesConnectionsAndStartsAgainOnTheSameAddress() {
+        String address = consul.address();
+
+        consul.kill();
+        Connections.assertRefused(address);
+
+        consul.start();
+        assertThat(putKey(consul.uri(), "after", "crash", null)).isEqualTo(200);
+    }
+
+    @Test
     void closeStopsTheServerAndDeletesItsFolder() {
         ConsulServer other = ConsulServer.launch();
 

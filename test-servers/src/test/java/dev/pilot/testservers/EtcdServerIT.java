@@ -83,4 +83,15 @@ class EtcdServerIT {
         Connections.assertRefused(other.address());
         assertThat(other.directory()).doesNotExist();
     }
+
+    @Test
+    void killedServerRefusesConnectionsAndKeepsItsDataForTheNextStart() {
+        EtcdKv.put(etcd.address(), "crash", "survived");
+
+        etcd.kill();
+        Connections.assertRefused(etcd.address());
+
+        etcd.start();
+        assertThat(EtcdKv.get(etcd.address(), "crash")).contains("survived");
+    }
 }

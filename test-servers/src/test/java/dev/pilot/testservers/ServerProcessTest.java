@@ -2,7 +2,10 @@ package dev.pilot.testservers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,5 +59,26 @@ class ServerProcessTest {
 
         assertThat(process.isAlive()).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void freezeStopsTheProcessAndThawLetsItRunAgain() {
+        ServerProcess process = ServerProcess.launch("sleeper", List.of("sleep", "30"), directory.resolve("log"));
+        try {
+            process.freeze();
+            await().atMost(Duration.ofSeconds(10)).until(() -> state(process) == 'T');
+
+            process.thaw();
+            await().atMost(Duration.ofSeconds(10)).until(() -> state(process) != 'T');
+            assertThat(process.isAlive()).isTrue();
+        } finally {
+            process.kill();
+        }
+    }
+
+    /** The process state letter from {@code /proc/<pid>/stat}: {@code T} when stopped by a signal. */
+    private static char state(ServerProcess process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return stat.charAt(stat.lastIndexOf(')') + 2);
     }
 }

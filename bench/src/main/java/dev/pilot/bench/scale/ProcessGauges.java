@@ -1,13 +1,14 @@
 package dev.pilot.bench.scale;
 
+import dev.pilot.bench.SamplingThread;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -19,27 +20,20 @@ import java.util.stream.Stream;
  */
 final class ProcessGauges implements AutoCloseable {
 
-    private static final long INTERVAL_NANOS = 2_000_000_000L;
+    private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final String ESTABLISHED = "01";
 
     private final long pid;
     private final int port;
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger(-1);
-    private final Thread thread;
-    private volatile boolean stopped;
+    private final SamplingThread thread;
 
     /** {@code port} -1: no server (local); connections stay -1. */
     ProcessGauges(long pid, int port) {
         this.pid = pid;
         this.port = port;
-        this.thread = Thread.ofVirtual().name("bench-gauges-" + pid).start(this::run);
-    }
-
-    private void run() {
-        while (!stopped && sample()) {
-            LockSupport.parkNanos(INTERVAL_NANOS);
-        }
+        this.thread = new SamplingThread("bench-gauges-" + pid, INTERVAL, this::sample);
     }
 
     /** One reading now; false when the process is gone. */
@@ -67,13 +61,7 @@ final class ProcessGauges implements AutoCloseable {
     @Override
     public void close() {
         sample();
-        stopped = true;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 
     static int threads(long pid) {

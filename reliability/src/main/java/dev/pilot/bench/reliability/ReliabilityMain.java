@@ -210,7 +210,7 @@ public final class ReliabilityMain implements Callable<Integer> {
         return switch (backend) {
             case "consul" -> ServerTarget.consul();
             case "etcd" -> ServerTarget.etcd();
-            case "zookeeper" -> new ZooKeeperTarget();
+            case "zookeeper" -> ServerTarget.zookeeper();
             case "local" -> new LocalTarget();
             default -> throw new IllegalArgumentException("backend: expected one of " + BACKENDS + ", got " + backend);
         };

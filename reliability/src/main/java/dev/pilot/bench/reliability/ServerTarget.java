@@ -2,34 +2,41 @@ package dev.pilot.bench.reliability;
 
 import dev.pilot.testservers.ConsulServer;
 import dev.pilot.testservers.EtcdServer;
+import dev.pilot.testservers.ProcessServer;
 import dev.pilot.testservers.TcpProxy;
-import dev.pilot.testservers.TestServer;
+import dev.pilot.testservers.ZooKeeperServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Consul or etcd as a separate server process on 127.0.0.1 (the conformance suite's launchers),
- * with a {@link TcpProxy} in front: every fault can be injected. Signals go to the server's own
- * process, found among this JVM's descendants by its port.
+ * Consul, etcd or ZooKeeper as a server process of its own on 127.0.0.1 (the test-servers
+ * launchers), with a {@link TcpProxy} in front: every fault can be injected. The launcher itself
+ * kills, freezes and thaws its process.
  */
 final class ServerTarget implements FaultTarget {
 
     private final String backend;
-    private final TestServer server;
-    private final int port;
+    private final ProcessServer server;
     private final TcpProxy proxy;
-    private final Function<String, Object> config;
+    private final Function<String, Map<String, Object>> config;
+    private final Map<String, Object> faultableExtras;
 
-    private ServerTarget(String backend, TestServer server, int port, Function<String, Object> config) {
+    /**
+     * @param config          Pilot's configuration reaching {@code host:port}
+     * @param faultableExtras what Pilot's configuration through the proxy adds to it
+     */
+    private ServerTarget(String backend, ProcessServer server, Function<String, Map<String, Object>> config,
+                         Map<String, Object> faultableExtras) {
         this.backend = backend;
         this.server = server;
-        this.port = port;
         this.config = config;
+        this.faultableExtras = faultableExtras;
         try {
-            this.proxy = new TcpProxy("127.0.0.1:" + port);
+            this.proxy = new TcpProxy(server.address());
         } catch (IOException e) {
             server.close();
             throw new UncheckedIOException("cannot start the fault proxy", e);
@@ -37,13 +44,17 @@ final class ServerTarget implements FaultTarget {
     }
 
     static ServerTarget consul() {
-        ConsulServer server = ConsulServer.launch();
-        return new ServerTarget("consul", server, server.httpPort(), address -> Map.of("address", address));
+        return new ServerTarget("consul", ConsulServer.launch(), address -> Map.of("address", address), Map.of());
     }
 
     static ServerTarget etcd() {
-        EtcdServer server = EtcdServer.launch();
-        return new ServerTarget("etcd", server, server.uri().getPort(), address -> Map.of("endpoints", "http://" + address));
+        return new ServerTarget("etcd", EtcdServer.launch(), address -> Map.of("endpoints", "http://" + address), Map.of());
+    }
+
+    /** ZooKeeper; through the proxy Pilot's session timeout is 10 s. */
+    static ServerTarget zookeeper() {
+        return new ServerTarget("zookeeper", ZooKeeperServer.launch(), address -> Map.of("address", address),
+                Map.of("sessionTimeout", "10s"));
     }
 
     @Override
@@ -53,12 +64,14 @@ final class ServerTarget implements FaultTarget {
 
     @Override
     public Object directConfig() {
-        return config.apply("127.0.0.1:" + port);
+        return config.apply(server.address());
     }
 
     @Override
     public Object faultableConfig() {
-        return config.apply(proxy.address());
+        Map<String, Object> faultable = new HashMap<>(config.apply(proxy.address()));
+        faultable.putAll(faultableExtras);
+        return faultable;
     }
 
     @Override
@@ -78,10 +91,7 @@ final class ServerTarget implements FaultTarget {
 
     @Override
     public void kill() {
-        ProcessHandle process = process();
-        process.destroyForcibly();
-        process.onExit().join();
-        server.stop(); // forgets the dead process
+        server.kill();
     }
 
     @Override
@@ -91,36 +101,12 @@ final class ServerTarget implements FaultTarget {
 
     @Override
     public void freeze() {
-        signal("STOP");
+        server.freeze();
     }
 
     @Override
     public void thaw() {
-        signal("CONT");
-    }
-
-    private void signal(String name) {
-        try {
-            int code = new ProcessBuilder("kill", "-" + name, Long.toString(process().pid())).inheritIO().start().waitFor();
-            if (code != 0) {
-                throw new IllegalStateException("kill -" + name + " exited with " + code);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** The server's process: a descendant of this JVM whose command line names its port. */
-    private ProcessHandle process() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(backend)
-                        && (line.contains(":" + port + " ") || line.contains(":" + port + ",") || line.endsWith(":" + port)
-                        || line.contains(" " + port + " "))).orElse(false))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + backend + " process on port " + port));
+        server.thaw();
     }
 
     @Override

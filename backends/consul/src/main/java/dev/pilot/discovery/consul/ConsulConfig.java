@@ -64,21 +64,31 @@ public record ConsulConfig(
             throw new ConfigException(KEY + ".address", "expected a host name or IP address, got " + ConfigMap.describe(host));
         }
         if (port < 1 || port > 65535) {
-            throw new ConfigException(KEY + ".address", "expected a port from 1 to 65535, got " + port);
+            throw new ConfigException(KEY + ".address", "expected a port from 1 to 65535, got \"" + hostPort(host, port) + "\"");
         }
         tls = Objects.requireNonNullElse(tls, Optional.empty());
         if (tls.isPresent() && !"https".equals(scheme)) {
             throw new ConfigException(KEY + ".tls", "TLS settings need the https scheme, but the scheme is \"" + scheme + "\"");
         }
-        if (deregisterCriticalServiceAfter != null && deregisterCriticalServiceAfter.compareTo(MIN_DEREGISTER_AFTER) < 0) {
-            throw new ConfigException(KEY + ".deregisterCriticalServiceAfter", "expected at least 1m (Consul's minimum), got \""
-                    + Durations.format(deregisterCriticalServiceAfter) + "\"");
-        }
+        requireDeregisterAfter(KEY + ".deregisterCriticalServiceAfter", deregisterCriticalServiceAfter);
         Durations.requirePositive(KEY + ".timeout", timeout);
         Durations.requirePositive(KEY + ".watchWait", watchWait);
         if (watchWait.compareTo(MAX_WATCH_WAIT) > 0) {
             throw new ConfigException(KEY + ".watchWait", "expected at most 10m (Consul's maximum), got \""
                     + Durations.format(watchWait) + "\"");
+        }
+    }
+
+    /**
+     * Consul's rule for {@code deregisterCriticalServiceAfter}, the backend's default or a service's own:
+     * null (never) or at least one minute.
+     *
+     * @param key the key path, for the message
+     * @throws ConfigException naming {@code key} when {@code value} is shorter
+     */
+    static void requireDeregisterAfter(String key, Duration value) {
+        if (value != null && value.compareTo(MIN_DEREGISTER_AFTER) < 0) {
+            throw new ConfigException(key, "expected at least 1m (Consul's minimum), got \"" + Durations.format(value) + "\"");
         }
     }
 
@@ -107,6 +117,10 @@ public record ConsulConfig(
 
     /** {@code host:port}, as messages name the agent. */
     public String address() {
+        return hostPort(host, port);
+    }
+
+    private static String hostPort(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 

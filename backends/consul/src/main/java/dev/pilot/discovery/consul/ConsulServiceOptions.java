@@ -1,6 +1,5 @@
 package dev.pilot.discovery.consul;
 
-import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.ServiceDefinition;
 import java.time.Duration;
@@ -36,15 +35,8 @@ record ConsulServiceOptions(boolean enableTagOverride, Duration deregisterCritic
      */
     static ConsulServiceOptions read(String path, Object block, ConsulServiceOptions defaults) {
         ConfigMap options = ConfigMap.of(path, block).allowOnly("enableTagOverride", "deregisterCriticalServiceAfter");
-        Duration deregisterAfter = defaults.deregisterCriticalServiceAfter();
-        if (options.has("deregisterCriticalServiceAfter")) {
-            deregisterAfter = options.duration("deregisterCriticalServiceAfter", ConsulConfig.MIN_DEREGISTER_AFTER);
-            if (deregisterAfter.compareTo(ConsulConfig.MIN_DEREGISTER_AFTER) < 0) {
-                throw new ConfigException(options.path("deregisterCriticalServiceAfter"),
-                        "expected at least 1m (Consul's minimum), got "
-                                + ConfigMap.describe(options.raw("deregisterCriticalServiceAfter").orElseThrow()));
-            }
-        }
+        Duration deregisterAfter = options.duration("deregisterCriticalServiceAfter", defaults.deregisterCriticalServiceAfter());
+        ConsulConfig.requireDeregisterAfter(options.path("deregisterCriticalServiceAfter"), deregisterAfter);
         return new ConsulServiceOptions(options.bool("enableTagOverride", defaults.enableTagOverride()), deregisterAfter);
     }
 }

@@ -29,10 +29,7 @@ record Endpoint(String scheme, String host, int port, boolean schemeGiven) {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new ConfigException(key, "expected the scheme http or https, got \"" + text + "\"");
         }
-        int port = Integer.parseInt(m.group("port"));
-        if (port < 1 || port > 65535) {
-            throw new ConfigException(key, "expected a port from 1 to 65535, got \"" + text + "\"");
-        }
+        int port = Integer.parseInt(m.group("port")); // at most five digits; its range is the configuration's rule
         String host = m.group("v6") != null ? m.group("v6") : m.group("host");
         return new Endpoint(scheme, host, port, m.group("scheme") != null);
     }

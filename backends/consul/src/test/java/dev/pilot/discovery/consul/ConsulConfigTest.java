@@ -138,6 +138,13 @@ class ConsulConfigTest {
     void durationsAreCheckedAgainstConsulsLimits() {
         assertThatThrownBy(() -> read(Map.of("deregisterCriticalServiceAfter", "30s")))
                 .hasMessage("consul.deregisterCriticalServiceAfter: expected at least 1m (Consul's minimum), got \"30s\"");
+        assertThatThrownBy(() -> ConsulServiceOptions.read("services[web].consul", Map.of("deregisterCriticalServiceAfter", "30s"),
+                new ConsulServiceOptions(false, Duration.ofMinutes(10))))
+                .as("a service's own block, under the same rule")
+                .hasMessage("services[web].consul.deregisterCriticalServiceAfter: expected at least 1m (Consul's minimum), got \"30s\"");
+        assertThat(ConsulServiceOptions.read("services[web].consul", Map.of(), new ConsulServiceOptions(false, Duration.ofMinutes(10))))
+                .as("a block without the key keeps the backend's value")
+                .isEqualTo(new ConsulServiceOptions(false, Duration.ofMinutes(10)));
         assertThatThrownBy(() -> read(Map.of("watchWait", "11m")))
                 .hasMessage("consul.watchWait: expected at most 10m (Consul's maximum), got \"11m\"");
         assertThatThrownBy(() -> read(Map.of("timeout", "0s")))

@@ -9,20 +9,12 @@ import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.discovery.tck.servers.ServerExtension;
-import dev.pilot.testservers.ConsulServer;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How the shared watch ({@link ConsulSharedWatch}: the upstreams beyond the first
@@ -31,48 +23,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code wait} each when idle; a change reads only the upstreams it concerns; polling a watched
  * upstream costs nothing; {@code close()} ends every query.
  */
-class ConsulSharedWatchIT {
+class ConsulSharedWatchIT extends WatchesThroughProxy {
 
-    @RegisterExtension
-    static final ServerExtension<ConsulServer> CONSUL = ServerExtension.of(ConsulServer::launch);
-
-    private static final String HEALTH = "/v1/health/service/";
     private static final String CHECKS = "/v1/health/state/any";
     private static final String CATALOG = "/v1/catalog/services";
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private CountingProxy proxy;
-    private ServiceBackend publisher;
-    private ServiceBackend watcher;
-
-    @BeforeEach
-    void startProxy() throws IOException {
-        proxy = new CountingProxy(CONSUL.server().address());
-        publisher = ConsulBackendProvider.connect(ConsulConfig.from(CONSUL.server().address(), Map.of()));
-    }
-
-    @AfterEach
-    void stopProxy() throws IOException {
-        if (watcher != null) {
-            watcher.close();
-        }
-        publisher.close();
-        proxy.close();
-    }
-
-    private ServiceBackend watcherThroughProxy(Duration wait) {
-        // no upstream gets a blocking query of its own: every watch goes through the shared one
-        watcher = new ConsulBackend(ConsulConfig.from(proxy.address(), Map.of()).withWatchWait(wait), 0);
-        return watcher;
-    }
-
-    private static ServiceDefinition service() {
-        String name = "watched-" + SEQUENCE.incrementAndGet();
-        return new ServiceDefinition(name + "-1", name, 5432, Duration.ofSeconds(30), List.of("primary"), "127.0.0.1");
-    }
-
-    private long healthReads(String name) {
-        return proxy.count("GET", HEALTH + name + "?");
+    /** No upstream gets a blocking query of its own: every watch goes through the shared one. */
+    @Override
+    ServiceBackend connect(ConsulConfig config) {
+        return new ConsulBackend(config, 0);
     }
 
     @Test

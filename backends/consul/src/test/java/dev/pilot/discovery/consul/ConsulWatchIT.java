@@ -9,19 +9,11 @@ import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.Timing;
-import dev.pilot.testservers.ConsulServer;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,55 +21,12 @@ import org.junit.jupiter.api.Test;
  * costs about one request per {@code wait}; an upstream has one blocking query however many
  * listeners it has; polling a watched upstream costs nothing; {@code close()} ends every query.
  */
-class ConsulWatchIT {
+class ConsulWatchIT extends WatchesThroughProxy {
 
-    private static final String HEALTH = "/v1/health/service/";
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
-    private static ConsulServer consul;
-    private CountingProxy proxy;
-    private ServiceBackend publisher;
-    private ServiceBackend watcher;
-
-    @BeforeAll
-    static void startConsul() {
-        consul = ConsulServer.launch();
-    }
-
-    @AfterAll
-    static void stopConsul() {
-        if (consul != null) {
-            consul.close();
-        }
-    }
-
-    @BeforeEach
-    void startProxy() throws IOException {
-        proxy = new CountingProxy(consul.address());
-        publisher = ConsulBackendProvider.connect(ConsulConfig.from(consul.address(), Map.of()));
-    }
-
-    @AfterEach
-    void stopProxy() throws IOException {
-        if (watcher != null) {
-            watcher.close();
-        }
-        publisher.close();
-        proxy.close();
-    }
-
-    private ServiceBackend watcherThroughProxy(Duration wait) {
-        watcher = ConsulBackendProvider.connect(ConsulConfig.from(proxy.address(), Map.of()).withWatchWait(wait));
-        return watcher;
-    }
-
-    private static ServiceDefinition service() {
-        String name = "watched-" + SEQUENCE.incrementAndGet();
-        return new ServiceDefinition(name + "-1", name, 5432, Duration.ofSeconds(30), List.of("primary"), "127.0.0.1");
-    }
-
-    private long healthReads(String name) {
-        return proxy.count("GET", HEALTH + name + "?");
+    /** As an application gets it: a blocking query of its own for each of the first upstreams. */
+    @Override
+    ServiceBackend connect(ConsulConfig config) {
+        return ConsulBackendProvider.connect(config);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.spi.Threads;
 import dev.pilot.discovery.tck.RecordingListener;
 import dev.pilot.discovery.tck.Timing;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.testservers.ConsulServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Measures, without asserting speed, what the issue asks to report: the latency from a raw write
@@ -41,19 +41,8 @@ class ConsulWatchMeasurementIT {
     private static final Duration IDLE = Duration.parse("PT" + System.getProperty("pilot.consul.idle", "10s"));
     private static final Duration IDLE_WAIT = Duration.parse("PT" + System.getProperty("pilot.consul.idleWait", "2s"));
 
-    private static ConsulServer consul;
-
-    @BeforeAll
-    static void startConsul() {
-        consul = ConsulServer.launch();
-    }
-
-    @AfterAll
-    static void stopConsul() {
-        if (consul != null) {
-            consul.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension<ConsulServer> CONSUL = ServerExtension.of(ConsulServer::launch);
 
     private record Delivery(long nanos, List<Instance> healthy) {}
 
@@ -67,8 +56,8 @@ class ConsulWatchMeasurementIT {
         String name = "latency";
         BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
         long[] latencies = new long[CHANGES];
-        try (RawAgent writer = new RawAgent(consul.address());
-             ServiceBackend backend = ConsulBackendProvider.connect(ConsulConfig.from(consul.address(), Map.of()));
+        try (RawAgent writer = new RawAgent(CONSUL.server().address());
+             ServiceBackend backend = ConsulBackendProvider.connect(ConsulConfig.from(CONSUL.server().address(), Map.of()));
              Watch ignored = backend.watch(name, "", healthy -> deliveries.add(new Delivery(System.nanoTime(), healthy)))) {
             ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor();
             try {
@@ -102,8 +91,8 @@ class ConsulWatchMeasurementIT {
         int changes = Math.max(20, CHANGES / 2);
         BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
         long[] latencies = new long[changes];
-        try (RawAgent writer = new RawAgent(consul.address());
-             ServiceBackend backend = ConsulBackendProvider.connect(ConsulConfig.from(consul.address(), Map.of()));
+        try (RawAgent writer = new RawAgent(CONSUL.server().address());
+             ServiceBackend backend = ConsulBackendProvider.connect(ConsulConfig.from(CONSUL.server().address(), Map.of()));
              Watch ignored = backend.watch(name, "", healthy -> deliveries.add(new Delivery(System.nanoTime(), healthy)))) {
             assertThat(deliveries.poll(5, TimeUnit.SECONDS)).as("the first (empty) set").isNotNull();
             for (int i = 0; i < changes; i++) {
@@ -135,7 +124,7 @@ class ConsulWatchMeasurementIT {
     @Test
     void requestsOfAnIdleWatchPerMinute() throws Exception {
         String name = "idle";
-        try (RawAgent writer = new RawAgent(consul.address()); CountingProxy proxy = new CountingProxy(consul.address());
+        try (RawAgent writer = new RawAgent(CONSUL.server().address()); CountingProxy proxy = new CountingProxy(CONSUL.server().address());
              ServiceBackend backend = ConsulBackendProvider.connect(
                      ConsulConfig.from(proxy.address(), Map.of()).withWatchWait(IDLE_WAIT))) {
             writer.registerWithoutCheck(name + "-1", name, 9000);

@@ -8,14 +8,14 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
 import dev.pilot.discovery.tck.RecordingListener;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.testservers.EtcdServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * etcd compacts its history: a watch can only start from a revision it still keeps. A running
@@ -24,21 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class EtcdCompactionIT {
 
-    private static EtcdServer etcd;
-    private static RawEtcd raw;
+    @RegisterExtension
+    static final ServerExtension<EtcdServer> ETCD = ServerExtension.of(EtcdServer::launch);
 
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.launch();
-        raw = new RawEtcd(etcd.address());
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    private final RawEtcd raw = new RawEtcd(ETCD.server().address());
 
     @Test
     void aWatchKeepsTheRightSetWhenHistoryIsCompactedPastItsRevision() {
@@ -71,7 +60,7 @@ class EtcdCompactionIT {
         long compacted = raw.revision();
         raw.compact(compacted);
 
-        try (EtcdApi api = new EtcdApi(new Transport(EtcdConfig.of("http://" + etcd.address())));
+        try (EtcdApi api = new EtcdApi(new Transport(EtcdConfig.of("http://" + ETCD.server().address())));
              WatchStream stream = api.watch(prefix, first)) {
             WatchStream.Answer answer = stream.next();
             while (answer != null && !answer.cancelled()) {
@@ -85,7 +74,7 @@ class EtcdCompactionIT {
     }
 
     private static ServiceBackend connect() {
-        return new EtcdBackendProvider().create(Map.of("endpoints", "http://" + etcd.address()));
+        return new EtcdBackendProvider().create(Map.of("endpoints", "http://" + ETCD.server().address()));
     }
 
     private static ServiceDefinition service(String name, int n) {

@@ -8,15 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.testservers.EtcdServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pilot and ContainerPilot 2 share one etcd: each reads what the other writes. etcd's own
@@ -27,26 +27,15 @@ class EtcdInteropIT {
     /** ContainerPilot 2's {@code ServiceNode} as Go's encoding/json reads it: unknown fields ignored. */
     record ServiceNode(String id, String name, String address, int port, List<String> tags) {}
 
-    private static EtcdServer etcd;
-    private static Etcdctl etcdctl;
+    @RegisterExtension
+    static final ServerExtension<EtcdServer> ETCD = ServerExtension.of(EtcdServer::launch);
+
+    private final Etcdctl etcdctl = Etcdctl.at(ETCD.server().address());
     private ServiceBackend backend;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.launch();
-        etcdctl = Etcdctl.at(etcd.address());
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     @BeforeEach
     void connect() {
-        backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + etcd.address()));
+        backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + ETCD.server().address()));
     }
 
     @AfterEach

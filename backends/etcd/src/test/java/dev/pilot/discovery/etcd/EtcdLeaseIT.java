@@ -5,16 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.testservers.EtcdServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How registrations use etcd leases, seen with a raw client: one lease per instance with the
@@ -23,26 +23,15 @@ import org.junit.jupiter.api.Test;
  */
 class EtcdLeaseIT {
 
-    private static EtcdServer etcd;
-    private static RawEtcd raw;
+    @RegisterExtension
+    static final ServerExtension<EtcdServer> ETCD = ServerExtension.of(EtcdServer::launch);
+
+    private final RawEtcd raw = new RawEtcd(ETCD.server().address());
     private ServiceBackend backend;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.launch();
-        raw = new RawEtcd(etcd.address());
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     @BeforeEach
     void connect() {
-        backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + etcd.address()));
+        backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + ETCD.server().address()));
     }
 
     @AfterEach

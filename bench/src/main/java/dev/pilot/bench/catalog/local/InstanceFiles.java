@@ -1,15 +1,14 @@
 package dev.pilot.bench.catalog.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.bench.catalog.ChangeWriter;
 import dev.pilot.bench.catalog.HeartbeatClient;
+import dev.pilot.bench.catalog.InstanceDocuments;
 import dev.pilot.discovery.ServiceDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +19,6 @@ import java.util.Map;
  */
 final class InstanceFiles implements ChangeWriter, HeartbeatClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long EXPIRES_AFTER_MILLIS = 3_600_000;
 
     private final Path root;
@@ -66,18 +64,13 @@ final class InstanceFiles implements ChangeWriter, HeartbeatClient {
     public void close() {}
 
     private void write(String service, String id, int port, List<String> tags, long ttlMillis) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("id", id);
-        document.put("name", service);
-        document.put("address", "127.0.0.1");
-        document.put("port", port);
-        document.put("tags", tags);
+        Map<String, Object> document = InstanceDocuments.fields(service, id, port, tags);
         document.put("expiresAt", System.currentTimeMillis() + ttlMillis);
         Path target = file(service, id);
         Path temporary = target.resolveSibling("." + id + ".tmp-" + Thread.currentThread().threadId());
         try {
             Files.createDirectories(target.getParent());
-            Files.write(temporary, JSON.writeValueAsBytes(document));
+            Files.write(temporary, InstanceDocuments.json(document));
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
