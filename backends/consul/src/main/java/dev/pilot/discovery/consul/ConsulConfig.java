@@ -182,8 +182,17 @@ public record ConsulConfig(
     private static ConsulConfig build(Endpoint endpoint, String token, String datacenter, Optional<TlsOptions> tls,
                                       Duration deregisterAfter, boolean enableTagOverride, Duration timeout,
                                       Duration watchWait) {
-        return new ConsulConfig(endpoint.scheme(), endpoint.host(), endpoint.port(), token, datacenter, tls,
-                deregisterAfter, enableTagOverride, timeout, watchWait);
+        try {
+            return new ConsulConfig(endpoint.scheme(), endpoint.host(), endpoint.port(), token, datacenter, tls,
+                    deregisterAfter, enableTagOverride, timeout, watchWait);
+        } catch (ConfigException e) {
+            // the record names the address key; an address written elsewhere (CONSUL_HTTP_ADDR) is named as written
+            String addressKey = KEY + ".address";
+            if (e.key().equals(addressKey) && !endpoint.key().equals(addressKey)) {
+                throw new ConfigException(endpoint.key(), e.getMessage().substring(addressKey.length() + 2));
+            }
+            throw e;
+        }
     }
 
     private static Endpoint defaultEndpoint(Map<String, String> env) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  *
  * @param schemeGiven whether the text named the scheme, rather than defaulting to http
  */
-record Endpoint(String scheme, String host, int port, boolean schemeGiven) {
+record Endpoint(String scheme, String host, int port, boolean schemeGiven, String key) {
 
     private static final Pattern ADDRESS = Pattern.compile(
             "(?:(?<scheme>[A-Za-z]+)://)?(?:\\[(?<v6>[0-9A-Fa-f:.]+)]|(?<host>[^:/\\[\\]\\s]+)):(?<port>\\d{1,5})/?");
@@ -31,10 +31,10 @@ record Endpoint(String scheme, String host, int port, boolean schemeGiven) {
         }
         int port = Integer.parseInt(m.group("port")); // at most five digits; its range is the configuration's rule
         String host = m.group("v6") != null ? m.group("v6") : m.group("host");
-        return new Endpoint(scheme, host, port, m.group("scheme") != null);
+        return new Endpoint(scheme, host, port, m.group("scheme") != null, key);
     }
 
     Endpoint withScheme(String newScheme) {
-        return new Endpoint(newScheme, host, port, true);
+        return new Endpoint(newScheme, host, port, true, key);
     }
 }

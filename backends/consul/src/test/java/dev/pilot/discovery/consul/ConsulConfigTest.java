@@ -88,6 +88,9 @@ class ConsulConfigTest {
                 .as("the configuration wins over CONSUL_HTTP_ADDR").isEqualTo(9500);
         assertThatThrownBy(() -> ConsulConfig.from(null, Map.of("CONSUL_HTTP_ADDR", "nowhere")))
                 .hasMessageStartingWith("CONSUL_HTTP_ADDR: expected host:port");
+        assertThatThrownBy(() -> ConsulConfig.from(null, Map.of("CONSUL_HTTP_ADDR", "10.1.1.1:99999")))
+                .as("a port out of range is named where it was written")
+                .hasMessage("CONSUL_HTTP_ADDR: expected a port from 1 to 65535, got \"10.1.1.1:99999\"");
     }
 
     @Test
