@@ -9,27 +9,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
-/** The {@code bench-spring:routing} section of BENCHMARKS.md: one row per subject, medians and extremes, and the goal. */
-final class RoutingReport {
+/**
+ * The {@code bench-spring:routing} section of BENCHMARKS.md: one row per subject, medians and extremes, and the goal.
+ *
+ * @param commit the commit measured; null when not recorded
+ */
+record RoutingReport(List<RoundResult> results, Instant started, String loadBefore, String loadAfter, String command,
+                     String commit) {
 
     static final MarkedSection SECTION = new MarkedSection("bench-spring:routing");
-
-    private final List<RoundResult> results;
-    private final Instant started;
-    private final String loadBefore;
-    private final String loadAfter;
-    private final String command;
-    private final String commit;
-
-    RoutingReport(List<RoundResult> results, Instant started, String loadBefore, String loadAfter, String command,
-                  String commit) {
-        this.commit = commit;
-        this.results = results;
-        this.started = started;
-        this.loadBefore = loadBefore;
-        this.loadAfter = loadAfter;
-        this.command = command;
-    }
 
     /** The stored result of a run ({@code bench/results/spring-routing.json}), as {@link RoutingBench} writes it. */
     record Stored(String started, String command, String loadavgBefore, String loadavgAfter, List<RoundResult> rounds,
