@@ -15,9 +15,6 @@ import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ServiceBackend;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class Agent {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    private static final java.time.Duration DUPLICATE_SIGNAL_WINDOW = java.time.Duration.ofSeconds(1);
-
-    private sealed interface Event {}
-
-    private record Terminate() implements Event {}
-
-    private record Reload() implements Event {}
-
-    private record ToggleMaintenance() implements Event {}
-
-    private record MainExited(int code) implements Event {}
 
     private final ConfigSource source;
     private final ConfigLoader loader;
@@ -59,10 +45,7 @@ public final class Agent {
     private final CommandRunner runner;
     private final MainArguments mainArguments;
     private final Maintenance maintenance = new Maintenance();
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    /** When the first SIGTERM/SIGINT arrived (nanoTime); a repeat within a second is the same request. */
-    private volatile long stopRequestedAt;
+    private final ControlEvents events = new ControlEvents(this::onStop, this::hurry);
     private final TelemetryEndpoint telemetry = new TelemetryEndpoint();
     private final Hooks hooks;
     private final OrphanReaper reaper;
@@ -101,13 +84,13 @@ public final class Agent {
         }
         environment.set("CONTAINERPILOT_PID", String.valueOf(ProcessHandle.current().pid()));
         exportAddresses(config);
-        Signals.handle(this::onSignal, "TERM", "INT", "HUP", "USR1");
+        Signals.handle(events::onSignal, "TERM", "INT", "HUP", "USR1");
         if (OrphanReaper.needed()) {
             reaper.start();
         }
         if (config.preStart().isPresent()) {
             int code = hooks.run("preStart", config.preStart().get());
-            if (stopping.get()) {
+            if (events.stopping()) {
                 backend.close();
                 return code;
             }
@@ -135,13 +118,13 @@ public final class Agent {
     private int loop() throws InterruptedException {
         while (true) {
             switch (events.take()) {
-                case Terminate ignored -> {
+                case ControlEvents.Terminate ignored -> {
                     return shutdown();
                 }
-                case Reload ignored -> reload();
-                case ToggleMaintenance ignored -> toggleMaintenance();
-                case MainExited exited -> {
-                    if (stopping.get()) {
+                case ControlEvents.Reload ignored -> reload();
+                case ControlEvents.ToggleMaintenance ignored -> toggleMaintenance();
+                case ControlEvents.MainExited exited -> {
+                    if (events.stopping()) {
                         continue; // the shutdown in progress collects the code
                     }
                     LOG.info("main process {} exited with {}", main, exited.code());
@@ -155,33 +138,17 @@ public final class Agent {
         try {
             main = MainProcess.start(command, launcher);
             environment.set("CONTAINERPILOT_APP_PID", String.valueOf(main.pid()));
-            main.exit().thenAccept(code -> events.add(new MainExited(code)));
+            main.exit().thenAccept(events::mainExited);
         } catch (IOException e) {
             LOG.error("could not start the main process '{}': {}", command, e.getMessage());
-            events.add(new MainExited(CommandRunner.NOT_STARTED));
+            events.mainExited(CommandRunner.NOT_STARTED);
         }
     }
 
-    private void onSignal(String signal) {
-        switch (signal) {
-            case "TERM", "INT" -> {
-                if (stopping.getAndSet(true)) {
-                    // a signal sent to the whole process group arrives twice at once: not a second request
-                    if (System.nanoTime() - stopRequestedAt > DUPLICATE_SIGNAL_WINDOW.toNanos()) {
-                        hurry(signal);
-                    }
-                    return;
-                }
-                stopRequestedAt = System.nanoTime();
-                LOG.info("received SIG{}: stopping", signal);
-                events.add(new Terminate());
-                if (components == null) {
-                    hooks.terminateRunning(); // preStart: stop it, nothing else starts
-                }
-            }
-            case "HUP" -> events.add(new Reload());
-            case "USR1" -> events.add(new ToggleMaintenance());
-            default -> LOG.debug("ignoring SIG{}", signal);
+    /** The first SIGTERM/SIGINT: during preStart, stop it; nothing else starts. */
+    private void onStop() {
+        if (components == null) {
+            hooks.terminateRunning();
         }
     }
 
@@ -217,7 +184,7 @@ public final class Agent {
 
     /** The main process ended by itself. */
     private int finish(int code) throws InterruptedException {
-        stopping.set(true);
+        events.stopped();
         ShutdownSteps steps = components.stopPolling(new ShutdownSteps());
         components.withdrawAll(steps);
         return afterMain(code, steps);

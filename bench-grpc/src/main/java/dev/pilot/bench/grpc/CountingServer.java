@@ -1,21 +1,15 @@
 package dev.pilot.bench.grpc;
 
-import io.grpc.CallOptions;
+import dev.pilot.discovery.grpc.TextMethod;
 import io.grpc.Channel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,24 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CountingServer implements AutoCloseable {
 
-    private static final MethodDescriptor.Marshaller<String> TEXT = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
-    static final MethodDescriptor<String, String> ASK = MethodDescriptor.newBuilder(TEXT, TEXT)
-            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("bench.Who/Ask").build();
+    private static final TextMethod ASK = new TextMethod("bench.Who", "Ask");
 
     final String id;
     final HealthStatusManager health = new HealthStatusManager();
@@ -54,13 +31,10 @@ final class CountingServer implements AutoCloseable {
 
     CountingServer(String id) {
         this.id = id;
-        ServerServiceDefinition service = ServerServiceDefinition.builder("bench.Who")
-                .addMethod(ASK, ServerCalls.asyncUnaryCall((request, response) -> {
-                    arrived(System.nanoTime());
-                    response.onNext(id);
-                    response.onCompleted();
-                }))
-                .build();
+        ServerServiceDefinition service = ASK.service(request -> {
+            arrived(System.nanoTime());
+            return id;
+        });
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(service).addService(health.getHealthService()).build().start();
@@ -106,7 +80,7 @@ final class CountingServer implements AutoCloseable {
     }
 
     static String ask(Channel channel) {
-        return ClientCalls.blockingUnaryCall(channel, ASK, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), "");
+        return ASK.call(channel, "", Duration.ofSeconds(5));
     }
 
     @Override

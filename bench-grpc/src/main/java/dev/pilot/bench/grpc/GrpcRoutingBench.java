@@ -1,5 +1,6 @@
 package dev.pilot.bench.grpc;
 
+import dev.pilot.bench.routing.RoutingOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pilot.discovery.Backends;
@@ -48,7 +49,7 @@ public final class GrpcRoutingBench {
             GrpcRoutingReport.writeInto(BENCHMARKS, json.readValue(RESULTS.toFile(), GrpcResults.class));
             return;
         }
-        Options options = Options.parse(args);
+        RoutingOptions options = RoutingOptions.parse(args, "scripts/bench grpc", 20, "report");
         String loadBefore = loadavg();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<RoutingResult> routing = new ArrayList<>();
@@ -116,28 +117,6 @@ public final class GrpcRoutingBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "unknown";
-        }
-    }
-
-    record Options(int rounds, int anchorRounds, List<String> only, boolean writeResults, String command) {
-
-        static Options parse(String[] args) {
-            int rounds = 20;
-            int anchorRounds = 20;
-            List<String> only = List.of();
-            boolean write = true;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                    case "--anchor-rounds" -> anchorRounds = Integer.parseInt(args[++i]);
-                    case "--only" -> only = List.of(args[++i].split(","));
-                    case "--no-report" -> write = false;
-                    default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                            + "'; expected --rounds N, --anchor-rounds N, --only a,b, --no-report or report");
-                }
-            }
-            return new Options(rounds, anchorRounds, only, write,
-                    "scripts/bench grpc" + (args.length == 0 ? "" : " " + String.join(" ", args)));
         }
     }
 }

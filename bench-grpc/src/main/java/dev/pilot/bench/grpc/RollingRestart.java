@@ -1,5 +1,6 @@
 package dev.pilot.bench.grpc;
 
+import dev.pilot.bench.routing.RoundClock;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.grpc.PilotServerRegistration;
 import java.time.Duration;
@@ -30,14 +31,14 @@ final class RollingRestart {
             }
             try (Subject.Client client = subject.client().open(SERVICE);
                  Load load = Load.start(client.channel(), 2, Duration.ofMillis(1), cap.multipliedBy(8))) {
-                RoutingRounds.awaitUntil(() -> servers.stream().allMatch(server -> server.total() > 0), cap);
+                RoundClock.awaitUntil(() -> servers.stream().allMatch(server -> server.total() > 0), cap);
                 load.countFailures();
                 for (int i = 0; i < 3; i++) {
                     registrations.get(i).shutdown(Duration.ofSeconds(10));
                     CountingServer replacement = new CountingServer("rolling-" + i + "-new");
                     servers.add(replacement);
                     registrations.add(register(registrar, replacement));
-                    if (!RoutingRounds.awaitUntil(() -> replacement.total() > 0, cap)) {
+                    if (!RoundClock.awaitUntil(() -> replacement.total() > 0, cap)) {
                         System.out.printf("  %s: replacement %d took no call within %s%n", subject.name(), i, cap);
                     }
                 }

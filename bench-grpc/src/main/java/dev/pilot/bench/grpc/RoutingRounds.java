@@ -1,13 +1,14 @@
 package dev.pilot.bench.grpc;
 
+import static dev.pilot.bench.routing.RoundClock.awaitUntil;
+import static dev.pilot.bench.routing.RoundClock.millis;
+
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.grpc.PilotServerRegistration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One subject's routing rounds. A client channel (round robin) sends a call every millisecond;
@@ -71,21 +72,5 @@ final class RoutingRounds {
         }
         return new RoutingResult(subject.name(), subject.integration(), subject.backend(), rounds, registration,
                 deregistration, departed, timeouts);
-    }
-
-    /** Polls {@code condition} every millisecond until it holds or {@code limit} passes: the measurement's clock. */
-    static boolean awaitUntil(BooleanSupplier condition, Duration limit) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-        return condition.getAsBoolean();
-    }
-
-    static double millis(long nanos) {
-        return Math.round(nanos / 10_000.0) / 100.0;
     }
 }

@@ -3,10 +3,10 @@ package dev.pilot.bench.spring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pilot.bench.report.MeasuredCode;
+import dev.pilot.bench.routing.RoutingOptions;
 import dev.pilot.testservers.ConsulServer;
 import dev.pilot.testservers.EtcdServer;
 import dev.pilot.testservers.ZooKeeperServer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public final class RoutingBench {
             RoutingReport.of(stored).writeInto(Path.of("BENCHMARKS.md"));
             return;
         }
-        Options options = Options.parse(args);
+        RoutingOptions options = RoutingOptions.parse(args, "scripts/bench spring", 3, null);
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
         Instant started = Instant.now();
         List<RoundResult> results = new ArrayList<>();
@@ -174,26 +174,4 @@ public final class RoutingBench {
             this.properties = properties;
         }
     }
-
-    record Options(int rounds, int anchorRounds, List<String> only, boolean writeResults, String command) {
-
-        static Options parse(String[] args) {
-            int rounds = 20;
-            int anchorRounds = 3;
-            List<String> only = List.of();
-            boolean write = true;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                    case "--anchor-rounds" -> anchorRounds = Integer.parseInt(args[++i]);
-                    case "--only" -> only = List.of(args[++i].split(","));
-                    case "--no-report" -> write = false;
-                    default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                            + "'; expected --rounds N, --anchor-rounds N, --only a,b or --no-report");
-                }
-            }
-            return new Options(rounds, anchorRounds, only, write, "scripts/bench spring" + (args.length == 0 ? "" : " " + String.join(" ", args)));
-        }
-    }
-
 }

@@ -1,5 +1,8 @@
 package dev.pilot.bench.spring;
 
+import static dev.pilot.bench.routing.RoundClock.awaitUntil;
+import static dev.pilot.bench.routing.RoundClock.millis;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,21 +133,5 @@ final class RoutingRound {
         return new SpringApplicationBuilder(BenchClient.class)
                 .web(WebApplicationType.NONE)
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
-    }
-
-    /** Polls {@code condition} every millisecond until it holds or {@code limit} passes. */
-    private static boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration limit) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-        return condition.getAsBoolean();
-    }
-
-    private static double millis(long nanos) {
-        return Math.round(nanos / 10_000.0) / 100.0;
     }
 }

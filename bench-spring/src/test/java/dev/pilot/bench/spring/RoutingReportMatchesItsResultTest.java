@@ -23,6 +23,6 @@ class RoutingReportMatchesItsResultTest {
 
         assertThat(RoutingReport.of(stored).markdown())
                 .as("BENCHMARKS.md's Spring section against bench/results/spring-routing.json")
-                .isEqualTo(RoutingReport.section(Files.readString(repository.resolve("BENCHMARKS.md"))));
+                .isEqualTo(RoutingReport.SECTION.in(Files.readString(repository.resolve("BENCHMARKS.md"))));
     }
 }

@@ -20,4 +20,10 @@ public final class Provenance {
                 + MarkdownTable.number(result.seconds(), 0) + " s · CPU used by other processes meanwhile: "
                 + load + busy + "\n";
     }
+
+    /** The three load averages (1, 5, 15 min) of a {@code /proc/loadavg} line: {@code 12.45, 11.87, 9.93}. */
+    public static String loadAverages(String loadavg) {
+        String[] parts = loadavg.split(" ");
+        return parts.length >= 3 ? parts[0] + ", " + parts[1] + ", " + parts[2] : loadavg;
+    }
 }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -116,14 +115,6 @@ public final class UpstreamCache implements AutoCloseable {
         this.changes = changes;
     }
 
-    private static final class Subscription {
-        final List<UpstreamListener> listeners = new CopyOnWriteArrayList<>();
-        Source source;
-        List<Instance> current;
-        /** Why the current set is stale; null while it is fresh. Guarded by the subscription. */
-        DiscoveryException stale;
-    }
-
     /** ContainerPilot's poll: whether the set of {@code upstream} changed since the previous poll of it. */
     public boolean checkForUpstreamChanges(Upstream upstream) {
         Optional<List<Instance>> watched = watched(upstream);
@@ -164,7 +155,7 @@ public final class UpstreamCache implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("backend is closed");
             }
-            subscription = subscriptions.computeIfAbsent(upstream, key -> new Subscription());
+            subscription = subscriptions.computeIfAbsent(upstream, Subscription::new);
             first = subscription.listeners.isEmpty() && subscription.source == null;
             subscription.listeners.add(listener);
         }
@@ -191,14 +182,7 @@ public final class UpstreamCache implements AutoCloseable {
                 closeQuietly(source);
             }
         } else {
-            synchronized (subscription) {
-                if (subscription.current != null) {
-                    deliver(upstream, listener, subscription.current);
-                }
-                if (subscription.stale != null) {
-                    stale(upstream, listener, subscription.stale);
-                }
-            }
+            subscription.catchUp(listener);
         }
         return () -> remove(upstream, subscription, listener);
     }
@@ -242,12 +226,7 @@ public final class UpstreamCache implements AutoCloseable {
         synchronized (this) {
             subscription = subscriptions.get(upstream);
         }
-        if (subscription == null) {
-            return Optional.empty();
-        }
-        synchronized (subscription) {
-            return Optional.ofNullable(subscription.current);
-        }
+        return subscription == null ? Optional.empty() : subscription.current();
     }
 
     /** Takes a set pushed by the source of {@code subscription}; delivers it if it differs from the last one. */
@@ -257,36 +236,13 @@ public final class UpstreamCache implements AutoCloseable {
             return; // a source that outlived its subscription
         }
         lastKnown.put(upstream, sorted);
-        synchronized (subscription) {
-            if (!sorted.equals(subscription.current)) {
-                subscription.current = sorted;
-                for (UpstreamListener listener : subscription.listeners) {
-                    deliver(upstream, listener, sorted);
-                }
-            }
-            if (subscription.stale != null) {
-                subscription.stale = null;
-                LOG.log(Level.DEBUG, () -> "the set of " + upstream + " is current again");
-                for (UpstreamListener listener : subscription.listeners) {
-                    recovered(upstream, listener);
-                }
-            }
-        }
+        subscription.publish(sorted);
     }
 
     /** Takes a failure of the source of {@code subscription}; the first of an outage reaches the listeners. */
     private void markStale(Upstream upstream, Subscription subscription, DiscoveryException cause) {
-        if (!isCurrent(upstream, subscription)) {
-            return;
-        }
-        synchronized (subscription) {
-            if (subscription.stale != null) {
-                return;
-            }
-            subscription.stale = cause;
-            for (UpstreamListener listener : subscription.listeners) {
-                stale(upstream, listener, cause);
-            }
+        if (isCurrent(upstream, subscription)) {
+            subscription.markStale(cause);
         }
     }
 
@@ -302,35 +258,9 @@ public final class UpstreamCache implements AutoCloseable {
             }
         }
         // Wait for an in-flight delivery so no call starts after cancel() returns.
-        synchronized (subscription) {
-            // nothing: acquiring the lock is the point
-        }
+        subscription.awaitDelivery();
         if (toClose != null) {
             closeQuietly(toClose);
-        }
-    }
-
-    private static void deliver(Upstream upstream, UpstreamListener listener, List<Instance> healthy) {
-        try {
-            listener.onChange(healthy);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "listener of " + upstream + " failed", e);
-        }
-    }
-
-    private static void stale(Upstream upstream, UpstreamListener listener, DiscoveryException cause) {
-        try {
-            listener.onStale(cause);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "listener of " + upstream + " failed", e);
-        }
-    }
-
-    private static void recovered(Upstream upstream, UpstreamListener listener) {
-        try {
-            listener.onRecovered();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "listener of " + upstream + " failed", e);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Splits a template into tokens as Go's {@code text/template} does: text outside the
  * delimiters, actions inside, trim markers ({@code "{{- "} and {@code " -}}"}) removing the white
- * space next to them, comments dropped.
+ * space next to them, comments dropped. String literals are read by {@link StringLiteral}.
  */
 final class Lexer {
 
@@ -179,67 +179,16 @@ final class Lexer {
     }
 
     private Token quoted() {
-        StringBuilder value = new StringBuilder();
-        int i = pos + 1;
-        while (true) {
-            if (i >= input.length() || input.charAt(i) == '\n') {
-                throw error(line, "unterminated quoted string");
-            }
-            char c = input.charAt(i);
-            if (c == '"') {
-                break;
-            }
-            if (c == '\\' && i + 1 < input.length()) {
-                i = unescape(i + 1, value);
-                continue;
-            }
-            value.append(c);
-            i++;
-        }
-        pos = i + 1;
-        return new Token(Kind.STRING, value.toString(), line);
-    }
-
-    /** Appends the escape starting at {@code i} (just after the backslash); returns the next index. */
-    private int unescape(int i, StringBuilder value) {
-        char c = input.charAt(i);
-        switch (c) {
-            case 'n' -> value.append('\n');
-            case 't' -> value.append('\t');
-            case 'r' -> value.append('\r');
-            case '\\' -> value.append('\\');
-            case '"' -> value.append('"');
-            case '\'' -> value.append('\'');
-            case 'a' -> value.append('\u0007');
-            case 'b' -> value.append('\b');
-            case 'f' -> value.append('\f');
-            case 'v' -> value.append('\u000b');
-            case 'x', 'u', 'U' -> {
-                int digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
-                if (i + 1 + digits > input.length()) {
-                    throw error(line, "bad escape in quoted string");
-                }
-                try {
-                    value.appendCodePoint(Integer.parseInt(input.substring(i + 1, i + 1 + digits), 16));
-                } catch (IllegalArgumentException e) {
-                    throw error(line, "bad escape in quoted string");
-                }
-                return i + 1 + digits;
-            }
-            default -> throw error(line, "unknown escape \\" + c + " in quoted string");
-        }
-        return i + 1;
+        StringLiteral.Read read = StringLiteral.quoted(input, pos, line);
+        pos = read.end();
+        return new Token(Kind.STRING, read.value(), line);
     }
 
     private Token raw() {
-        int close = input.indexOf('`', pos + 1);
-        if (close < 0) {
-            throw error(line, "unterminated raw quoted string");
-        }
-        String value = input.substring(pos + 1, close);
-        line += count(input, pos, close);
-        pos = close + 1;
-        return new Token(Kind.STRING, value, line);
+        StringLiteral.Read read = StringLiteral.raw(input, pos, line);
+        line += count(input, pos, read.end() - 1);
+        pos = read.end();
+        return new Token(Kind.STRING, read.value(), line);
     }
 
     private Token number() {
@@ -314,7 +263,8 @@ final class Lexer {
         return n;
     }
 
-    private static TemplateException error(int line, String message) {
+    /** A lexing error on {@code line}: {@code line N: message}. */
+    static TemplateException error(int line, String message) {
         return new TemplateException("line " + line + ": " + message);
     }
 }

@@ -1,57 +1,25 @@
 package dev.pilot.examples.grpc;
 
-import io.grpc.CallOptions;
+import dev.pilot.discovery.grpc.TextMethod;
 import io.grpc.Channel;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * The example's service, {@code example.Greeter/Hello}: a name in, a greeting that names the
- * server out. Plain strings on the wire, so the example needs no code generation.
+ * server out. Plain strings on the wire ({@link TextMethod}), so the example needs no code generation.
  */
 final class Greeter {
 
-    private static final MethodDescriptor.Marshaller<String> TEXT = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
-    static final MethodDescriptor<String, String> HELLO = MethodDescriptor.newBuilder(TEXT, TEXT)
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("example.Greeter/Hello")
-            .build();
+    static final TextMethod HELLO = new TextMethod("example.Greeter", "Hello");
 
     private Greeter() {}
 
     static ServerServiceDefinition service(String serverId) {
-        return ServerServiceDefinition.builder("example.Greeter")
-                .addMethod(HELLO, ServerCalls.asyncUnaryCall((name, response) -> {
-                    response.onNext("hello " + name + " from " + serverId);
-                    response.onCompleted();
-                }))
-                .build();
+        return HELLO.service(name -> "hello " + name + " from " + serverId);
     }
 
     static String hello(Channel channel, String name) {
-        return ClientCalls.blockingUnaryCall(channel, HELLO, CallOptions.DEFAULT.withDeadlineAfter(2, TimeUnit.SECONDS), name);
+        return HELLO.call(channel, name, Duration.ofSeconds(2));
     }
 }

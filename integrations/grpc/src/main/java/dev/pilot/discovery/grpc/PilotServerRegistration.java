@@ -1,15 +1,10 @@
 package dev.pilot.discovery.grpc;
 
-import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
-import dev.pilot.discovery.Watch;
 import io.grpc.Server;
 import io.grpc.protobuf.services.HealthStatusManager;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A running gRPC server, registered in a Pilot catalog for as long as it serves.
@@ -42,27 +37,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PilotServerRegistration implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(PilotServerRegistration.class.getName());
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
-    private final ServiceBackend backend;
-    private final Server server;
     private final ServiceDefinition definition;
-    private final HealthStatusManager health;
-    private final Duration propagationTimeout;
-    private final Duration drain;
     private final Heartbeats heartbeats;
+    private final ServerShutdown shutdownOrder;
     private final Object shutdownLock = new Object();
     private boolean terminated;
 
     private PilotServerRegistration(Builder builder, ServiceDefinition definition) {
-        this.backend = builder.backend;
-        this.server = builder.server;
         this.definition = definition;
-        this.health = builder.health;
-        this.propagationTimeout = builder.propagationTimeout;
-        this.drain = builder.drain;
-        this.heartbeats = new Heartbeats(backend, definition);
+        this.heartbeats = new Heartbeats(builder.backend, definition);
+        this.shutdownOrder = new ServerShutdown(builder.backend, builder.server, definition, builder.health,
+                builder.propagationTimeout, builder.drain);
     }
 
     /**
@@ -96,15 +83,7 @@ public final class PilotServerRegistration implements AutoCloseable {
                 return;
             }
             terminated = true;
-            try {
-                heartbeats.stop();
-                deregisterAndWait();
-                pause(drain);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                stopServer(grace);
-            }
+            shutdownOrder.run(heartbeats, grace);
         }
     }
 
@@ -112,62 +91,6 @@ public final class PilotServerRegistration implements AutoCloseable {
     @Override
     public void close() {
         shutdown(DEFAULT_GRACE);
-    }
-
-    private void deregisterAndWait() throws InterruptedException {
-        CountDownLatch gone = new CountDownLatch(1);
-        Watch own;
-        try {
-            own = backend.watch(definition.name(), "", healthy -> {
-                if (healthy.stream().noneMatch(instance -> instance.id().equals(definition.id()))) {
-                    gone.countDown();
-                }
-            });
-        } catch (RuntimeException e) { // a closed backend: nothing to wait for
-            LOG.log(Level.WARNING, definition.id() + ": cannot watch the service (" + e.getMessage()
-                    + "); deregistering without waiting");
-            own = () -> {};
-            gone.countDown();
-        }
-        try {
-            backend.deregister(definition);
-            if (!gone.await(propagationTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, definition.id() + ": the catalog still lists the instance after "
-                        + propagationTimeout.toMillis() + " ms; stopping anyway");
-            }
-        } catch (DiscoveryException e) {
-            LOG.log(Level.WARNING, definition.id() + ": deregistration failed; the instance leaves with its TTL: "
-                    + e.getMessage());
-        } finally {
-            own.cancel();
-        }
-    }
-
-    private void stopServer(Duration grace) {
-        if (health != null) {
-            health.enterTerminalState();
-        }
-        server.shutdown();
-        if (grace.isZero()) {
-            server.shutdownNow();
-            return;
-        }
-        try {
-            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, definition.id() + ": calls still ran after " + grace.toMillis()
-                        + " ms; cancelling them");
-                server.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.shutdownNow();
-        }
-    }
-
-    private static void pause(Duration duration) throws InterruptedException {
-        if (!duration.isZero()) {
-            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
-        }
     }
 
     /** How a server is registered; {@link #start()} registers it. Not thread-safe. */

@@ -1,5 +1,6 @@
 package dev.pilot.discovery.grpc;
 
+import dev.pilot.discovery.BackendProperties;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import java.util.HashMap;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * The backends resolvers use. One the application handed over is borrowed: the application
- * closes it. One named by properties ({@link BackendProperties}) is created for the first
+ * closes it. One named by properties ({@link BackendProperties}, read by
+ * {@link ConfigurationProperties}) is created for the first
  * resolver that needs it, shared by every resolver of the same configuration (so their watches
  * of one upstream share one source), and closed when the last of them shuts down.
  */
@@ -53,12 +55,12 @@ final class SharedBackends {
      */
     static Lease configured() {
         Backends available = Backends.fromClassPath(SharedBackends.class.getClassLoader());
-        BackendProperties selection = BackendProperties.fromSystem(available);
+        BackendProperties selection = BackendProperties.from(ConfigurationProperties.over(System.getProperties()), available);
         Shared shared;
         synchronized (CONFIGURED) {
             shared = CONFIGURED.get(selection);
             if (shared == null) {
-                shared = new Shared(available.create(selection.name(), selection.raw()));
+                shared = new Shared(selection.create(available));
                 CONFIGURED.put(selection, shared);
             }
             shared.leases++;

@@ -1,15 +1,12 @@
 package dev.pilot.discovery.spring;
 
+import dev.pilot.discovery.BackendProperties;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ServiceBackend;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -21,55 +18,40 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.Environment;
 
 /**
- * Which backend {@code pilot.discovery} names, and its raw configuration: exactly one of
- * {@code pilot.discovery.<backend>}, either a value ({@code pilot.discovery.consul=127.0.0.1:8500})
- * or a block ({@code pilot.discovery.consul.address=…}), handed to the backend's config hook as
- * the agent hands it the value under the backend's name. Kebab-case keys become camelCase, so
- * {@code watch-wait} reaches the backend as {@code watchWait}, and indexed keys
- * ({@code endpoints[0]}, {@code endpoints[1]}) a list.
+ * Which backend {@code pilot.discovery} names in Spring's environment, and its raw configuration
+ * ({@link BackendProperties}: exactly one of {@code pilot.discovery.<backend>}, a value or a block),
+ * read through Spring's binder, so relaxed names and environment variables count; failures are
+ * {@link PilotConfigurationException}s naming the Spring property as the user wrote it, in
+ * kebab-case.
  */
-record BackendSelection(String name, Object raw) {
+final class BackendSelection {
 
-    static final String PREFIX = "pilot.discovery.";
-    /** The backends Pilot ships, named in messages even when their module is not on the class path. */
-    private static final List<String> KNOWN = List.of("consul", "etcd", "zookeeper", "local");
     /** The message of {@code ConfigMap.allowOnly}, which every backend uses for its blocks. */
     private static final Pattern UNKNOWN_KEY = Pattern.compile("unknown key; expected one of \\[(.*)]");
 
+    private BackendSelection() {}
+
     /** Reads the selection from {@code environment}; {@code available} are the backends on the class path. */
-    static BackendSelection from(Environment environment, Backends available) {
+    static BackendProperties from(Environment environment, Backends available) {
         Binder binder = Binder.get(environment);
-        SortedSet<String> candidates = new TreeSet<>(KNOWN);
-        candidates.addAll(available.names());
-        UnknownProperties.check(environment, candidates);
-        Map<String, Object> configured = new LinkedHashMap<>();
-        for (String name : candidates) {
-            raw(environment, binder, name).ifPresent(raw -> configured.put(name, raw));
+        UnknownProperties.check(environment, BackendProperties.candidates(available));
+        try {
+            return BackendProperties.choose(available, name -> raw(environment, binder, name));
+        } catch (ConfigException e) {
+            throw new PilotConfigurationException(e.key(), e.getMessage().substring(e.key().length() + 2));
         }
-        if (configured.size() != 1) {
-            throw new PilotConfigurationException("pilot.discovery",
-                    "expected exactly one backend among " + properties(candidates) + ", got "
-                            + (configured.isEmpty() ? "none" : properties(configured.keySet())));
-        }
-        var only = configured.entrySet().iterator().next();
-        if (!available.contains(only.getKey())) {
-            throw new PilotConfigurationException(PREFIX + only.getKey(),
-                    "no '" + only.getKey() + "' backend on the class path (add pilot-backend-" + only.getKey()
-                            + "); backends found: " + available.names());
-        }
-        return new BackendSelection(only.getKey(), only.getValue());
     }
 
     /**
-     * Creates the backend.
+     * Creates the backend {@code selection} names.
      *
      * @throws PilotConfigurationException naming the Spring property when the backend rejects its configuration
      */
-    ServiceBackend create(Backends backends) {
+    static ServiceBackend create(BackendProperties selection, Backends backends) {
         try {
-            return backends.create(name, raw);
+            return selection.create(backends);
         } catch (ConfigException e) {
-            throw new PilotConfigurationException(PREFIX + kebabPath(e.key()),
+            throw new PilotConfigurationException(BackendProperties.PREFIX + kebabPath(e.key()),
                     inKebabCase(e.key(), e.getMessage().substring(e.key().length() + 2)));
         }
     }
@@ -95,7 +77,7 @@ record BackendSelection(String name, Object raw) {
     }
 
     private static Optional<Object> raw(Environment environment, Binder binder, String name) {
-        String property = PREFIX + name;
+        String property = BackendProperties.PREFIX + name;
         Optional<String> value = Optional.ofNullable(binder.bind(property, String.class).orElse(null))
                 .map(String::strip).filter(text -> !text.isEmpty());
         if (!hasKeysUnder(environment, property)) {
@@ -107,7 +89,7 @@ record BackendSelection(String name, Object raw) {
         }
         return Optional.ofNullable(binder.bind(property, Bindable.mapOf(String.class, Object.class)).orElse(null))
                 .filter(map -> !map.isEmpty())
-                .map(BackendSelection::camelCaseKeys);
+                .map(BackendProperties::block);
     }
 
     private static boolean hasKeysUnder(Environment environment, String property) {
@@ -118,60 +100,5 @@ record BackendSelection(String name, Object raw) {
             }
         }
         return false;
-    }
-
-    /**
-     * Spring binds {@code endpoints[0]=…, endpoints[1]=…} under a map as {@code {"0": …, "1": …}};
-     * the backends expect a list there, as in JSON.
-     */
-    static Object camelCaseKeys(Object value) {
-        if (value instanceof Map<?, ?> map && isIndexed(map)) {
-            List<Object> out = new ArrayList<>();
-            for (int i = 0; i < map.size(); i++) {
-                out.add(camelCaseKeys(map.get(Integer.toString(i))));
-            }
-            return out;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((key, inner) -> out.put(camelCase(String.valueOf(key)), camelCaseKeys(inner)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(inner -> out.add(camelCaseKeys(inner)));
-            return out;
-        }
-        return value;
-    }
-
-    private static boolean isIndexed(Map<?, ?> map) {
-        if (map.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < map.size(); i++) {
-            if (!map.containsKey(Integer.toString(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static String camelCase(String key) {
-        StringBuilder out = new StringBuilder(key.length());
-        boolean upper = false;
-        for (char c : key.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
-    }
-
-    private static String properties(java.util.Collection<String> names) {
-        return names.stream().map(name -> PREFIX + name).toList().toString();
     }
 }

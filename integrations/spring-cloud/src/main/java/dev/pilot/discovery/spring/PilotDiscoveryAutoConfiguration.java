@@ -54,7 +54,7 @@ public class PilotDiscoveryAutoConfiguration {
     @ConditionalOnMissingBean
     ServiceBackend pilotServiceBackend(Environment environment) {
         Backends backends = Backends.fromClassPath(PilotDiscoveryAutoConfiguration.class.getClassLoader());
-        return BackendSelection.from(environment, backends).create(backends);
+        return BackendSelection.create(BackendSelection.from(environment, backends), backends);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.pilot.discovery.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pilot.discovery.BackendProperties;
 import dev.pilot.discovery.ServiceBackend;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ class ConfigurationFailureTest {
             assertThat(context.getBean(ServiceBackend.class).name()).isEqualTo("consul");
             assertThat(context.getEnvironment().getProperty("spring.cloud.loadbalancer.cache.enabled")).isEqualTo("false");
         }
-        assertThat(BackendSelection.camelCaseKeys(Map.of("watch-wait", "7s", "tls", Map.of("ca-file", "x"))))
+        assertThat(BackendProperties.block(Map.of("watch-wait", "7s", "tls", Map.of("ca-file", "x"))))
                 .isEqualTo(Map.of("watchWait", "7s", "tls", Map.of("caFile", "x")));
     }
 

@@ -1,18 +1,32 @@
-package dev.pilot.discovery.grpc;
+package dev.pilot.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pilot.discovery.Backends;
-import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.spi.BackendProvider;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class BackendPropertiesTest {
 
-    private static final Backends ALL = Backends.fromClassPath();
+    /** A provider that is only a name. */
+    private record Named(String name) implements BackendProvider {
+        @Override
+        public ServiceBackend create(Object raw) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final Backends ALL = new Backends();
+
+    static {
+        for (String name : List.of("consul", "etcd", "zookeeper", "local")) {
+            ALL.register(new Named(name));
+        }
+    }
 
     private static Properties properties(String... keysAndValues) {
         Properties properties = new Properties();
@@ -54,5 +68,26 @@ class BackendPropertiesTest {
                 .hasMessage("pilot.discovery.consul: no 'consul' backend on the class path (add pilot-backend-consul); backends found: []");
         assertThatThrownBy(() -> BackendProperties.from(properties("pilot.discovery.consul", "a:1", "pilot.discovery.consul.token", "t"), ALL))
                 .hasMessage("pilot.discovery.consul: expected a value or keys under it, got both");
+        assertThatThrownBy(() -> BackendProperties.from(properties("pilot.discovery.consul.tls..ca-file", "x"), ALL))
+                .hasMessage("pilot.discovery.consul.tls..ca-file: expected keys separated by single dots, got an empty segment");
+    }
+
+    @Test
+    void aBackendOnTheClassPathButNotShippedIsACandidate() {
+        Backends withOwn = new Backends();
+        withOwn.register(new Named("eureka"));
+
+        assertThat(BackendProperties.candidates(withOwn)).containsExactly("consul", "etcd", "eureka", "local", "zookeeper");
+        assertThat(BackendProperties.choose(withOwn, name -> name.equals("eureka") ? Optional.of("x") : Optional.empty()))
+                .isEqualTo(new BackendProperties("eureka", "x"));
+    }
+
+    @Test
+    void aBoundBlockGetsCamelCaseKeysAndListsAtEveryDepth() {
+        assertThat(BackendProperties.block(Map.of("watch-wait", "7s", "tls", Map.of("ca-file", "x"),
+                "endpoints", Map.of("0", "a", "1", "b"), "hosts", List.of(Map.of("data-dir", "d")))))
+                .isEqualTo(Map.of("watchWait", "7s", "tls", Map.of("caFile", "x"),
+                        "endpoints", List.of("a", "b"), "hosts", List.of(Map.of("dataDir", "d"))));
+        assertThat(BackendProperties.block(Map.of("0", "a", "2", "c"))).isEqualTo(Map.of("0", "a", "2", "c"));
     }
 }
