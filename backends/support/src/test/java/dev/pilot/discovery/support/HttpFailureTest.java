@@ -52,10 +52,13 @@ class HttpFailureTest {
     @Test
     void aServerThatNeverAnswersIsATimeoutNamingTheLimit() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            HttpFailure failure = failureOf(request(silent.getLocalPort(), Duration.ofMillis(300)));
+            // the limit leaves the client ample time to connect: a request timeout that ends while the
+            // JDK's client still sets up the exchange (seen at 300 ms on a loaded machine) is a connect
+            // timeout, rightly reported as unreachable
+            HttpFailure failure = failureOf(request(silent.getLocalPort(), Duration.ofMillis(2500)));
 
             assertThat(failure.kind()).isEqualTo(HttpFailure.Kind.TIMEOUT);
-            assertThat(failure.reason(ADVICE)).isEqualTo("no answer within 300 ms");
+            assertThat(failure.reason(ADVICE)).isEqualTo("no answer within 2500 ms");
         }
     }
 
