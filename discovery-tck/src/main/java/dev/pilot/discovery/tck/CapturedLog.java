@@ -4,19 +4,29 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
- * Copies what is logged while it is open: the test binding (slf4j-simple) writes every logger's
- * lines, the servers' clients' included, to the current {@code System.err}, as does the SPI's
- * {@code System.Logger}. Still printed. For checking what a log says, and that no secret is ever
- * logged.
+ * Copies what is logged while it is open, still printing it. {@link #start()} copies
+ * {@code System.err}, where the test binding (slf4j-simple) writes every logger's lines, the
+ * servers' clients' included, as does the SPI's {@code System.Logger}; {@link #stdout()} copies
+ * {@code System.out}, where Spring Boot's console logging writes. For checking what a log says, and
+ * that no secret is ever logged.
  */
 public final class CapturedLog implements AutoCloseable {
 
-    private final PrintStream original = System.err;
+    private final PrintStream original;
+    private final Consumer<PrintStream> restore;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
+    /** Copies {@code System.err}. */
     public CapturedLog() {
+        this(System.err, System::setErr);
+    }
+
+    private CapturedLog(PrintStream original, Consumer<PrintStream> install) {
+        this.original = original;
+        this.restore = install;
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -34,12 +44,17 @@ public final class CapturedLog implements AutoCloseable {
                 }
             }
         };
-        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+        install.accept(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
-    /** Starts capturing. */
+    /** Starts copying {@code System.err}. */
     public static CapturedLog start() {
         return new CapturedLog();
+    }
+
+    /** Starts copying {@code System.out}. */
+    public static CapturedLog stdout() {
+        return new CapturedLog(System.out, System::setOut);
     }
 
     /** Everything logged so far. */
@@ -51,6 +66,6 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void close() {
-        System.setErr(original);
+        restore.accept(original);
     }
 }

@@ -3,6 +3,7 @@ package dev.pilot.discovery.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pilot.discovery.tck.CapturedLog;
 import dev.pilot.discovery.tck.Timing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
@@ -62,7 +63,7 @@ abstract class SpringCloudContract {
     void startApplications() {
         startServer();
         alpha = RunningApp.start("alpha", backendProperties());
-        try (CapturedOutput output = new CapturedOutput()) {
+        try (CapturedLog output = CapturedLog.stdout()) {
             beta = RunningApp.start("beta", backendProperties());
             betaStartLog = output.text();
         }
