@@ -38,6 +38,12 @@ final class LocalSharedWatch implements SharedSource.Feed {
     private final Duration rescanInterval;
     private final SharedSource.Subscribers watched;
     private final Map<Path, WatchKey> keys = new HashMap<>();
+    /**
+     * Each watched name's directory, resolved once: every batch of events looks up every watched
+     * upstream's directory, and resolving a name checks it and builds a path (at 1 000 upstreams
+     * that was most of what the watch allocated). Guarded by {@link #refreshLock}.
+     */
+    private final Map<String, Path> directories = new HashMap<>();
     private final Object refreshLock = new Object();
     private final WatchService events;
     private final Thread thread;
@@ -96,7 +102,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
                         watched.upstreams().forEach(this::refresh);
                     } else {
                         for (Upstream upstream : watched.upstreams()) {
-                            if (touched.contains(catalog.serviceDirectory(upstream.name()))) {
+                            if (touched.contains(directory(upstream.name()))) {
                                 refresh(upstream);
                             }
                         }
@@ -161,7 +167,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
         }
         register(catalog.root());
         for (String name : watched.names()) {
-            Path directory = catalog.serviceDirectory(name);
+            Path directory = directory(name);
             if (!keys.containsKey(directory) && Files.isDirectory(catalog.root())) {
                 try {
                     Files.createDirectories(directory);
@@ -171,6 +177,10 @@ final class LocalSharedWatch implements SharedSource.Feed {
             }
             register(directory);
         }
+    }
+
+    private Path directory(String name) {
+        return directories.computeIfAbsent(name, catalog::serviceDirectory);
     }
 
     private void register(Path directory) {
