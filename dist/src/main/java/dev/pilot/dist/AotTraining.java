@@ -11,10 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +34,12 @@ import java.util.concurrent.locks.LockSupport;
  * the {@code consul}, {@code etcd} and {@code zookeeper} backends against servers on 127.0.0.1
  * that refuse them and sends a heartbeat that fails (their clients, codecs and error paths), then runs
  * the agent itself on the {@code local} backend with a service that watches itself: health
- * check, registration, watch, {@code onChange}, the telemetry endpoint with two sensors and one
- * scrape, and finally the SIGTERM shutdown, after which the JVM exits and writes the cache.
- * Nothing leaves the machine.
+ * check, registration, watch, {@code onChange}, and finally the SIGTERM shutdown, after which the
+ * JVM exits and writes the cache. Nothing leaves the machine.
  *
  * <p>Each backend is created as the agent creates it ({@link InstalledBackends}): from its own
  * folder {@code lib/backends/NAME/}, by a class loader of its own, so the cache holds its classes
- * as classes of such a loader, used only by an agent whose configuration names that backend. The
- * telemetry endpoint likewise ({@code InstalledTelemetry}: {@code lib/telemetry/}, named by
- * {@code -Dpilot.telemetry}), used only by an agent whose configuration has {@code telemetry}.
+ * as classes of such a loader, used only by an agent whose configuration names that backend.
  *
  * <p>Usage: {@code java -XX:AOTCacheOutput=pilot.aot -Dpilot.backends=lib/backends -cp lib/pilot.jar dev.pilot.dist.AotTraining}
  */
@@ -63,9 +56,8 @@ public final class AotTraining {
         exerciseCatalogBackends();
         Path changed = work.resolve("changed");
         Path config = work.resolve("training.json");
-        int telemetryPort = closedPort();
-        Files.writeString(config, trainingConfig(work.resolve("catalog"), changed, telemetryPort));
-        Thread.ofVirtual().name("aot-training-stop").start(() -> stopAfter(changed, telemetryPort));
+        Files.writeString(config, trainingConfig(work.resolve("catalog"), changed));
+        Thread.ofVirtual().name("aot-training-stop").start(() -> stopAfter(changed));
         Main.main(new String[] {"-config", config.toUri().toString()});
     }
 
@@ -122,24 +114,13 @@ public final class AotTraining {
         }
     }
 
-    /**
-     * Sends this process SIGTERM once onChange has run (or the limit passed), after one scrape of
-     * the telemetry endpoint: the agent's own shutdown.
-     */
-    private static void stopAfter(Path changed, int telemetryPort) {
+    /** Sends this process SIGTERM once onChange has run (or the limit passed): the agent's own shutdown. */
+    private static void stopAfter(Path changed) {
         Instant deadline = Instant.now().plus(AGENT_LIMIT);
         while (!Files.exists(changed) && Instant.now().isBefore(deadline)) {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
-        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // a heartbeat, a watch round and a sensor reading more
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + telemetryPort + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            System.err.println("AOT training: no scrape of the telemetry endpoint: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // a heartbeat and a watch round more
         try {
             new ProcessBuilder("kill", "-TERM", Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
         } catch (IOException e) {
@@ -149,19 +130,16 @@ public final class AotTraining {
         }
     }
 
-    private static String trainingConfig(Path catalog, Path changed, int telemetryPort) {
+    private static String trainingConfig(Path catalog, Path changed) {
         return """
                 {
                   "local": "%s",
                   "logging": {"level": "INFO", "format": "default", "output": "stdout"},
                   "services": [{"name": "training", "port": 8080, "health": "true", "poll": 1, "ttl": 5,
                                 "interfaces": ["static:127.0.0.1"], "tags": ["aot"]}],
-                  "backends": [{"name": "training", "poll": 5, "onChange": ["touch", "%s"]}],
-                  "telemetry": {"port": %d, "interfaces": ["static:127.0.0.1"], "sensors": [
-                    {"name": "training_gauge", "type": "gauge", "poll": 1, "check": ["echo", "1"]},
-                    {"name": "training_histogram", "type": "histogram", "poll": 1, "check": ["echo", "1"]}]}
+                  "backends": [{"name": "training", "poll": 5, "onChange": ["touch", "%s"]}]
                 }
-                """.formatted(catalog, changed, telemetryPort);
+                """.formatted(catalog, changed);
     }
 
     /** An HTTP server on 127.0.0.1 whose every answer is 503 with a small JSON body. */
