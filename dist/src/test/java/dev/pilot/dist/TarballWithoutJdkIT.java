@@ -8,6 +8,12 @@ import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.testservers.ServerBinaries;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * deregisters it and ends the agent with exit code 0, and the AOT cache was used: classes came
  * from it, and the JVM printed no warning about it; and it loaded no class of another backend
  * (each backend's jars are in a folder of their own, loaded only for the backend the configuration
- * names). And the tarball holds what it promises: the runtime without headers or man pages, the
- * agent's jars, each backend's folder, the cache, the licences of what is bundled.
+ * names), nor the telemetry endpoint's (Micrometer: in a folder of its own, loaded only for a
+ * configuration with a {@code telemetry} block, whose endpoint serves its metrics). And the tarball
+ * holds what it promises: the runtime without headers or man pages, the agent's jars, each
+ * backend's folder, the telemetry folder, the cache, the licences of what is bundled.
  */
 class TarballWithoutJdkIT {
 
@@ -76,9 +84,15 @@ class TarballWithoutJdkIT {
         assertThat(home.resolve("lib/backends/zookeeper")).as("the ZooKeeper client with its backend")
                 .isDirectoryContaining(path -> path.getFileName().toString().startsWith("curator-framework-"));
         // pilot-backend-support is what every backend shares (the document codec, the HTTP client): core, not a backend
-        assertThat(home.resolve("lib/core")).as("no backend among the agent's own libraries")
+        assertThat(home.resolve("lib/core")).as("no backend among the agent's own libraries, nor the telemetry endpoint's")
                 .isDirectoryNotContaining(path -> path.getFileName().toString()
-                        .matches("(pilot-backend-(?!support-)|curator-|zookeeper-|netty-).*"));
+                        .matches("(pilot-backend-(?!support-)|curator-|zookeeper-|netty-|micrometer-|prometheus-).*"));
+        assertThat(home.resolve("lib/telemetry")).as("the telemetry endpoint with Micrometer's Prometheus registry")
+                .isDirectoryContaining(path -> path.getFileName().toString().equals("pilot-agent-telemetry-" + version + ".jar"))
+                .isDirectoryContaining(path -> path.getFileName().toString().startsWith("micrometer-registry-prometheus-"))
+                .isDirectoryContaining(path -> path.getFileName().toString().startsWith("micrometer-core-"));
+        assertThat(home.resolve("lib/backends/zookeeper")).as("ZooKeeper's TLS uses the JDK's SSL engine")
+                .isDirectoryNotContaining(path -> path.getFileName().toString().startsWith("netty-tcnative-"));
         assertThat(Files.readString(home.resolve("legal/THIRD-PARTY.txt")))
                 .contains("com.fasterxml.jackson.core:jackson-databind:", "info.picocli:picocli:", "org.apache.curator:curator-framework:")
                 .doesNotContain("(not declared)");
@@ -90,34 +104,13 @@ class TarballWithoutJdkIT {
         Path home = unpack(tarball(), "unpacked");
         Path catalog = work.resolve("catalog");
         Path changed = work.resolve("changed");
-        Path config = work.resolve("pilot.json");
         Path classLoading = work.resolve("class-load.log");
-        Files.writeString(config, """
+        Process agent = startWithoutJdk(home, "agent", """
                 {"local": "%s",
                  "services": [{"name": "web", "port": 8080, "health": "true", "poll": 1, "ttl": 10,
                                "interfaces": ["static:127.0.0.1"]}],
                  "backends": [{"name": "web", "poll": 5, "onChange": ["touch", "%s"]}]}
-                """.formatted(catalog, changed));
-        // inside the namespace: hide the JDKs, prove java is gone, then become the agent
-        Path inside = work.resolve("inside.sh");
-        Files.writeString(inside, """
-                mount -t tmpfs pilot-no-jdk %1$s
-                if [ -n "$(ls -A %1$s)" ] || command -v java > /dev/null; then
-                    echo "a JDK is still visible: $(ls -A %1$s) $(command -v java)" >&2
-                    exit 97
-                fi
-                exec %2$s/bin/pilot -config file://%3$s
-                """.formatted(HIDDEN_JDKS, home, config));
-        ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", inside.toString())
-                .redirectOutput(work.resolve("stdout.log").toFile())
-                .redirectError(work.resolve("stderr.log").toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeAll(List.of("JAVA_HOME", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "CLASSPATH"));
-        environment.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        // AOTMode=on: the JVM refuses to start rather than run without the cache
-        environment.put("PILOT_JAVA_OPTS", "-XX:AOTMode=on -Xlog:class+load=info:file=" + classLoading);
-
-        Process agent = builder.start();
+                """.formatted(catalog, changed), classLoading);
         try (ServiceBackend observer = Backends.fromClassPath().create("local", catalog.toString())) {
             await().atMost(START).failFast(() -> !agent.isAlive()).untilAsserted(() ->
                     assertThat(observer.instances("web", "")).as("web registered").hasSize(1));
@@ -126,12 +119,12 @@ class TarballWithoutJdkIT {
             agent.toHandle().destroy(); // SIGTERM; unshare and sh exec'd, so this is the agent's JVM
             assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("the agent exits after SIGTERM").isTrue();
             assertThat(agent.exitValue()).as("exit code after SIGTERM without a main process; stderr: %s",
-                    read("stderr.log")).isZero();
+                    read("agent-stderr.log")).isZero();
             assertThat(observer.instances("web", "")).as("deregistered on the way out").isEmpty();
         } finally {
             agent.destroyForcibly();
         }
-        assertThat(read("stderr.log")).as("the JVM's warnings").doesNotContainIgnoringCase("aot")
+        assertThat(read("agent-stderr.log")).as("the JVM's warnings").doesNotContainIgnoringCase("aot")
                 .doesNotContainIgnoringCase("shared archive").doesNotContain("[warning]");
         String loaded = Files.readString(classLoading);
         assertThat(loaded).as("where the agent's classes came from")
@@ -140,6 +133,68 @@ class TarballWithoutJdkIT {
         assertThat(loaded).as("an agent on the local backend loads no other backend's classes or libraries")
                 .doesNotContain("dev.pilot.discovery.consul.", "dev.pilot.discovery.etcd.", "dev.pilot.discovery.zookeeper.",
                         "org.apache.curator.", "org.apache.zookeeper.", "io.netty.", "com.google.common.");
+        assertThat(loaded).as("an agent without a telemetry block loads neither the endpoint nor Micrometer")
+                .doesNotContain("dev.pilot.agent.telemetry.prometheus.", "io.micrometer.", "io.prometheus.");
+    }
+
+    @Test
+    void theTelemetryEndpointServesItsMetricsFromItsOwnFolder() throws Exception {
+        Path home = unpack(tarball(), "with-telemetry");
+        Path classLoading = work.resolve("telemetry-class-load.log");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Process agent = startWithoutJdk(home, "telemetry", """
+                {"local": "%s",
+                 "services": [{"name": "web", "port": 8080, "health": "true", "poll": 1, "ttl": 10,
+                               "interfaces": ["static:127.0.0.1"]}],
+                 "telemetry": {"port": %d, "interfaces": ["static:127.0.0.1"], "sensors": [
+                   {"name": "temperature", "help": "degrees", "type": "gauge", "poll": 1, "check": ["echo", "21.5"]}]}}
+                """.formatted(work.resolve("telemetry-catalog"), port), classLoading);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        try {
+            await().atMost(START).failFast(() -> !agent.isAlive()).ignoreExceptions().untilAsserted(() ->
+                    assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body())
+                            .contains("\ntemperature 21.5\n", "pilot_heartbeats_total{service=\"web\"}", "jvm_memory_used_bytes"));
+            agent.toHandle().destroy();
+            assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("the agent exits after SIGTERM").isTrue();
+        } finally {
+            agent.destroyForcibly();
+        }
+        assertThat(Files.readString(classLoading)).as("where Micrometer and the endpoint came from")
+                .containsPattern("io\\.micrometer\\.prometheusmetrics\\.PrometheusMeterRegistry source: \\S*/lib/telemetry/micrometer-registry-prometheus-")
+                .containsPattern("dev\\.pilot\\.agent\\.telemetry\\.prometheus\\.PrometheusTelemetry source: \\S*/lib/telemetry/pilot-agent-telemetry-");
+    }
+
+    /**
+     * Starts {@code bin/pilot} of {@code home} with {@code config} in a mount namespace where no
+     * JDK can be seen, with the AOT cache required and every class load logged to {@code classLoading};
+     * its output goes to {@code LABEL-stdout.log} and {@code LABEL-stderr.log}.
+     */
+    private static Process startWithoutJdk(Path home, String label, String config, Path classLoading) throws IOException {
+        Path configFile = work.resolve(label + ".json");
+        Files.writeString(configFile, config);
+        // inside the namespace: hide the JDKs, prove java is gone, then become the agent
+        Path inside = work.resolve(label + "-inside.sh");
+        Files.writeString(inside, """
+                mount -t tmpfs pilot-no-jdk %1$s
+                if [ -n "$(ls -A %1$s)" ] || command -v java > /dev/null; then
+                    echo "a JDK is still visible: $(ls -A %1$s) $(command -v java)" >&2
+                    exit 97
+                fi
+                exec %2$s/bin/pilot -config file://%3$s
+                """.formatted(HIDDEN_JDKS, home, configFile));
+        ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", inside.toString())
+                .redirectOutput(work.resolve(label + "-stdout.log").toFile())
+                .redirectError(work.resolve(label + "-stderr.log").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeAll(List.of("JAVA_HOME", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "CLASSPATH"));
+        environment.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        // AOTMode=on: the JVM refuses to start rather than run without the cache
+        environment.put("PILOT_JAVA_OPTS", "-XX:AOTMode=on -Xlog:class+load=info:file=" + classLoading);
+        return builder.start();
     }
 
     private static Path tarball() {

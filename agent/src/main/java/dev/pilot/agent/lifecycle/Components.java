@@ -10,10 +10,10 @@ import dev.pilot.agent.config.UpstreamConfig;
 import dev.pilot.agent.process.CommandRunner;
 import dev.pilot.agent.process.Environment;
 import dev.pilot.agent.telemetry.AgentMetrics;
+import dev.pilot.agent.telemetry.Telemetry;
 import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +58,7 @@ final class Components {
      *
      * @param registry where sensors record; present when the config has telemetry
      */
-    void apply(AgentConfig config, Optional<MeterRegistry> registry) {
+    void apply(AgentConfig config, Optional<Telemetry> registry) {
         List<Object> wanted = new ArrayList<>();
         wanted.addAll(config.services());
         wanted.addAll(config.upstreams());
@@ -90,7 +90,7 @@ final class Components {
         }
     }
 
-    private Component create(Object config, Optional<MeterRegistry> registry) {
+    private Component create(Object config, Optional<Telemetry> registry) {
         return switch (config) {
             case ServiceConfig service -> new ServiceHeartbeat(service, backend, runner, maintenance, metrics);
             case UpstreamConfig upstream -> new UpstreamWatch(upstream, backend, runner, maintenance, metrics);

@@ -2,9 +2,9 @@ package dev.pilot.agent.lifecycle;
 
 import dev.pilot.agent.config.TelemetryConfig;
 import dev.pilot.agent.telemetry.AgentMetrics;
+import dev.pilot.agent.telemetry.InstalledTelemetry;
 import dev.pilot.agent.telemetry.MetricsHolder;
 import dev.pilot.agent.telemetry.Telemetry;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,8 +28,8 @@ final class TelemetryEndpoint implements AutoCloseable {
     }
 
     /** Where sensors record; present while the endpoint runs. */
-    Optional<MeterRegistry> registry() {
-        return Optional.ofNullable(telemetry).map(Telemetry::registry);
+    Optional<Telemetry> registry() {
+        return Optional.ofNullable(telemetry);
     }
 
     /**
@@ -42,7 +42,7 @@ final class TelemetryEndpoint implements AutoCloseable {
             close();
             return true;
         }
-        Telemetry endpoint = telemetry != null ? telemetry : new Telemetry();
+        Telemetry endpoint = telemetry != null ? telemetry : InstalledTelemetry.create();
         try {
             endpoint.listen(wanted.get().address(), wanted.get().port());
         } catch (IOException e) {

@@ -43,7 +43,8 @@ public final class ScaleRun implements Measurement {
     static final Duration TTL = Duration.ofSeconds(10);
     /** The launcher's flags, plus Native Memory Tracking: the library workload reports where its memory goes. */
     static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=32m", "-Xms8m", "-Xmx256m", "-XX:NativeMemoryTracking=summary");
+            "-XX:ReservedCodeCacheSize=32m", "-Xms8m", "-Xmx96m", "-XX:TrimNativeHeapInterval=5000",
+            "-XX:NativeMemoryTracking=summary");
     private static final int MOST_CHANGES = 20;
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,6 +9,7 @@ import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.support.JsonMappers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,7 +62,7 @@ final class ConsulApi {
         return changed;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.pooled();
     private static final int MAX_BODY_IN_MESSAGE = 200;
 
     private final ConsulHttp http;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.spi.InstanceDocument;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.support.JsonMappers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class HealthEntries {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthEntries.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.pooled();
     /** How many skipped entries are remembered, so each is warned about once. */
     private static final int WARNED_LIMIT = 1024;
 

@@ -3,6 +3,7 @@ package dev.pilot.discovery.etcd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilot.discovery.support.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,7 +14,7 @@ import java.util.Base64;
  */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = JsonMappers.pooled();
 
     private Json() {}
 

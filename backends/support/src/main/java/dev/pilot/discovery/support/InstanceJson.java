@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class InstanceJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.pooled();
 
     private InstanceJson() {}
 

@@ -1,5 +1,6 @@
-package dev.pilot.agent.telemetry;
+package dev.pilot.agent.telemetry.prometheus;
 
+import dev.pilot.agent.telemetry.AgentMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
