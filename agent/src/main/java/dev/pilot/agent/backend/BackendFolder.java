@@ -1,17 +1,11 @@
 package dev.pilot.agent.backend;
 
+import dev.pilot.agent.JarFolder;
 import dev.pilot.discovery.spi.BackendProvider;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.ServiceBackend;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ServiceLoader;
 
 /**
@@ -56,7 +50,8 @@ final class BackendFolder implements BackendProvider {
     }
 
     private BackendProvider load() {
-        URLClassLoader loader = new URLClassLoader("pilot-backend-" + name, jars(), BackendFolder.class.getClassLoader());
+        URLClassLoader loader = JarFolder.loader("pilot-backend-" + name, folder, BackendFolder.class.getClassLoader(),
+                "the backend folder");
         for (BackendProvider candidate : ServiceLoader.load(BackendProvider.class, loader)) {
             if (candidate.name().equals(name) && candidate.getClass().getClassLoader() == loader) { // not the parent's
                 return candidate;
@@ -64,19 +59,5 @@ final class BackendFolder implements BackendProvider {
         }
         throw new ConfigException(name, "expected the folder " + folder + " to hold the " + name
                 + " backend's jars, found no " + name + " backend there");
-    }
-
-    private URL[] jars() {
-        List<URL> urls = new ArrayList<>();
-        try (var entries = Files.list(folder)) {
-            for (Path jar : entries.filter(path -> path.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-                urls.add(jar.toUri().toURL());
-            }
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the backend folder " + folder + " cannot be listed", e);
-        }
-        return urls.toArray(URL[]::new);
     }
 }

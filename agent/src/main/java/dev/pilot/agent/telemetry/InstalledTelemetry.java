@@ -1,15 +1,9 @@
 package dev.pilot.agent.telemetry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.pilot.agent.JarFolder;
 import java.lang.reflect.InvocationTargetException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Makes the {@link Telemetry} endpoint. The self-contained agent keeps its implementation and
@@ -55,7 +49,8 @@ public final class InstalledTelemetry {
         if (loader == null) {
             String folder = System.getProperty(FOLDER_PROPERTY);
             loader = folder == null || folder.isBlank() ? InstalledTelemetry.class.getClassLoader()
-                    : new URLClassLoader("pilot-telemetry", jars(Path.of(folder)), InstalledTelemetry.class.getClassLoader());
+                    : JarFolder.loader("pilot-telemetry", Path.of(folder), InstalledTelemetry.class.getClassLoader(),
+                            "the telemetry folder (-D" + FOLDER_PROPERTY + ")");
         }
         return loader;
     }
@@ -63,20 +58,5 @@ public final class InstalledTelemetry {
     private static String where() {
         String folder = System.getProperty(FOLDER_PROPERTY);
         return folder == null || folder.isBlank() ? "the class path" : "the folder " + folder;
-    }
-
-    private static URL[] jars(Path folder) {
-        List<URL> urls = new ArrayList<>();
-        try (var entries = Files.list(folder)) {
-            for (Path jar : entries.filter(path -> path.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-                urls.add(jar.toUri().toURL());
-            }
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the telemetry folder " + folder + " (-D" + FOLDER_PROPERTY
-                    + ") cannot be listed", e);
-        }
-        return urls.toArray(URL[]::new);
     }
 }
