@@ -185,7 +185,7 @@ final class ReliabilityReport {
                     samples.get(settled).fds(), samples.getLast().fds());
             md.append(table).append("\nReading the charts: lines flat between restarts mean nothing accumulates while the catalog is up;\n"
                     + "threads that return to their level after each restart mean the outage's retries end; steps of RSS at\n"
-                    + "restarts are the heap growing to its next size (Serial GC, `-Xmx256m`) or a slow leak, which "
+                    + "restarts are the heap growing to its next size (Serial GC, up to the launcher's heap cap: `-Xmx` in `bin/pilot`) or a slow leak, which "
                     + soak.minutes() + " minutes\ncannot tell apart.\n");
             md.append("\n![RSS](bench/results/reliability/soak-rss.png)\n![threads and files](bench/results/reliability/soak-threads-fds.png)\n\n");
         }
