@@ -12,11 +12,11 @@ import dev.pilot.agent.process.ProcessLauncher;
 import dev.pilot.agent.telemetry.AgentMetrics;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.Capability;
-import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.UpstreamListener;
 import dev.pilot.discovery.Watch;
+import dev.pilot.discovery.tck.mutation.ForwardingBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,21 +143,14 @@ class UpstreamWatchTest {
 
     /** The real catalog, counting the deliveries of its watches once the listener has taken each in. */
     private static ServiceBackend countingDeliveries(ServiceBackend real, AtomicInteger deliveries) {
-        return new ServiceBackend() {
-            @Override public String name() { return real.name(); }
-            @Override public void sendHeartbeat(ServiceDefinition service) { real.sendHeartbeat(service); }
-            @Override public boolean checkForUpstreamChanges(String name, String tag) { return real.checkForUpstreamChanges(name, tag); }
-            @Override public void markForMaintenance(ServiceDefinition service) { real.markForMaintenance(service); }
-            @Override public void deregister(ServiceDefinition service) { real.deregister(service); }
-            @Override public List<Instance> instances(String name, String tag) { return real.instances(name, tag); }
-            @Override public Watch watch(String name, String tag, UpstreamListener listener) {
-                return real.watch(name, tag, healthy -> {
+        return new ForwardingBackend(real) {
+            @Override
+            public Watch watch(String name, String tag, UpstreamListener listener) {
+                return delegate.watch(name, tag, healthy -> {
                     listener.onChange(healthy);
                     deliveries.incrementAndGet();
                 });
             }
-            @Override public Set<Capability> capabilities() { return real.capabilities(); }
-            @Override public void close() { real.close(); }
         };
     }
 
@@ -166,16 +159,16 @@ class UpstreamWatchTest {
      * {@link Capability#PUSH_WATCH} whose watch never delivers anything.
      */
     private static ServiceBackend withoutPush(ServiceBackend real) {
-        return new ServiceBackend() {
-            @Override public String name() { return real.name(); }
-            @Override public void sendHeartbeat(ServiceDefinition service) { real.sendHeartbeat(service); }
-            @Override public boolean checkForUpstreamChanges(String name, String tag) { return real.checkForUpstreamChanges(name, tag); }
-            @Override public void markForMaintenance(ServiceDefinition service) { real.markForMaintenance(service); }
-            @Override public void deregister(ServiceDefinition service) { real.deregister(service); }
-            @Override public List<Instance> instances(String name, String tag) { return real.instances(name, tag); }
-            @Override public Watch watch(String name, String tag, UpstreamListener listener) { return () -> { }; }
-            @Override public Set<Capability> capabilities() { return Set.of(); }
-            @Override public void close() { real.close(); }
+        return new ForwardingBackend(real) {
+            @Override
+            public Watch watch(String name, String tag, UpstreamListener listener) {
+                return () -> { };
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return Set.of();
+            }
         };
     }
 

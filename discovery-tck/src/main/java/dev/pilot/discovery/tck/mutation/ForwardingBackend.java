@@ -9,12 +9,15 @@ import dev.pilot.discovery.Watch;
 import java.util.List;
 import java.util.Set;
 
-/** A backend that hands every call to another; a mutant overrides the one call it breaks. */
-abstract class ForwardingBackend implements ServiceBackend {
+/**
+ * A backend that hands every call to another; a mutant (or a test's view of a real backend)
+ * overrides the one call it changes.
+ */
+public abstract class ForwardingBackend implements ServiceBackend {
 
     protected final ServiceBackend delegate;
 
-    ForwardingBackend(ServiceBackend delegate) {
+    protected ForwardingBackend(ServiceBackend delegate) {
         this.delegate = delegate;
     }
 
