@@ -5,6 +5,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,7 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * pick and the server's bind, nor while a server is stopped for a fault test and waits to come
  * back on the same port. A port is free when both TCP and UDP can bind it (Consul's Serf
  * listens on both). This JVM never hands out the same port twice, so a stopped server keeps its
- * port. Thread-safe.
+ * port; and no other JVM on the machine hands it out while this one runs: each port handed out is
+ * claimed with a lock on a file named after it (in {@code pilot-ports} under the temporary
+ * directory), held until this JVM exits. So test JVMs that run at once (Maven modules built in
+ * parallel, two builds) never take a port from a server that is stopped for a moment. Thread-safe.
  */
 public final class FreePorts {
 
@@ -26,6 +34,8 @@ public final class FreePorts {
     private static final int ATTEMPTS = 1_000;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    /** The claims this JVM holds; never released, so that the port stays this JVM's until it exits. */
+    private static final Set<FileLock> CLAIMS = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {}
 
@@ -39,12 +49,39 @@ public final class FreePorts {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = random.nextInt(LOWEST, HIGHEST + 1);
-            if (isFree(port) && HANDED_OUT.add(port)) {
+            if (isFree(port) && HANDED_OUT.add(port) && claim(port)) {
                 return port;
             }
         }
         throw new IllegalStateException("found no free port on 127.0.0.1 in " + LOWEST + "-" + HIGHEST
                 + " after " + ATTEMPTS + " tries");
+    }
+
+    /** Claims {@code port} for this JVM; false when another JVM holds it. */
+    static boolean claim(int port) {
+        Path file = ServerFiles.ensureDirectory(Path.of(System.getProperty("java.io.tmpdir"), "pilot-ports"))
+                .resolve(Integer.toString(port));
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            return false; // not ours to claim (another user's file): try another port
+        }
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                CLAIMS.add(lock);
+                return true;
+            }
+        } catch (OverlappingFileLockException | IOException e) {
+            // held: try another port
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing was claimed
+        }
+        return false;
     }
 
     /** Whether both TCP and UDP can bind {@code port} on 127.0.0.1 at this moment. */

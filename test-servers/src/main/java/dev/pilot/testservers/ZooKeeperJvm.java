@@ -101,8 +101,12 @@ final class ZooKeeperJvm {
         }
     }
 
+    /**
+     * One archive per Java, class path and working directory: Maven modules built at once (-T) run
+     * in their own directories, so no two test JVMs write the same archive while another maps it.
+     */
     private static Path archive(String classPath, String archiveName) {
-        String owner = Integer.toHexString((javaBinary() + Runtime.version() + classPath).hashCode());
+        String owner = Integer.toHexString((javaBinary() + Runtime.version() + classPath + System.getProperty("user.dir")).hashCode());
         Path folder = ServerFiles.ensureDirectory(Path.of(System.getProperty("java.io.tmpdir"), "pilot-zookeeper-cds"));
         return folder.resolve(owner + "-" + archiveName + ".jsa");
     }

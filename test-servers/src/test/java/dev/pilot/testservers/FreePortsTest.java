@@ -2,7 +2,12 @@ package dev.pilot.testservers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
@@ -29,5 +34,34 @@ class FreePortsTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThat(FreePorts.isFree(socket.getLocalPort())).isFalse();
         }
+    }
+
+    @Test
+    void aPortThatAnotherJvmClaimedIsNotClaimedAgainUntilThatJvmExits() throws Exception {
+        int port = 32_767 - (int) (ProcessHandle.current().pid() % 1000);
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "pilot-ports", Integer.toString(port));
+        Files.createDirectories(file.getParent());
+        Path holder = Files.writeString(Files.createTempDirectory("free-ports").resolve("Holder.java"), """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                class Holder {
+                    public static void main(String[] args) throws Exception {
+                        FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        System.out.println(channel.tryLock() != null ? "locked" : "busy");
+                        System.in.read();
+                    }
+                }
+                """);
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                holder.toString(), file.toString()).redirectErrorStream(true).start();
+        try {
+            String said = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(said).as("the other JVM's claim").isEqualTo("locked");
+
+            assertThat(FreePorts.claim(port)).as("claimed while another JVM holds it").isFalse();
+        } finally {
+            other.destroyForcibly().waitFor();
+        }
+        assertThat(FreePorts.claim(port)).as("claimed once the other JVM exited").isTrue();
     }
 }

@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -26,11 +30,20 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * control). Then, for each mutant, its own killer tests run against it, one at a time. A mutant
  * is killed only by one of its named killers that failed against it and passed in the control of
  * the same run: a killer that fails on the unmodified backend proves nothing (and fails the run),
- * and no other test of the suite is asked. Not thread-safe: one run at a time per JVM.
+ * and no other test of the suite is asked.
+ *
+ * <p>The control runs alone; the mutants then run {@value #DEFAULT_THREADS} at a time (each with
+ * its own launch of the suite, so its own server), or as many as {@code -Dpilot.tck.mutationThreads}
+ * says. Most of a killer's time is spent waiting for a TTL or a server, so this shortens the run
+ * about threefold; the load it adds can only make a killer fail sooner, never let a mutant pass.
+ * The mutant a client is made for is a thread's own (inherited by the threads the suite starts),
+ * so the mutants of one run do not see each other.
  */
 public final class MutationRun {
 
-    private static volatile Mutant current;
+    private static final int DEFAULT_THREADS = 3;
+    /** The mutant of the launch this thread runs in; null in the control and outside a run. */
+    private static final InheritableThreadLocal<Mutant> CURRENT = new InheritableThreadLocal<>();
 
     private final Class<? extends BackendConformanceSuite> suite;
     private final PrintStream out;
@@ -47,7 +60,7 @@ public final class MutationRun {
 
     /** The client the current mutant makes of {@code real}; {@code real} itself outside a mutant's run. */
     public static ServiceBackend mutate(ServiceBackend real, TestServer server) {
-        Mutant mutant = current;
+        Mutant mutant = CURRENT.get();
         return mutant == null ? real : mutant.wrap(real, server);
     }
 
@@ -60,16 +73,24 @@ public final class MutationRun {
         LaunchResult control = launch(null, killers.stream().map(this::selector).toList());
         Set<String> failedInControl = control.failedTests();
 
-        List<MutationTable.Row> rows = new ArrayList<>();
-        for (Mutant mutant : mutants) {
-            long start = System.nanoTime();
-            List<String> killedBy = new ArrayList<>();
-            List<String> discounted = new ArrayList<>();
-            for (String killer : mutant.killers()) {
-                List<String> failures = launch(mutant, List.of(selector(killer))).failed();
-                (failedInControl.contains(killer) ? discounted : killedBy).addAll(failures);
+        ExecutorService workers = Executors.newFixedThreadPool(threads());
+        List<MutationTable.Row> rows;
+        try {
+            List<Future<MutationTable.Row>> pending = new ArrayList<>();
+            for (Mutant mutant : mutants) {
+                pending.add(workers.submit(() -> row(mutant, failedInControl)));
             }
-            rows.add(new MutationTable.Row(mutant, killedBy, discounted, Duration.ofNanos(System.nanoTime() - start)));
+            rows = new ArrayList<>();
+            for (Future<MutationTable.Row> row : pending) {
+                rows.add(row.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the mutants ran", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } finally {
+            workers.shutdownNow();
         }
         MutationTable table = new MutationTable(backend, control.failed(), killers.size(), rows,
                 Duration.ofNanos(System.nanoTime() - started));
@@ -78,6 +99,31 @@ public final class MutationRun {
         out.println(ContractTable.markdown());
         return table;
     }
+    /** Runs each of {@code mutant}'s killers against it, one after the other. */
+    private MutationTable.Row row(Mutant mutant, Set<String> failedInControl) {
+        long start = System.nanoTime();
+        List<String> killedBy = new ArrayList<>();
+        List<String> discounted = new ArrayList<>();
+        for (String killer : mutant.killers()) {
+            List<String> failures = launch(mutant, List.of(selector(killer))).failed();
+            (failedInControl.contains(killer) ? discounted : killedBy).addAll(failures);
+        }
+        return new MutationTable.Row(mutant, killedBy, discounted, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static int threads() {
+        String threads = System.getProperty("pilot.tck.mutationThreads", String.valueOf(DEFAULT_THREADS)).strip();
+        try {
+            int count = Integer.parseInt(threads);
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("pilot.tck.mutationThreads: expected a whole number of 1 or more, got '" + threads + "'");
+    }
+
     /**
      * The mutants named by {@code -Dpilot.tck.mutants=a,b} (to run a few while working on them), or
      * every one; a name that is no mutant fails the run.
@@ -118,11 +164,11 @@ public final class MutationRun {
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .build();
         LaunchResult result = new LaunchResult();
-        current = mutant;
+        CURRENT.set(mutant);
         try {
             LauncherFactory.create().execute(request, result);
         } finally {
-            current = null;
+            CURRENT.remove();
         }
         if (!result.broken().isEmpty()) {
             throw new IllegalStateException("the suite could not run" + (mutant == null ? "" : " against " + mutant.name())
