@@ -1,6 +1,10 @@
 package dev.pilot.discovery.zookeeper;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -8,9 +12,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
+import org.apache.zookeeper.client.ConnectStringParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +40,24 @@ import org.slf4j.LoggerFactory;
  * takes the session back by itself, and the probe changes nothing. One probe at a time, every
  * {@value #PROBE_EVERY_MILLIS} ms while the connection stays lost; none while connected.
  *
+ * <p><b>Soon after the server is back.</b> A ZooKeeper client that failed to connect waits up to
+ * a second, at random, before it tries again; a probe that waited that way would add the wait to
+ * every recovery. So a probe is only opened once a server of the ensemble accepts a TCP
+ * connection (looked for every {@value #LOOK_EVERY_MILLIS} ms), and it is opened to that server
+ * alone, whose first attempt is made at once. A server accepts connections a moment before it
+ * serves them; a probe that connected then would wait out that random pause, so a probe that is
+ * not served within {@value #FIRST_WAIT_MILLIS} ms is closed and a new one opened, each allowed
+ * twice as long as the last, up to the connection timeout (a slow TLS handshake still gets its time).
+ *
  * <p>Thread-safe.
  */
 final class WipedEnsembleDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(WipedEnsembleDetector.class);
     private static final long PROBE_EVERY_MILLIS = 500;
+    private static final long LOOK_EVERY_MILLIS = 100;
+    private static final int TCP_CONNECT_MILLIS = 250;
+    private static final long FIRST_WAIT_MILLIS = 200;
 
     private final ClientHandles handles;
     private final String address;
@@ -48,6 +66,9 @@ final class WipedEnsembleDetector {
     private final Executor workers;
     private final AtomicBoolean disconnected = new AtomicBoolean();
     private final AtomicBoolean probing = new AtomicBoolean();
+    private final AtomicInteger looks = new AtomicInteger();
+    /** Probes in a row that a server accepted but did not serve in time; only the probing thread touches it. */
+    private int unserved;
 
     /**
      * @param workers runs the probes, which block; owned by the caller, who shuts it down to stop them
@@ -94,7 +115,7 @@ final class WipedEnsembleDetector {
                     session.get().getTestable().injectSessionExpiration();
                     return;
                 }
-                Thread.sleep(PROBE_EVERY_MILLIS);
+                Thread.sleep(history.isPresent() ? PROBE_EVERY_MILLIS : LOOK_EVERY_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the backend is closing
@@ -107,12 +128,21 @@ final class WipedEnsembleDetector {
         }
     }
 
-    /** The last transaction id of a server that serves a new session; empty when none does in time. */
+    /**
+     * The last transaction id of a server that serves a new session; empty when no server accepts
+     * a connection, or the one that does serves none in time.
+     */
     private OptionalLong ensembleHistory() throws InterruptedException {
+        Optional<String> server = acceptingServer();
+        if (server.isEmpty()) {
+            unserved = 0;
+            return OptionalLong.empty();
+        }
+        long wait = Math.min(connectionTimeout.toMillis(), FIRST_WAIT_MILLIS << Math.min(unserved, 10));
         CountDownLatch connected = new CountDownLatch(1);
         ClientHandles.Handle probe;
         try {
-            probe = handles.openProbe(address, sessionTimeoutMs, event -> {
+            probe = handles.openProbe(server.get(), sessionTimeoutMs, event -> {
                 if (event.getState() == KeeperState.SyncConnected) {
                     connected.countDown();
                 }
@@ -121,9 +151,11 @@ final class WipedEnsembleDetector {
             return OptionalLong.empty();
         }
         try {
-            if (!connected.await(connectionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!connected.await(wait, TimeUnit.MILLISECONDS)) {
+                unserved++;
                 return OptionalLong.empty();
             }
+            unserved = 0;
             probe.sync("/");
             probe.exists("/", false);
             return OptionalLong.of(probe.lastZxidSeen());
@@ -133,5 +165,27 @@ final class WipedEnsembleDetector {
         } finally {
             probe.close((int) connectionTimeout.toMillis());
         }
+    }
+
+    /**
+     * A server of the ensemble that accepts a TCP connection now, as {@code host:port}. Each look
+     * starts one server further along the list, so a server that accepts but serves no session
+     * (one out of its quorum) does not hide the others.
+     */
+    private Optional<String> acceptingServer() {
+        List<InetSocketAddress> servers = new ConnectStringParser(address).getServerAddresses();
+        int first = Math.floorMod(looks.getAndIncrement(), servers.size());
+        for (int i = 0; i < servers.size(); i++) {
+            InetSocketAddress server = servers.get((first + i) % servers.size());
+            try (Socket socket = new Socket()) {
+                socket.connect(server.isUnresolved() ? new InetSocketAddress(server.getHostString(), server.getPort()) : server,
+                        TCP_CONNECT_MILLIS);
+                String host = server.getHostString();
+                return Optional.of((host.contains(":") ? "[" + host + "]" : host) + ":" + server.getPort());
+            } catch (IOException | IllegalArgumentException e) {
+                // down, or not resolvable now: the next server
+            }
+        }
+        return Optional.empty();
     }
 }
