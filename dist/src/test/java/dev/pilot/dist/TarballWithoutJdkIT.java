@@ -168,6 +168,28 @@ class TarballWithoutJdkIT {
                 .containsPattern("dev\\.pilot\\.agent\\.telemetry\\.prometheus\\.PrometheusTelemetry source: \\S*/lib/telemetry/pilot-agent-telemetry-");
     }
 
+    @Test
+    void anAgentWithTelemetryButWithoutItsFolderSaysSoInOneLineAndExits() throws Exception {
+        Path home = unpack(tarball(), "without-telemetry-folder");
+        deleteRecursively(home.resolve("lib/telemetry"));
+        Process agent = startWithoutJdk(home, "no-telemetry-folder", """
+                {"local": "%s",
+                 "services": [{"name": "web", "port": 8080, "health": "true", "poll": 1, "ttl": 10,
+                               "interfaces": ["static:127.0.0.1"]}],
+                 "telemetry": {"port": 9090, "interfaces": ["static:127.0.0.1"]}}
+                """.formatted(work.resolve("no-telemetry-catalog")), work.resolve("no-telemetry-class-load.log"));
+        try {
+            assertThat(agent.waitFor(START.toSeconds(), TimeUnit.SECONDS)).as("the agent exits").isTrue();
+            assertThat(agent.exitValue()).as("exit code").isEqualTo(1);
+        } finally {
+            agent.destroyForcibly();
+        }
+        String output = read("no-telemetry-folder-stdout.log") + read("no-telemetry-folder-stderr.log");
+        assertThat(output).as("what the agent said")
+                .contains("telemetry: the telemetry folder (-Dpilot.telemetry) " + home.resolve("lib/telemetry") + " cannot be listed")
+                .doesNotContain("\tat ", "Exception:");
+    }
+
     /**
      * Starts {@code bin/pilot} of {@code home} with {@code config} in a mount namespace where no
      * JDK can be seen, with the AOT cache required and every class load logged to {@code classLoading};
@@ -221,5 +243,13 @@ class TarballWithoutJdkIT {
     private static String read(String name) throws IOException {
         Path file = work.resolve(name);
         return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }

@@ -35,14 +35,21 @@ final class TelemetryEndpoint implements AutoCloseable {
     /**
      * Starts, moves or stops the endpoint as {@code wanted} says.
      *
-     * @return false when its address cannot be bound (the endpoint stays as it was)
+     * @return false when its address cannot be bound or its classes cannot be loaded (the endpoint
+     *         stays as it was)
      */
     boolean apply(Optional<TelemetryConfig> wanted) {
         if (wanted.isEmpty()) {
             close();
             return true;
         }
-        Telemetry endpoint = telemetry != null ? telemetry : InstalledTelemetry.create();
+        Telemetry endpoint;
+        try {
+            endpoint = telemetry != null ? telemetry : InstalledTelemetry.create();
+        } catch (IllegalStateException e) {
+            LOG.error("{}", e.getMessage()); // an installation without the endpoint's jars: one line, no trace
+            return false;
+        }
         try {
             endpoint.listen(wanted.get().address(), wanted.get().port());
         } catch (IOException e) {

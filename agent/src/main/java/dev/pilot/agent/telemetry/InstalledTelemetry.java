@@ -1,6 +1,7 @@
 package dev.pilot.agent.telemetry;
 
 import dev.pilot.agent.JarFolder;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -24,9 +25,19 @@ public final class InstalledTelemetry {
 
     private InstalledTelemetry() {}
 
-    /** A new endpoint, not listening yet. */
+    /**
+     * A new endpoint, not listening yet.
+     *
+     * @throws IllegalStateException naming what is missing, when the endpoint's folder or classes are
+     */
     public static Telemetry create() {
-        ClassLoader from = loader();
+        ClassLoader from;
+        try {
+            from = loader();
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("telemetry: " + e.getMessage() + " (" + e.getCause().getClass().getSimpleName()
+                    + "): the endpoint's jars are not installed", e);
+        }
         try {
             Class<?> implementation = Class.forName(IMPLEMENTATION, true, from);
             if (from instanceof URLClassLoader && implementation.getClassLoader() != from) {
