@@ -45,10 +45,15 @@ public final class MeasuredCode {
         return paths;
     }
 
-    /** The commit checked out now, with {@code +changes} when the working tree differs from it. */
+    /**
+     * The commit checked out now, with {@code +changes} when the working tree differs from it;
+     * the results and reports that measuring writes (bench/results, the Markdown files) do not
+     * count, so a second run after a first one's results names the same commit.
+     */
     public Optional<String> head() {
         Optional<String> commit = git("rev-parse", "--short=10", "HEAD");
-        Optional<String> changes = git("status", "--porcelain", "--untracked-files=no");
+        Optional<String> changes = git("status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":(exclude)bench/results", ":(exclude)*.md");
         return commit.map(c -> changes.filter(s -> !s.isEmpty()).isPresent() ? c + "+changes" : c);
     }
 
