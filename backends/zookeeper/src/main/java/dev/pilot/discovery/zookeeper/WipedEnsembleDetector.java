@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
@@ -44,10 +45,12 @@ import org.slf4j.LoggerFactory;
  * a second, at random, before it tries again; a probe that waited that way would add the wait to
  * every recovery. So a probe is only opened once a server of the ensemble accepts a TCP
  * connection (looked for every {@value #LOOK_EVERY_MILLIS} ms), and it is opened to that server
- * alone, whose first attempt is made at once. A server accepts connections a moment before it
- * serves them; a probe that connected then would wait out that random pause, so a probe that is
- * not served within {@value #FIRST_WAIT_MILLIS} ms is closed and a new one opened, each allowed
- * twice as long as the last, up to the connection timeout (a slow TLS handshake still gets its time).
+ * alone, whose first attempt is made at once. A server accepts connections a second or two before
+ * it serves them (it is still starting); a probe that connected then would wait out that random
+ * pause, so a probe that is not served within {@value #FIRST_WAIT_MILLIS} ms is closed and a new
+ * one opened, {@value #QUICK_PROBES} times; after that each is allowed twice as long as the last,
+ * up to the connection timeout (a slow TLS handshake still gets its time). A session is given up
+ * once: the probes that follow while Curator replaces it leave it alone.
  *
  * <p>Thread-safe.
  */
@@ -57,7 +60,8 @@ final class WipedEnsembleDetector {
     private static final long PROBE_EVERY_MILLIS = 500;
     private static final long LOOK_EVERY_MILLIS = 100;
     private static final int TCP_CONNECT_MILLIS = 250;
-    private static final long FIRST_WAIT_MILLIS = 200;
+    private static final long FIRST_WAIT_MILLIS = 250;
+    private static final int QUICK_PROBES = 12;
 
     private final ClientHandles handles;
     private final String address;
@@ -67,6 +71,8 @@ final class WipedEnsembleDetector {
     private final AtomicBoolean disconnected = new AtomicBoolean();
     private final AtomicBoolean probing = new AtomicBoolean();
     private final AtomicInteger looks = new AtomicInteger();
+    /** The session last given up: Curator replaces it soon after, and it is not given up twice. */
+    private final AtomicReference<ClientHandles.Handle> givenUp = new AtomicReference<>();
     /** Probes in a row that a server accepted but did not serve in time; only the probing thread touches it. */
     private int unserved;
 
@@ -108,7 +114,7 @@ final class WipedEnsembleDetector {
                 long seen = session.map(ClientHandles.Handle::lastZxidSeen).orElse(0L);
                 OptionalLong history = ensembleHistory();
                 if (session.isPresent() && history.isPresent() && history.getAsLong() < seen && disconnected.get()
-                        && handles.current().equals(session)) {
+                        && handles.current().equals(session) && givenUp.getAndSet(session.get()) != session.get()) {
                     LOG.warn("zookeeper at {}: the ensemble's history ends at 0x{}, before 0x{} that this client has seen: "
                                     + "it lost its data, and refuses the session; starting a new one",
                             address, Long.toHexString(history.getAsLong()), Long.toHexString(seen));
@@ -138,7 +144,8 @@ final class WipedEnsembleDetector {
             unserved = 0;
             return OptionalLong.empty();
         }
-        long wait = Math.min(connectionTimeout.toMillis(), FIRST_WAIT_MILLIS << Math.min(unserved, 10));
+        int doublings = Math.max(0, Math.min(unserved - QUICK_PROBES + 1, 10));
+        long wait = Math.min(connectionTimeout.toMillis(), FIRST_WAIT_MILLIS << doublings);
         CountDownLatch connected = new CountDownLatch(1);
         ClientHandles.Handle probe;
         try {
@@ -163,7 +170,26 @@ final class WipedEnsembleDetector {
             LOG.debug("zookeeper at {}: probe failed: {}", address, e.getMessage());
             return OptionalLong.empty();
         } finally {
-            probe.close((int) connectionTimeout.toMillis());
+            closeLater(probe);
+        }
+    }
+
+    /**
+     * Closes {@code probe} on another thread: a client that never got a session may sit in its
+     * random reconnect pause (up to a second), and closing it waits for that; the next probe need not.
+     */
+    private void closeLater(ClientHandles.Handle probe) {
+        Runnable close = () -> {
+            try {
+                probe.close((int) connectionTimeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try {
+            workers.execute(close);
+        } catch (RejectedExecutionException closing) {
+            close.run();
         }
     }
 

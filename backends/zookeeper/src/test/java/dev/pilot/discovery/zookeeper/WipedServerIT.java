@@ -42,6 +42,13 @@ class WipedServerIT {
             try (Watch ignored = backend.watch(name, "", listener)) {
                 await().atMost(PROMPTLY).until(() -> listener.lastIds().equals(List.of(web.id())));
                 long oldSession = Sessions.id(backend);
+                // More history than the wiped server will have soon after it is back, as in any
+                // catalog that has run a while: the backend must notice the loss itself (its
+                // WipedEnsembleDetector), not wait for the server to tell it the session expired.
+                for (int i = 0; i < 40; i++) {
+                    backend.sendHeartbeat(new ServiceDefinition(web.id(), name, 9000 + i, web.ttl(), List.of(), "127.0.0.1"));
+                }
+                backend.sendHeartbeat(web);
 
                 ZOOKEEPER.server().restart(true);
                 long restarted = System.nanoTime();
