@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MeasuredCode {
 
-    /** Pilot's own code, measured by every measurement. */
-    private static final List<String> PILOT = List.of("discovery/src/main", "backends/*/src/main", "agent/src/main");
+    /**
+     * Pilot's own code, measured by every measurement. Git pathspecs: a literal path covers what is
+     * below it, a path with a wildcard must match whole file names, hence the trailing {@code *}.
+     */
+    private static final List<String> PILOT = List.of("discovery/src/main", "backends/*/src/main/*", "agent/src/main");
 
     /** The paths of the repository each measurement's figures depend on, beside {@link #PILOT}. */
     private static final Map<String, List<String>> PATHS = Map.of(
