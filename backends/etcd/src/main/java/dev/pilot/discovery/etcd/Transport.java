@@ -37,8 +37,13 @@ final class Transport implements AutoCloseable {
 
     private final HttpClient http;
     private final ExecutorService executor;
-    /** Cancelled by close(): before Java 21 nothing else ends a request blocked on an answer. */
-    private final InFlightRequests requests = new InFlightRequests();
+    /** Twice the in-flight requests at which a client's heartbeats match etcd's own client (BENCHMARKS.md). */
+    private static final int MOST_IN_FLIGHT = 32;
+    /**
+     * Cancelled by close(): before Java 21 nothing else ends a request blocked on an answer. Every
+     * request here is unary or ends at its headers (a watch), so at most MOST_IN_FLIGHT connections.
+     */
+    private final InFlightRequests requests = new InFlightRequests(MOST_IN_FLIGHT);
     private final Endpoints endpoints;
     private final Duration timeout;
     private final AuthToken auth;

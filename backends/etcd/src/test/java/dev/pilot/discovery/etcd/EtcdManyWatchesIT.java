@@ -65,4 +65,37 @@ class EtcdManyWatchesIT {
             watches.forEach(Watch::cancel);
         }
     }
+
+    @Test
+    void twoHundredHeartbeatsAtOnceHoldNoMoreConnectionsThanTheRequestsAllowedInFlight() throws Exception {
+        int services = 200;
+        try (TcpProxy proxy = new TcpProxy(ETCD.server().address());
+             ServiceBackend backend = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + proxy.address()));
+             ServiceBackend observer = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + ETCD.server().address()))) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> heartbeats = new ArrayList<>();
+            for (int i = 0; i < services; i++) {
+                dev.pilot.discovery.ServiceDefinition service = new dev.pilot.discovery.ServiceDefinition(
+                        "burst-" + i, "burst", 20_000 + i, Duration.ofSeconds(30), List.of(), "127.0.0.1");
+                Thread heartbeat = new Thread(() -> {
+                    try {
+                        go.await();
+                        backend.sendHeartbeat(service);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                heartbeat.start();
+                heartbeats.add(heartbeat);
+            }
+            go.countDown();
+            for (Thread heartbeat : heartbeats) {
+                heartbeat.join(60_000);
+            }
+
+            assertThat(observer.instances("burst", "")).as("every service registered").hasSize(services);
+            // 32 requests in flight at most (Transport), each on a connection of its own
+            assertThat(proxy.mostOpenConnections()).as("connections to etcd at any time").isBetween(1, 32);
+        }
+    }
 }

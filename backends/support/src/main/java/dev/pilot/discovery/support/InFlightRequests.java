@@ -3,11 +3,15 @@ package dev.pilot.discovery.support;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The requests an HTTP backend has in flight, so that its {@code close()} ends every call blocked
@@ -16,12 +20,33 @@ import java.util.concurrent.ExecutionException;
  * asynchronously, remembered until it ends, and {@link #cancelAll} cancels what is left (the
  * caller then gets an {@link HttpFailure} of kind {@code INTERRUPTED} at once).
  *
+ * <p>It may also bound how many requests are in flight at once. An HTTP/1.1 client opens a
+ * connection for each request in flight and keeps it pooled afterwards: an agent whose 1 000
+ * services heartbeat at the same moment held 1 000 connections to etcd (and their buffers) long
+ * after. Beyond the bound a request waits for a slot, at most its own timeout; then it fails as a
+ * request without an answer does ({@code TIMEOUT}), so no call waits longer than it would have.
+ *
  * <p>Thread-safe.
  */
 public final class InFlightRequests {
 
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    /** Null: no bound. */
+    private final Semaphore slots;
     private volatile boolean cancelled;
+
+    /** No bound on the requests in flight (a client whose requests wait for changes: blocking queries). */
+    public InFlightRequests() {
+        this.slots = null;
+    }
+
+    /** At most {@code most} requests in flight at once; every request must have a timeout. */
+    public InFlightRequests(int most) {
+        if (most < 1) {
+            throw new IllegalArgumentException("most: expected 1 or more, got " + most);
+        }
+        this.slots = new Semaphore(most);
+    }
 
     /**
      * Sends {@code request} and waits for its answer, whatever its status, like
@@ -30,6 +55,27 @@ public final class InFlightRequests {
      * @throws HttpFailure when no answer came, or {@link #cancelAll} ended the wait
      */
     public <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws HttpFailure {
+        if (slots == null) {
+            return sendNow(client, request, handler);
+        }
+        Duration wait = request.timeout().orElseThrow(() -> new IllegalArgumentException("a request without a timeout: " + request));
+        try {
+            if (!slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw HttpFailure.of(new HttpTimeoutException("no slot among the requests in flight"), request);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HttpFailure.of(e, request);
+        }
+        try {
+            return sendNow(client, request, handler);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private <T> HttpResponse<T> sendNow(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws HttpFailure {
         CompletableFuture<HttpResponse<T>> answer = client.sendAsync(request, handler);
         inFlight.add(answer);
@@ -49,6 +95,11 @@ public final class InFlightRequests {
         } finally {
             inFlight.remove(answer);
         }
+    }
+
+    /** How many requests are in flight now. */
+    int inFlight() {
+        return inFlight.size();
     }
 
     /** Cancels every request in flight and every later one: for the backend's {@code close()}. */
