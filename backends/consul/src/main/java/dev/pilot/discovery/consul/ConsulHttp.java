@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +51,13 @@ final class ConsulHttp implements AutoCloseable {
     private final ConsulConfig config;
     private final String base;
     private final ExecutorService executor;
-    /** Cancelled by close(): before Java 21 nothing else ends a request blocked on an answer. */
-    private final InFlightRequests requests = new InFlightRequests();
+    /**
+     * Cancelled by close(): before Java 21 nothing else ends a request blocked on an answer.
+     * Blocking queries have no bound; short exchanges at most {@link #SHORT_EXCHANGES} at once.
+     */
+    private final InFlightRequests blockingQueries = new InFlightRequests();
+    private final InFlightRequests shortExchanges = new InFlightRequests(SHORT_EXCHANGES);
     private final HttpClient client;
-    private final Semaphore shortExchanges = new Semaphore(SHORT_EXCHANGES, true);
     private final HttpFailure.TlsAdvice tlsAdvice;
 
     ConsulHttp(ConsulConfig config) {
@@ -120,30 +122,9 @@ final class ConsulHttp implements AutoCloseable {
      * {@link #SHORT_EXCHANGES} places, within the same timeout.
      */
     private Response send(HttpRequest.Builder request, String operation, Duration timeout) {
-        if (timeout.compareTo(config.timeout()) > 0) {
-            return exchange(request.timeout(timeout).build(), operation);
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        InFlightRequests requests = timeout.compareTo(config.timeout()) > 0 ? blockingQueries : shortExchanges;
         try {
-            if (!shortExchanges.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw failure(operation + ": no answer within " + timeout.toMillis() + " ms ("
-                        + SHORT_EXCHANGES + " requests to the agent were already waiting for theirs)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(operation + ": interrupted", e);
-        }
-        try {
-            Duration left = Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
-            return exchange(request.timeout(left).build(), operation);
-        } finally {
-            shortExchanges.release();
-        }
-    }
-
-    private Response exchange(HttpRequest request, String operation) {
-        try {
-            HttpResponse<String> response = requests.send(client, request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = requests.send(client, request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             long index = response.headers().firstValueAsLong("X-Consul-Index").orElse(0);
             return new Response(response.statusCode(), response.body(), index);
         } catch (HttpFailure e) {
@@ -154,7 +135,8 @@ final class ConsulHttp implements AutoCloseable {
     /** Aborts requests in flight and stops the client's threads. */
     @Override
     public void close() {
-        requests.cancelAll();
+        blockingQueries.cancelAll();
+        shortExchanges.cancelAll();
         HttpClients.shutdownNow(client);
         executor.shutdownNow();
         HttpClients.awaitTermination(client, Duration.ofSeconds(1));

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * <p>It may also bound how many requests are in flight at once. An HTTP/1.1 client opens a
  * connection for each request in flight and keeps it pooled afterwards: an agent whose 1 000
  * services heartbeat at the same moment held 1 000 connections to etcd (and their buffers) long
- * after. Beyond the bound a request waits for a slot, at most its own timeout; then it fails as a
- * request without an answer does ({@code TIMEOUT}), so no call waits longer than it would have.
+ * after. Beyond the bound a request waits for a slot, and the wait counts against its own timeout:
+ * when none is free in time it fails as a request without an answer does ({@code TIMEOUT}), so no
+ * call waits longer than its timeout.
  *
  * <p>Thread-safe.
  */
@@ -45,7 +46,7 @@ public final class InFlightRequests {
         if (most < 1) {
             throw new IllegalArgumentException("most: expected 1 or more, got " + most);
         }
-        this.slots = new Semaphore(most);
+        this.slots = new Semaphore(most, true); // fair: no heartbeat waits behind later ones
     }
 
     /**
@@ -59,9 +60,10 @@ public final class InFlightRequests {
         if (slots == null) {
             return sendNow(client, request, handler);
         }
-        Duration wait = request.timeout().orElseThrow(() -> new IllegalArgumentException("a request without a timeout: " + request));
+        Duration timeout = request.timeout().orElseThrow(() -> new IllegalArgumentException("a request without a timeout: " + request));
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            if (!slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!slots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw HttpFailure.of(new HttpTimeoutException("no slot among the requests in flight"), request);
             }
         } catch (InterruptedException e) {
@@ -69,7 +71,11 @@ public final class InFlightRequests {
             throw HttpFailure.of(e, request);
         }
         try {
-            return sendNow(client, request, handler);
+            // the wait for a slot counts against the request's timeout: one deadline for both
+            Duration left = Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
+            HttpRequest timed = left.compareTo(timeout) >= 0 ? request
+                    : HttpRequest.newBuilder(request, (name, value) -> true).timeout(left).build();
+            return sendNow(client, timed, handler);
         } finally {
             slots.release();
         }
