@@ -42,12 +42,15 @@ class ConsulSharedWatchIT extends WatchesThroughProxy {
         publisher.sendHeartbeat(db);
         publisher.sendHeartbeat(web);
         RecordingListener listener = new RecordingListener();
+        RecordingListener webListener = new RecordingListener();
         ServiceBackend backend = watcherThroughProxy(wait);
         try (Watch ignored = backend.watch(db.name(), "", listener);
-             Watch other = backend.watch(web.name(), "", new RecordingListener())) {
+             Watch other = backend.watch(web.name(), "", webListener)) {
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
             try {
-                await().atMost(Timing.PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id())));
+                // both first sets delivered: each first read is done before the count starts
+                await().atMost(Timing.PROMPTLY).until(() -> listener.lastIds().equals(List.of(db.id()))
+                        && webListener.lastIds().equals(List.of(web.id())));
                 heartbeats.scheduleAtFixedRate(() -> {
                     publisher.sendHeartbeat(db);
                     publisher.sendHeartbeat(web);
