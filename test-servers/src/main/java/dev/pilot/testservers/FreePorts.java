@@ -57,10 +57,14 @@ public final class FreePorts {
                 + " after " + ATTEMPTS + " tries");
     }
 
+    /** The folder of the claim files, made once, the first time a port is claimed. */
+    private static final class ClaimFolder {
+        static final Path PATH = ServerFiles.ensureDirectory(Path.of(System.getProperty("java.io.tmpdir"), "pilot-ports"));
+    }
+
     /** Claims {@code port} for this JVM; false when another JVM holds it. */
     static boolean claim(int port) {
-        Path file = ServerFiles.ensureDirectory(Path.of(System.getProperty("java.io.tmpdir"), "pilot-ports"))
-                .resolve(Integer.toString(port));
+        Path file = ClaimFolder.PATH.resolve(Integer.toString(port));
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -2,6 +2,7 @@ package dev.pilot.discovery.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,11 +37,8 @@ class InFlightRequestsTest {
             CompletableFuture<?> first = CompletableFuture.runAsync(() -> catchThrowableOfType(HttpFailure.class,
                     () -> requests.send(client, request(silent.getLocalPort(), Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString())),
                     executor);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (requests.inFlight() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10); // until the first request holds the only slot
-            }
-            assertThat(requests.inFlight()).as("the first request in flight").isEqualTo(1);
+            // until the first request holds the only slot
+            await("the first request in flight").atMost(Duration.ofSeconds(10)).until(() -> requests.inFlight() == 1);
 
             long start = System.nanoTime();
             HttpFailure second = catchThrowableOfType(HttpFailure.class,
