@@ -1,7 +1,6 @@
 package dev.pilot.agent;
 
 import dev.pilot.agent.logging.Logging;
-import picocli.CommandLine;
 
 /** The {@code pilot} executable: runs {@link PilotCommand} and exits with its code. */
 public final class Main {
@@ -15,12 +14,11 @@ public final class Main {
 
     private Main() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         if (System.getProperty(HTTP_CONNECT_RETRY) == null) {
             System.setProperty(HTTP_CONNECT_RETRY, "true");
         }
-        CommandLine commandLine = PilotCommand.commandLine();
-        int code = commandLine.execute(args);
+        int code = PilotCommand.execute(args);
         Logging.flush();
         System.exit(code);
     }

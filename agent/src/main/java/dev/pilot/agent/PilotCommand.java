@@ -18,24 +18,15 @@ import dev.pilot.agent.process.ProcessLauncher;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ConfigException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.ParseResult;
 
 /**
  * The command line, ContainerPilot's: {@code pilot [-config CONFIG] [-template [-out OUT]]
- * [-version] [--] [main process and its arguments...]}. Flags end at the first argument that is
- * not one; everything from there on is the main process.
- *
- * <p>The picocli model is built in code rather than from annotations: that spares start-up the
- * reflection over annotated fields and the proxies the JDK makes for annotations.
+ * [-version] [--] [main process and its arguments...]} ({@link CommandLineFlags}), run: help,
+ * version, the rendered template, or the agent.
  */
-final class PilotCommand implements Callable<Integer> {
+final class PilotCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(PilotCommand.class);
 
@@ -45,65 +36,35 @@ final class PilotCommand implements Callable<Integer> {
     private final boolean version;
     private final List<String> mainArgs;
 
-    private PilotCommand(ParseResult parsed) {
-        this.config = parsed.matchedOptionValue("-config", null);
-        this.template = parsed.hasMatchedOption("-template");
-        this.out = parsed.matchedOptionValue("-out", "-");
-        this.version = parsed.hasMatchedOption("-version");
-        this.mainArgs = parsed.matchedPositionalValue(0, List.<String>of());
+    private PilotCommand(CommandLineFlags flags) {
+        this.config = flags.config();
+        this.template = flags.template();
+        this.out = flags.out();
+        this.version = flags.version();
+        this.mainArgs = flags.mainArgs();
     }
 
-    static CommandLine commandLine() {
-        CommandSpec spec = CommandSpec.create().name("pilot");
-        spec.usageMessage().sortOptions(false).autoWidth(true)
-                .description("Registers this container's services in a catalog while their health checks pass,",
-                        "runs onChange commands when the services it depends on change, and supervises the",
-                        "main process: a ContainerPilot 2.7-compatible agent.")
-                .footerHeading("%nExamples:%n")
-                .footer("  pilot -config file:///etc/pilot.json -- nginx -g 'daemon off;'",
-                        "  CONTAINERPILOT='{\"local\": \"/tmp/catalog\", \"services\": []}' pilot",
-                        "  pilot -config file:///etc/pilot.json -template -out file:///tmp/rendered.json",
-                        "",
-                        "Exit code: the main process's (128 + n if killed by signal n); 1 for a configuration",
-                        "error; 2 for a usage error; preStart's if it fails; postStop's if it fails.");
-        spec.addOption(OptionSpec.builder("-config", "--config").paramLabel("CONFIG").type(String.class)
-                .description("The configuration: JSON text, or file://PATH to read it from a file",
-                        "(default: the CONTAINERPILOT environment variable).",
-                        "Example: -config file:///etc/containerpilot.json").build());
-        spec.addOption(OptionSpec.builder("-template", "--template").arity("0").type(boolean.class)
-                .description("Render the configuration template, print it and exit.",
-                        "Example: -config file:///etc/cp.json -template").build());
-        spec.addOption(OptionSpec.builder("-out", "--out").paramLabel("OUT").type(String.class)
-                .description("With -template: where to write it, - for stdout (the default) or file://PATH.",
-                        "Example: -template -out file:///tmp/rendered.json").build());
-        spec.addOption(OptionSpec.builder("-version", "--version").arity("0").type(boolean.class)
-                .description("Print the version and exit.", "Example: -version").build());
-        spec.addOption(OptionSpec.builder("-h", "-help", "--help").arity("0").type(boolean.class).usageHelp(true)
-                .description("Print this help and exit.").build());
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("MAIN").arity("0..*").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("The main process and its arguments (each rendered as a template first).").build());
-        CommandLine commandLine = new CommandLine(spec)
-                .setStopAtPositional(true)
-                .setPosixClusteredShortOptionsAllowed(false)
-                .setUnmatchedOptionsArePositionalParams(false);
-        commandLine.setExecutionStrategy(parsed -> {
-            if (CommandLine.printHelpIfRequested(parsed)) {
-                return 0;
-            }
-            try {
-                return new PilotCommand(parsed).call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CommandLine.ExecutionException(commandLine, e.toString(), e);
-            }
-        });
-        return commandLine;
+    /**
+     * Runs the command line {@code args}; returns the exit code: 0 after help, 2 (and the usage on
+     * stderr) for a command line that is not one, as Go's flag package does.
+     */
+    static int execute(String... args) throws InterruptedException {
+        CommandLineFlags flags;
+        try {
+            flags = CommandLineFlags.parse(args);
+        } catch (CommandLineFlags.UsageException e) {
+            System.err.println(e.getMessage());
+            System.err.print(CommandLineFlags.USAGE);
+            return 2;
+        }
+        if (flags.help()) {
+            System.out.print(CommandLineFlags.USAGE);
+            return 0;
+        }
+        return new PilotCommand(flags).call();
     }
 
-    @Override
-    public Integer call() throws Exception {
+    private int call() throws InterruptedException {
         if (version) {
             System.out.println("Version: " + Version.VERSION);
             System.out.println("GitHash: " + Version.GIT_HASH);

@@ -10,8 +10,8 @@ final class TemplateOutput {
 
     private TemplateOutput() {}
 
-    /** Writes {@code rendered}; returns the exit code. */
-    static int write(String rendered, String out) throws IOException {
+    /** Writes {@code rendered}; returns the exit code (1, with one line on stderr, if it cannot). */
+    static int write(String rendered, String out) {
         if (out.equals("-")) {
             System.out.print(rendered);
             System.out.flush();
@@ -22,11 +22,14 @@ final class TemplateOutput {
             return 1;
         }
         Path path = Path.of(out.substring("file://".length()));
-        Files.writeString(path, rendered);
         try {
+            Files.writeString(path, rendered);
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system
+        } catch (IOException e) {
+            System.err.println("-out: cannot write " + path + ": " + e);
+            return 1;
         }
         return 0;
     }

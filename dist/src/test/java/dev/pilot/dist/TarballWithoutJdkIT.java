@@ -94,7 +94,7 @@ class TarballWithoutJdkIT {
         assertThat(home.resolve("lib/backends/zookeeper")).as("ZooKeeper's TLS uses the JDK's SSL engine")
                 .isDirectoryNotContaining(path -> path.getFileName().toString().startsWith("netty-tcnative-"));
         assertThat(Files.readString(home.resolve("legal/THIRD-PARTY.txt")))
-                .contains("com.fasterxml.jackson.core:jackson-databind:", "info.picocli:picocli:", "org.apache.curator:curator-framework:")
+                .contains("com.fasterxml.jackson.core:jackson-databind:", "org.apache.curator:curator-framework:")
                 .doesNotContain("(not declared)");
         assertThat(home.resolve("legal/jackson-databind")).isDirectory();
     }

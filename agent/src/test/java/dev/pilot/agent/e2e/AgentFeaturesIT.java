@@ -217,6 +217,7 @@ class AgentFeaturesIT {
 
         AgentProcess unknown = start(pilot("-nope"));
         assertThat(unknown.awaitExit(AGENT_START)).isEqualTo(2);
+        assertThat(unknown.output()).contains("flag provided but not defined: -nope").anyMatch(line -> line.startsWith("Usage: pilot"));
     }
 
     @Test
