@@ -1,16 +1,16 @@
 package dev.pilot.dist;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.pilot.agent.Main;
 import dev.pilot.agent.backend.InstalledBackends;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -50,7 +49,7 @@ public final class AotTraining {
 
     private AotTraining() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("pilot-aot-training");
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("aot-training-cleanup").unstarted(() -> delete(work)));
         exerciseCatalogBackends();
@@ -67,11 +66,11 @@ public final class AotTraining {
      * client's exchange and response classes are trained too), ZooKeeper against a closed port.
      */
     private static void exerciseCatalogBackends() {
-        HttpServer unavailable = unavailableServer();
-        try {
-            exerciseCatalogBackends(unavailable.getAddress().getPort(), closedPort());
-        } finally {
-            unavailable.stop(0);
+        ServerSocket unavailable = unavailableServer();
+        try (unavailable) {
+            exerciseCatalogBackends(unavailable.getLocalPort(), closedPort());
+        } catch (IOException e) {
+            // closing the server
         }
     }
 
@@ -142,23 +141,45 @@ public final class AotTraining {
                 """.formatted(catalog, changed);
     }
 
-    /** An HTTP server on 127.0.0.1 whose every answer is 503 with a small JSON body. */
-    private static HttpServer unavailableServer() {
+    /**
+     * An HTTP server on 127.0.0.1 whose every answer is 503 with a small JSON body: a socket and a
+     * thread, not the JDK's HTTP server, whose classes would otherwise be in the cache and loaded
+     * by every agent.
+     */
+    private static ServerSocket unavailableServer() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = "{\"error\": \"AOT training\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(503, body.length);
-                try (var out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
+            ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().name("aot-training-503").start(() -> answerUnavailable(server));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("AOT training: no HTTP server on 127.0.0.1", e);
+        }
+    }
+
+    private static void answerUnavailable(ServerSocket server) {
+        byte[] body = "{\"error\": \"AOT training\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        while (!server.isClosed()) {
+            try (Socket connection = server.accept()) {
+                connection.setSoTimeout(1000);
+                readHead(connection.getInputStream());
+                connection.getOutputStream().write(head);
+                connection.getOutputStream().write(body);
+            } catch (IOException e) {
+                // closed, or a client that went away: the next one
+            }
+        }
+    }
+
+    /** Reads a request up to the blank line that ends its head (the training's requests have no body worth reading). */
+    private static void readHead(InputStream in) throws IOException {
+        int matched = 0;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (matched == 4) {
+                return;
+            }
         }
     }
 

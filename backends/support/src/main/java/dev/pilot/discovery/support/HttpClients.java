@@ -5,17 +5,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.http.HttpClient;
-import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The JDK {@link HttpClient} of an HTTP backend: HTTP/1.1 (one connection per request in flight,
@@ -24,8 +18,8 @@ import javax.net.ssl.X509TrustManager;
  *
  * <p>The client always holds an {@code SSLContext}; left to itself it takes
  * {@link SSLContext#getDefault()}, which loads the JDK's trust store (the larger part of the
- * ~240 ms a client costs to build). A plain-HTTP client pays nothing for TLS: its context has no
- * key material, trusts no one, and is never used.
+ * ~240 ms a client costs to build). A plain-HTTP client pays nothing for TLS: its context
+ * ({@link PlainHttpContext}) does not even load the JDK's TLS implementation.
  *
  * <p>Stopping a client is a JDK 21 method; the library runs on Java 17, so {@link #shutdownNow} and
  * {@link #awaitTermination} reach it through method handles and do nothing on 17 (a thread
@@ -60,40 +54,12 @@ public final class HttpClients {
             return tls.get().sslContext();
         }
         if (!https) {
-            return unused();
+            return new PlainHttpContext();
         }
         try {
             return SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK offers no default TLS context", e);
-        }
-    }
-
-    /** For plain HTTP: a context that never loads the trust store and refuses every certificate. */
-    private static SSLContext unused() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[0], new TrustManager[] {new TrustNoOne()}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK offers no TLS context", e);
-        }
-    }
-
-    private static final class TrustNoOne implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this client speaks plain HTTP");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this client speaks plain HTTP");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 

@@ -37,6 +37,19 @@ class HttpFailureTest {
     }
 
     @Test
+    void aPlainHttpClientRefusesTlsSayingWhy() throws Exception {
+        assertThat(client.sslContext()).isInstanceOf(PlainHttpContext.class);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.getLocalPort() + "/"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            Exception refused = catchThrowableOfType(Exception.class,
+                    () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
+            assertThat(refused).isNotNull();
+            assertThat(refused).hasStackTraceContaining("configured for plain http");
+        }
+    }
+
+    @Test
     void nothingListeningIsUnreachable() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
