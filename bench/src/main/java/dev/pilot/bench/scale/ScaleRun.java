@@ -8,6 +8,7 @@ import dev.pilot.bench.Profile;
 import dev.pilot.bench.RunContext;
 import dev.pilot.bench.Status;
 import dev.pilot.bench.agent.AgentArtifact;
+import dev.pilot.bench.agent.AgentLaunch;
 import dev.pilot.bench.catalog.Catalog;
 import dev.pilot.bench.catalog.ChangeWriter;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * Scale: a size ladder per backend. First the catalog's own client measures how many TTL updates
@@ -42,9 +44,8 @@ public final class ScaleRun implements Measurement {
 
     static final Duration TTL = Duration.ofSeconds(10);
     /** The launcher's flags, plus Native Memory Tracking: the library workload reports where its memory goes. */
-    static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=32m", "-Xms8m", "-Xmx96m", "-XX:TrimNativeHeapInterval=5000",
-            "-XX:NativeMemoryTracking=summary");
+    static final List<String> FLAGS = Stream.concat(AgentLaunch.FLAGS.stream()
+            .filter(flag -> !flag.startsWith("--enable-native-access")), Stream.of("-XX:NativeMemoryTracking=summary")).toList();
     private static final int MOST_CHANGES = 20;
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
