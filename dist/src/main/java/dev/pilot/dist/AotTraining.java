@@ -129,12 +129,13 @@ public final class AotTraining {
         }
     }
 
+    /** Templated as configurations usually are (an environment variable with a default), so the template's classes are trained too. */
     private static String trainingConfig(Path catalog, Path changed) {
         return """
                 {
                   "local": "%s",
                   "logging": {"level": "INFO", "format": "default", "output": "stdout"},
-                  "services": [{"name": "training", "port": 8080, "health": "true", "poll": 1, "ttl": 5,
+                  "services": [{"name": "{{ .PILOT_AOT_TRAINING | default "training" }}", "port": 8080, "health": "true", "poll": 1, "ttl": 5,
                                 "interfaces": ["static:127.0.0.1"], "tags": ["aot"]}],
                   "backends": [{"name": "training", "poll": 5, "onChange": ["touch", "%s"]}]
                 }

@@ -1,14 +1,20 @@
 package dev.pilot.agent.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.pilot.agent.config.template.Template;
 import dev.pilot.agent.config.template.TemplateException;
 import dev.pilot.discovery.ConfigException;
 import dev.pilot.discovery.spi.ConfigMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,9 +23,14 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
-    /** A key written twice in one object is a mistake (the last would silently win), never ignored. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    /**
+     * A key written twice in one object is a mistake (the last would silently win), never ignored.
+     * Jackson's streaming parser, not an {@code ObjectMapper}: the configuration becomes maps,
+     * lists and plain values ({@link #value}), and a start on the local backend builds no mapper
+     * (its deserializers and the annotation proxies they look up cost a start tens of milliseconds).
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final ConfigParser parser;
@@ -46,14 +57,51 @@ public final class ConfigLoader {
     }
 
     static Object parseJson(String text) {
-        try {
-            return JSON.readValue(text, Object.class);
+        try (JsonParser json = JSON.createParser(text)) {
+            if (json.nextToken() == null) {
+                throw new ConfigException("config", "JSON syntax error at line 1, column 1: no JSON value, the text is empty");
+            }
+            return value(json);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ConfigException("config", "JSON syntax error" + where + ": " + plain(e.getOriginalMessage())
                     + (at == null ? "" : near(text, at.getLineNr(), at.getColumnNr())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from a string", e); // a string cannot fail to be read
         }
+    }
+
+    /**
+     * The value at the parser's current token, read to its end: objects as {@link LinkedHashMap}s
+     * in their keys' order, arrays as {@link ArrayList}s, numbers as Integer, Long or BigInteger
+     * (whole) or Double, as Jackson's untyped binding reads them.
+     */
+    private static Object value(JsonParser json) throws IOException {
+        return switch (json.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (String key = json.nextFieldName(); key != null; key = json.nextFieldName()) {
+                    json.nextToken();
+                    object.put(key, value(json));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                while (json.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(json));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> json.getText();
+            case VALUE_NUMBER_INT -> json.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> json.getDoubleValue();
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
+            case VALUE_NULL -> null;
+            default -> throw new IllegalStateException("not a JSON value: " + json.currentToken());
+        };
     }
 
     /**
