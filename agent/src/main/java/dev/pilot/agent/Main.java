@@ -18,7 +18,15 @@ public final class Main {
         if (System.getProperty(HTTP_CONNECT_RETRY) == null) {
             System.setProperty(HTTP_CONNECT_RETRY, "true");
         }
-        int code = PilotCommand.execute(args);
+        int code;
+        try {
+            code = PilotCommand.execute(args);
+        } catch (RuntimeException | Error e) {
+            // a defect, not a configuration mistake (those are one line and exit 1 already): said
+            // with its trace, and the process ends rather than wait on threads it started
+            e.printStackTrace();
+            code = 1;
+        }
         Logging.flush();
         System.exit(code);
     }
