@@ -133,9 +133,11 @@ public final class ScaleRun implements Measurement {
             int threads;
             int connections;
             try (ProcessGauges gauges = new ProcessGauges(process.pid(), port)) {
-                if (ChangeProbes.awaitReady(output, Duration.ofMinutes(3), process)) {
-                    latencies = ChangeProbes.run(writer, output, ScaleWorkload.name(upstreams - 1), changes);
-                    settled = (System.nanoTime() - start) / 1e9 + SETTLE.toSeconds();
+                try (var probesDone = process.getOutputStream()) { // closed: the workload's heartbeats may end
+                    if (ChangeProbes.awaitReady(output, Duration.ofMinutes(3), process)) {
+                        latencies = ChangeProbes.run(writer, output, ScaleWorkload.name(upstreams - 1), changes);
+                        settled = (System.nanoTime() - start) / 1e9 + SETTLE.toSeconds();
+                    }
                 }
                 exited = JavaProcess.awaitExit(process, length.plus(Duration.ofMinutes(4)));
                 threads = gauges.maxThreads();

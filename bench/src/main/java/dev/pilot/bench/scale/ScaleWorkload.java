@@ -6,6 +6,7 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Watch;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * watch cost can be told apart from the classes the first of each loads. Then it prints {@code ready} and runs; the last upstream's listener prints
  * {@code +<id> <nanoTime>} when an instance whose id starts with {@code probe-} appears and
  * {@code -<id> <nanoTime>} when it leaves, so the benchmark ({@link ChangeProbes}) can time a
- * change written by the server's own client. The {@link ScaleOutcome} is the last line, as JSON.
+ * change written by the server's own client. The heartbeats go on for {@code seconds} after
+ * {@code ready} and until the benchmark closes this process's standard input (its probes are
+ * done; at most {@link #PROBES_AT_MOST} more), so a probe never outlives the listener it waits
+ * for. The {@link ScaleOutcome} is the last line, as JSON.
  *
  * <p>Usage: {@code ScaleWorkload <backend> <raw config as JSON> <services> <upstreams> <seconds> <ttl seconds>}
  */
@@ -38,6 +42,8 @@ public final class ScaleWorkload {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REGISTERING_THREADS = 8;
     private static final Duration FIRST_SETS = Duration.ofSeconds(120);
+    /** How long past its length the run waits for the benchmark's probes to end (its standard input to close). */
+    static final Duration PROBES_AT_MOST = Duration.ofMinutes(3);
 
     private ScaleWorkload() {}
 
@@ -107,7 +113,10 @@ public final class ScaleWorkload {
             memory.add(WorkloadMemory.take("watches"));
             connections = connectionsNow(self, port, connections);
             System.out.println("ready");
+            AtomicBoolean probesDone = new AtomicBoolean();
+            Thread.ofVirtual().name("scale-probes-done").start(() -> awaitEndOfInput(probesDone));
             long end = System.nanoTime() + length.toNanos();
+            long endAtMost = end + PROBES_AT_MOST.toNanos();
             long every = ttl.toNanos() / 2;
             List<Thread> threads = new ArrayList<>();
             for (ServiceDefinition service : services) {
@@ -115,7 +124,7 @@ public final class ScaleWorkload {
                     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(every)); // spread the beats
                     long last = System.nanoTime();
                     long next = last;
-                    while (next < end) {
+                    while (next < end || (!probesDone.get() && next < endAtMost)) {
                         LockSupport.parkNanos(next - System.nanoTime());
                         try {
                             backend.sendHeartbeat(service);
@@ -152,6 +161,18 @@ public final class ScaleWorkload {
             return new ScaleOutcome(heartbeats.get(), failures.get(), late.get(), maxGapNanos.get() / 1_000_000,
                     deliveries.get(), firstFailure.get(), memory, nativeEnd, connections);
         }
+    }
+
+    /** Sets {@code done} once standard input ends (closed by the benchmark, or never opened). */
+    private static void awaitEndOfInput(AtomicBoolean done) {
+        try {
+            while (System.in.read() >= 0) {
+                // the benchmark writes nothing; only the end counts
+            }
+        } catch (IOException e) {
+            // an input that cannot be read has ended too
+        }
+        done.set(true);
     }
 
     /** The larger of {@code most} and the connections this process holds to {@code port} now; -1 without a server. */
