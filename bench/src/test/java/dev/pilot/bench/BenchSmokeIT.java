@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -29,6 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * every backend's real server, stores a result whose raw-client rows hold numbers, and the
  * report is drawn from them. Pilot's rows hold numbers wherever the backend is on the class path.
  * Speed is not asserted here: that is what the benchmarks report.
+ *
+ * <p>Whether the agent's jar and the tarball are there is decided once, before the run, and
+ * pinned for it: every measurement and every assertion below sees the same answer, even if a
+ * build writes one of them meanwhile. The reactor builds both before this module (its POM
+ * depends on {@code pilot-dist}), so in CI, where a missing one would leave rows unmeasured,
+ * a missing one fails the run.
  */
 class BenchSmokeIT {
 
@@ -40,6 +47,8 @@ class BenchSmokeIT {
 
     @BeforeAll
     static void runEveryMeasurementOnce() {
+        pin(AgentArtifact.PROPERTY, AgentArtifact.find(), "agent/target/pilot.jar");
+        pin(DistTarball.PROPERTY, DistTarball.find(), "dist/target/pilot-*-linux-x64.tar.gz");
         ServerBinaries.consul();
         ServerBinaries.etcd();
         ResultStore store = new ResultStore(directory.resolve("results"));
@@ -112,10 +121,10 @@ class BenchSmokeIT {
                 .containsExactlyElementsOf(Catalogs.ALL);
         assertThat(footprint).filteredOn(FootprintRow::tarball).allSatisfy(row -> assertThat(row.status()).as(row.variant())
                 .isEqualTo(DistTarball.find().isPresent() ? Status.MEASURED : Status.NOT_MEASURED));
-        // ten agents per backend and launcher, each one's share of memory read
+        // the profile's agents per backend and launcher, each one's share of memory read
         assertThat(footprint).filteredOn(row -> row.status() == Status.MEASURED && !row.kind().equals("variant"))
                 .allSatisfy(row -> {
-                    assertThat(row.agents()).as(row.variant()).isEqualTo(10);
+                    assertThat(row.agents()).as(row.variant()).isEqualTo(Profile.SMOKE.footprintAgents());
                     assertThat(row.pssMbPerAgent()).as(row.variant()).isPositive().isLessThanOrEqualTo(row.idleRssMb());
                     assertThat(row.ussMbPerAgent()).as(row.variant()).isPositive().isLessThanOrEqualTo(row.pssMbPerAgent());
                 });
@@ -173,6 +182,17 @@ class BenchSmokeIT {
         }
         assertThat(directory.resolve("results/charts/scale-rss.png")).isNotEmptyFile();
         assertThat(directory.resolve("results/charts/scale-cpu.png")).isNotEmptyFile();
+    }
+
+    /**
+     * Pins what {@code property} names to what was found now, or to a path that never exists:
+     * {@link AgentArtifact#find()} and {@link DistTarball#find()} read the property first.
+     */
+    private static void pin(String property, Optional<Path> found, String what) {
+        if (ServerBinaries.runningInCi()) {
+            assertThat(found).as("CI builds " + what + " before the benchmarks' smoke test").isPresent();
+        }
+        System.setProperty(property, found.orElse(directory.resolve("absent")).toString());
     }
 
     @SuppressWarnings("unchecked")

@@ -33,14 +33,12 @@ import java.util.concurrent.locks.LockSupport;
  * ContainerPilot 2.7.8 when a binary is given): the backend's server warmed up by one write,
  * the tarball unpacked into a fresh folder, then the agent started several times, one at a time
  * (for the tarball the first is the first start after unpacking), timed from launch to the
- * service's first registration seen by the catalog's own watch; then {@value #AGENTS} agents
- * started from that one folder idle at once, each registered, and their RSS, PSS and USS read
+ * service's first registration seen by the catalog's own watch; then the profile's
+ * {@code footprintAgents} (ten in the full profile) started from that one folder idle at once, each registered, and their RSS, PSS and USS read
  * at the end ({@link MemoryShare}).
  */
 final class LauncherFootprint {
 
-    /** Agents idling at once: ten containers from one image. */
-    static final int AGENTS = 10;
     /** The system property (or, upper-cased with dots as underscores, environment variable) naming a ContainerPilot 2.7.8 binary. */
     static final String CONTAINERPILOT_PROPERTY = "pilot.bench.containerpilot";
     private static final String WARM_UP = "tbwarmup";
@@ -54,7 +52,7 @@ final class LauncherFootprint {
         Optional<Path> jar = AgentArtifact.find();
         Optional<Path> containerPilot = containerPilot();
         context.log("launcher footprint: %d starts per backend and launcher, then %d agents %s idle", context.profile().footprintStarts(),
-                AGENTS, context.profile().footprintIdle());
+                context.profile().footprintAgents(), context.profile().footprintIdle());
         for (String backend : context.backends()) {
             Catalog catalog = context.catalogs().open(backend);
             warmUp(catalog);
@@ -109,9 +107,10 @@ final class LauncherFootprint {
         }
         double startLoad = Machine.currentLoadAverage();
         Duration idle = context.profile().footprintIdle();
+        int count = context.profile().footprintAgents();
         List<AgentProcess> agents = new ArrayList<>();
         try {
-            for (int i = 0; i < AGENTS; i++) {
+            for (int i = 0; i < count; i++) {
                 String service = "fi" + launcher.kind().charAt(0) + backend.charAt(0) + i;
                 AgentProcess agent = AgentProcess.launch(launcher.command(), AgentFootprint.config(catalog, service),
                         idle.plus(Duration.ofMinutes(2)));
@@ -129,14 +128,14 @@ final class LauncherFootprint {
             if (dead.isPresent() || shares.stream().anyMatch(share -> !share.measured())) {
                 return failed(launcher, backend, "an idle agent exited: " + dead.map(AgentProcess::outputTail).orElse(""));
             }
-            double rss = shares.stream().mapToLong(MemoryShare::rssKb).sum() / 1024.0 / AGENTS;
-            double pss = shares.stream().mapToLong(MemoryShare::pssKb).sum() / 1024.0 / AGENTS;
-            double uss = shares.stream().mapToLong(MemoryShare::ussKb).sum() / 1024.0 / AGENTS;
+            double rss = shares.stream().mapToLong(MemoryShare::rssKb).sum() / 1024.0 / count;
+            double pss = shares.stream().mapToLong(MemoryShare::pssKb).sum() / 1024.0 / count;
+            double uss = shares.stream().mapToLong(MemoryShare::ussKb).sum() / 1024.0 / count;
             String note = (launcher.kind().equals(Launcher.TARBALL) ? "first start after unpacking: " + times.getFirst() + " ms; " : "")
                     + "load " + String.format(java.util.Locale.ROOT, "%.2f", startLoad) + " during the starts";
             return new FootprintRow(name, launcher.description(), Status.MEASURED, note, times, AgentFootprint.median(times),
                     samples.isEmpty() ? 0 : samples.getLast().seconds(), rss, samples, backend,
-                    launcher.kind().equals(Launcher.TARBALL), launcher.kind(), AGENTS, uss, pss, launcher.archiveMb(),
+                    launcher.kind().equals(Launcher.TARBALL), launcher.kind(), count, uss, pss, launcher.archiveMb(),
                     launcher.oneBackendArchiveMb(), load);
         } finally {
             agents.forEach(AgentProcess::close);
