@@ -18,6 +18,7 @@ public final class Main {
         if (System.getProperty(HTTP_CONNECT_RETRY) == null) {
             System.setProperty(HTTP_CONNECT_RETRY, "true");
         }
+        LazyDefaultTls.install();
         int code;
         try {
             code = PilotCommand.execute(args);
