@@ -190,6 +190,32 @@ class TarballWithoutJdkIT {
                 .doesNotContain("\tat ", "Exception:");
     }
 
+    @Test
+    void theLauncherFindsItsFolderThroughLinksAndWhereverItIsCalledFrom() throws Exception {
+        Path home = unpack(tarball(), "linked");
+        Path links = Files.createDirectory(work.resolve("links"));
+        Path absolute = Files.createSymbolicLink(links.resolve("pilot"), home.resolve("bin/pilot"));
+        Path relative = Files.createSymbolicLink(links.resolve("relative"), links.relativize(home.resolve("bin/pilot")));
+        Path chain = Files.createSymbolicLink(links.resolve("chain"), Path.of("relative"));
+        Path bin = home.resolve("bin");
+        // each command, and the folder it is run from
+        Map<List<String>, Path> launches = Map.of(
+                List.of(absolute.toString(), "-version"), work,
+                List.of(relative.toString(), "-version"), work,
+                List.of(chain.toString(), "-version"), work,
+                List.of("./pilot", "-version"), bin,
+                List.of("sh", "pilot", "-version"), bin);
+        for (var launch : launches.entrySet()) {
+            String command = String.join(" ", launch.getKey()) + " (in " + launch.getValue() + ")";
+            Process launcher = new ProcessBuilder(launch.getKey()).directory(launch.getValue().toFile())
+                    .redirectErrorStream(true).start();
+            String output = new String(launcher.getInputStream().readAllBytes());
+            assertThat(launcher.waitFor(START.toSeconds(), TimeUnit.SECONDS)).as(command).isTrue();
+            assertThat(launcher.exitValue()).as(command + ": " + output).isZero();
+            assertThat(output).as(command).startsWith("Version: ");
+        }
+    }
+
     /**
      * Starts {@code bin/pilot} of {@code home} with {@code config} in a mount namespace where no
      * JDK can be seen, with the AOT cache required and every class load logged to {@code classLoading};
