@@ -24,14 +24,16 @@ public final class MeasuredCode {
      */
     private static final List<String> PILOT = List.of("discovery/src/main", "backends/*/src/main/*", "agent/src/main");
 
+    /** How the benchmarks launch and find the agent: its JVM flags ({@code AgentLaunch.FLAGS}) among them. */
+    private static final String AGENT = "bench/src/main/java/dev/pilot/bench/agent";
     /** The paths of the repository each measurement's figures depend on, beside {@link #PILOT}. */
     private static final Map<String, List<String>> PATHS = Map.of(
-            "change-latency", List.of("bench/src/main/java/dev/pilot/bench/latency", "bench/src/main/java/dev/pilot/bench/catalog"),
-            "idle-load", List.of("bench/src/main/java/dev/pilot/bench/idle"),
+            "change-latency", List.of("bench/src/main/java/dev/pilot/bench/latency", "bench/src/main/java/dev/pilot/bench/catalog", AGENT),
+            "idle-load", List.of("bench/src/main/java/dev/pilot/bench/idle", AGENT),
             "heartbeat-throughput", List.of("bench/src/main/java/dev/pilot/bench/throughput", "bench/src/main/java/dev/pilot/bench/catalog"),
             "change-detection", List.of("bench/src/main/java/dev/pilot/bench/micro"),
-            "agent-footprint", List.of("bench/src/main/java/dev/pilot/bench/footprint", "dist"),
-            "scale", List.of("bench/src/main/java/dev/pilot/bench/scale", "bench/src/main/java/dev/pilot/bench/catalog"),
+            "agent-footprint", List.of("bench/src/main/java/dev/pilot/bench/footprint", AGENT, "dist"),
+            "scale", List.of("bench/src/main/java/dev/pilot/bench/scale", "bench/src/main/java/dev/pilot/bench/catalog", AGENT),
             "spring-routing", List.of("integrations", "bench-spring/src/main"));
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(20);
 

@@ -36,6 +36,24 @@ class MeasuredCodeTest {
         assertThat(code.changesSince(measured, "change-latency")).contains(1);
     }
 
+    @Test
+    void theAgentsLaunchFlagsDateEveryMeasurementThatRunsTheAgentAndNoOther() throws Exception {
+        write("bench/src/main/java/dev/pilot/bench/agent/AgentLaunch.java", "class AgentLaunch { String flags = \"-Xmx64m\"; }");
+        git("init", "-q");
+        git("add", ".");
+        git("commit", "-q", "-m", "first");
+        MeasuredCode code = new MeasuredCode(repository);
+        String measured = code.head().orElseThrow();
+
+        write("bench/src/main/java/dev/pilot/bench/agent/AgentLaunch.java", "class AgentLaunch { String flags = \"-Xmx96m\"; }");
+        git("commit", "-q", "-am", "the heap cap changed");
+
+        for (String runsTheAgent : java.util.List.of("scale", "agent-footprint", "idle-load", "change-latency")) {
+            assertThat(code.changesSince(measured, runsTheAgent)).as(runsTheAgent).contains(1);
+        }
+        assertThat(code.changesSince(measured, "change-detection")).as("micro-benchmarks of the library").contains(0);
+    }
+
     private void write(String path, String text) throws IOException {
         Path file = repository.resolve(path);
         Files.createDirectories(file.getParent());
