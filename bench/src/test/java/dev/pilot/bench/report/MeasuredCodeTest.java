@@ -18,11 +18,8 @@ class MeasuredCodeTest {
     void aChangeToAnyBackendsCodeMakesEveryMeasurementOutOfDate() throws Exception {
         write("backends/etcd/src/main/java/Etcd.java", "class Etcd {}");
         write("bench/results/scale.json", "{}");
-        git("init", "-q");
-        git("add", ".");
-        git("commit", "-q", "-m", "first");
+        String measured = firstCommit();
         MeasuredCode code = new MeasuredCode(repository);
-        String measured = code.head().orElseThrow();
 
         write("bench/results/scale.json", "{\"again\": true}");
         write("BENCHMARKS.md", "a report");
@@ -39,11 +36,8 @@ class MeasuredCodeTest {
     @Test
     void theAgentsLaunchFlagsDateEveryMeasurementThatRunsTheAgentAndNoOther() throws Exception {
         write("bench/src/main/java/dev/pilot/bench/agent/AgentLaunch.java", "class AgentLaunch { String flags = \"-Xmx64m\"; }");
-        git("init", "-q");
-        git("add", ".");
-        git("commit", "-q", "-m", "first");
+        String measured = firstCommit();
         MeasuredCode code = new MeasuredCode(repository);
-        String measured = code.head().orElseThrow();
 
         write("bench/src/main/java/dev/pilot/bench/agent/AgentLaunch.java", "class AgentLaunch { String flags = \"-Xmx96m\"; }");
         git("commit", "-q", "-am", "the heap cap changed");
@@ -52,6 +46,14 @@ class MeasuredCodeTest {
             assertThat(code.changesSince(measured, runsTheAgent)).as(runsTheAgent).contains(1);
         }
         assertThat(code.changesSince(measured, "change-detection")).as("micro-benchmarks of the library").contains(0);
+    }
+
+    /** Commits what was written so far as the repository's first commit; returns the head a run would name. */
+    private String firstCommit() throws Exception {
+        git("init", "-q");
+        git("add", ".");
+        git("commit", "-q", "-m", "first");
+        return new MeasuredCode(repository).head().orElseThrow();
     }
 
     private void write(String path, String text) throws IOException {
