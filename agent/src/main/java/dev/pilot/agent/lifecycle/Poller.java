@@ -1,17 +1,25 @@
 package dev.pilot.agent.lifecycle;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an action at a fixed rate on a virtual thread of its own: runs never overlap, ticks missed
- * while a run is slow are dropped (not caught up), and nothing runs while {@code paused}.
- * {@link #close()} interrupts a run in progress (a command it waits for is killed) and returns
- * once the thread has ended.
+ * Runs an action at a fixed rate, each run on a virtual thread of its own: runs never overlap,
+ * ticks missed while a run is slow are dropped (not caught up), and nothing runs while
+ * {@code paused}. {@link #close()} interrupts a run in progress (a command it waits for is
+ * killed) and returns once it has ended.
+ *
+ * <p>Between runs a poller holds no thread: one timer, shared by every poller of the process,
+ * starts each run. An agent with 1 000 services would otherwise keep 1 000 virtual threads
+ * parked, each with its stack copied into the heap (about 4 KB), and every tick of such a thread
+ * turns its old stack copy into garbage that has outlived a young collection: the old generation
+ * filled with it, and the serial collector grew the heap to its cap.
  */
 final class Poller implements AutoCloseable {
 
@@ -22,89 +30,127 @@ final class Poller implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+    /** Starts runs and nothing else, so one virtual thread serves every poller. */
+    private static final ScheduledExecutorService TIMER = timer();
+
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("poll-timer").factory());
+        timer.setRemoveOnCancelPolicy(true); // a wake-up cancels a tick: no garbage left in the queue
+        return timer;
+    }
 
     private final String name;
-    private final Duration interval;
+    private final long period;
     private final Action action;
     private final BooleanSupplier paused;
-    private final Semaphore wakeups = new Semaphore(0);
-    private Thread thread;
-    private volatile boolean closed;
+    // guarded by this
+    private long next;
+    private ScheduledFuture<?> tick;
+    private Thread running;
+    private boolean wakeUpAfterRun;
+    private boolean closed;
 
     /**
-     * @param name     names the thread and log lines
+     * @param name     names the runs' threads and log lines
      * @param interval the period between the starts of runs
      * @param paused   when true, ticks pass without running the action
      */
     Poller(String name, Duration interval, BooleanSupplier paused, Action action) {
         this.name = name;
-        this.interval = interval;
+        this.period = interval.toNanos();
         this.action = action;
         this.paused = paused;
     }
 
     /** Starts polling; the first run is {@code firstDelay} from now. */
     synchronized Poller start(Duration firstDelay) {
-        thread = Thread.ofVirtual().name("poll-" + name).start(() -> loop(firstDelay));
+        next = System.nanoTime() + firstDelay.toNanos();
+        schedule(firstDelay.toNanos(), false);
         return this;
     }
 
     /** Runs the action as soon as the current run (if any) ends, then keeps the rate from there. */
-    void wakeUp() {
-        wakeups.release();
+    synchronized void wakeUp() {
+        if (closed) {
+            return;
+        }
+        if (running != null) {
+            wakeUpAfterRun = true;
+        } else {
+            if (tick != null) {
+                tick.cancel(false);
+            }
+            schedule(0, true);
+        }
     }
 
-    private void loop(Duration firstDelay) {
-        long next = System.nanoTime() + firstDelay.toNanos();
-        long period = interval.toNanos();
+    private void schedule(long delayNanos, boolean woken) {
+        tick = TIMER.schedule(() -> begin(woken), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void begin(boolean woken) {
+        if (closed || running != null) {
+            return; // a tick cancelled too late, or one that a wake-up already ran
+        }
+        tick = null;
+        running = Thread.ofVirtual().name("poll-" + name).unstarted(() -> run(woken));
+        running.start();
+    }
+
+    private void run(boolean woken) {
+        long started = System.nanoTime();
         try {
-            while (!closed) {
-                long wait = next - System.nanoTime();
-                boolean woken = wait > 0 && wakeups.tryAcquire(wait, TimeUnit.NANOSECONDS);
-                if (woken) {
-                    wakeups.drainPermits();
-                }
-                if (closed) {
-                    return;
-                }
-                long started = System.nanoTime();
-                if (!paused.getAsBoolean()) {
-                    runOnce();
-                }
-                next = woken ? started + period : next + period;
-                long now = System.nanoTime();
-                if (next <= now) {
-                    next += ((now - next) / period + 1) * period; // drop missed ticks
-                }
+            if (!paused.getAsBoolean()) {
+                action.run();
             }
         } catch (InterruptedException e) {
             // closed
+        } catch (RuntimeException e) {
+            if (!isClosed()) {
+                LOG.warn("{}: {}", name, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        } finally {
+            ended(started, woken);
         }
     }
 
-    private void runOnce() throws InterruptedException {
-        try {
-            action.run();
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (!closed) {
-                LOG.warn("{}: {}", name, e.getMessage() == null ? e.toString() : e.getMessage());
-            }
+    private synchronized void ended(long started, boolean woken) {
+        running = null;
+        if (closed) {
+            return;
         }
+        next = woken ? started + period : next + period;
+        long now = System.nanoTime();
+        if (next <= now) {
+            next += ((now - next) / period + 1) * period; // drop missed ticks
+        }
+        if (wakeUpAfterRun) {
+            wakeUpAfterRun = false;
+            schedule(0, true);
+        } else {
+            schedule(next - now, false);
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     @Override
     public void close() {
-        Thread running;
+        Thread run;
         synchronized (this) {
             closed = true;
-            running = thread;
+            if (tick != null) {
+                tick.cancel(false);
+                tick = null;
+            }
+            run = running;
         }
-        if (running != null) {
-            running.interrupt();
+        if (run != null) {
+            run.interrupt();
             try {
-                running.join();
+                run.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * removed or re-addressed; the first non-empty set), with state of this watch alone.
  *
  * <p>Runs of {@code onChange} never overlap: changes that arrive while it runs are folded into
- * exactly one more run. While in maintenance, runs wait until it ends.
+ * exactly one more run. While in maintenance, runs wait until it ends. Runs happen on a virtual
+ * thread started for a change and ended once no run is owed, so a watch that waits for changes
+ * holds no thread (1 000 upstreams would otherwise park 1 000 threads, each with its stack in the
+ * heap).
  */
 final class UpstreamWatch implements Component {
 
@@ -43,7 +46,9 @@ final class UpstreamWatch implements Component {
     private List<Instance> latest = List.of();
     private Watch watch;
     private Poller fallback;
+    /** The thread running changes, while a run is under way or owed; guarded by lock. */
     private Thread worker;
+    private boolean stopped;
 
     UpstreamWatch(UpstreamConfig config, ServiceBackend backend, CommandRunner runner, Maintenance maintenance,
                   AgentMetrics metrics) {
@@ -57,7 +62,6 @@ final class UpstreamWatch implements Component {
 
     @Override
     public void start() {
-        worker = Thread.ofVirtual().name("onchange-" + upstream).start(this::runChanges);
         watch = backend.watch(upstream.name(), upstream.tag(), this::offer);
         if (!backend.capabilities().contains(Capability.PUSH_WATCH)) {
             fallback = new Poller("backend-" + upstream, config.poll(), () -> false, this::reread).start(config.poll());
@@ -81,21 +85,23 @@ final class UpstreamWatch implements Component {
             }
             latest = healthy;
             pending = true;
-            lock.notifyAll();
+            if (worker == null && !stopped) {
+                worker = Thread.ofVirtual().name("onchange-" + upstream).start(this::runChanges);
+            }
         }
     }
 
+    /** Runs onChange until none is owed, then ends the thread (the next change starts another). */
     private void runChanges() {
         try {
             while (true) {
+                maintenance.awaitOff();
                 List<Instance> healthy;
                 synchronized (lock) {
-                    while (!pending) {
-                        lock.wait();
+                    if (!pending) {
+                        worker = null;
+                        return;
                     }
-                }
-                maintenance.awaitOff();
-                synchronized (lock) {
                     pending = false;
                     running = true;
                     healthy = latest;
@@ -135,6 +141,13 @@ final class UpstreamWatch implements Component {
         }
     }
 
+    /** Whether a thread runs or is about to run onChange (for tests: none once no run is owed). */
+    boolean holdsAThread() {
+        synchronized (lock) {
+            return worker != null;
+        }
+    }
+
     @Override
     public void stop() {
         if (watch != null) {
@@ -143,10 +156,15 @@ final class UpstreamWatch implements Component {
         if (fallback != null) {
             fallback.close();
         }
-        if (worker != null) {
-            worker.interrupt();
+        Thread current;
+        synchronized (lock) {
+            stopped = true;
+            current = worker;
+        }
+        if (current != null) {
+            current.interrupt();
             try {
-                worker.join();
+                current.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -110,6 +110,20 @@ class UpstreamWatchTest {
     }
 
     @Test
+    void aWatchWaitingForChangesHoldsNoThreadAndTheNextChangeStillRuns() throws Exception {
+        Files.createFile(work.resolve("gate"));
+        watchDb();
+        register("db-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> runCount() == 1 && watch.idle());
+
+        // a worker parked for the next change would hold a thread (and its stack) per upstream
+        await().atMost(Duration.ofSeconds(10)).until(() -> !watch.holdsAThread());
+
+        register("db-2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> runCount() == 2);
+    }
+
+    @Test
     void anEmptyUpstreamDoesNotRunOnChangeAtStart() throws Exception {
         Files.createFile(work.resolve("gate"));
         register("web-1", "web");
