@@ -8,7 +8,6 @@ import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.CatalogBackend;
-import dev.pilot.discovery.spi.UpstreamCache;
 import dev.pilot.discovery.zookeeper.ZooKeeperConfig.Scheme;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.slf4j.Logger;
@@ -76,6 +74,7 @@ final class ZooKeeperBackend extends CatalogBackend {
             onConnectionState(state);
         });
         this.exitHook = endSessionOnExit(client);
+        shareWatches(watched -> new ZooKeeperSharedWatch(client, paths, reader, watched, timer, config.address()));
     }
 
     /**
@@ -118,11 +117,6 @@ final class ZooKeeperBackend extends CatalogBackend {
     @Override
     protected List<Instance> read(Upstream upstream) {
         return calls.call("read " + paths.service(upstream.name()), () -> reader.read(upstream));
-    }
-
-    @Override
-    protected UpstreamCache.Source startWatch(Upstream upstream, UpstreamCache.Sink sink) {
-        return ServiceWatch.start(client, upstream, paths, reader, sink, timer, config.address());
     }
 
     /** The Curator client, for tests that act on the session. */
