@@ -9,6 +9,6 @@ public final class AgentLaunch {
 
     /** The flags of {@code agent/bin/pilot}. */
     public static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=32m", "-Xms8m", "-Xmx96m", "-XX:TrimNativeHeapInterval=5000",
+            "-XX:ReservedCodeCacheSize=32m", "-Xms8m", "-Xmx48m", "-XX:TrimNativeHeapInterval=5000",
             "--enable-native-access=ALL-UNNAMED");
 }
