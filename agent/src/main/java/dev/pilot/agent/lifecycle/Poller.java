@@ -46,6 +46,8 @@ final class Poller implements AutoCloseable {
     // guarded by this
     private long next;
     private ScheduledFuture<?> tick;
+    /** Which scheduled tick may start the next run: one a wake-up replaced may already be under way. */
+    private long generation;
     private Thread running;
     private boolean wakeUpAfterRun;
     private boolean closed;
@@ -85,12 +87,13 @@ final class Poller implements AutoCloseable {
     }
 
     private void schedule(long delayNanos, boolean woken) {
-        tick = TIMER.schedule(() -> begin(woken), delayNanos, TimeUnit.NANOSECONDS);
+        long current = ++generation;
+        tick = TIMER.schedule(() -> begin(current, woken), delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    private synchronized void begin(boolean woken) {
-        if (closed || running != null) {
-            return; // a tick cancelled too late, or one that a wake-up already ran
+    private synchronized void begin(long scheduled, boolean woken) {
+        if (closed || scheduled != generation || running != null) {
+            return; // a tick a wake-up replaced, too late to cancel
         }
         tick = null;
         running = Thread.ofVirtual().name("poll-" + name).unstarted(() -> run(woken));

@@ -95,13 +95,15 @@ final class UpstreamWatch implements Component {
     private void runChanges() {
         try {
             while (true) {
-                maintenance.awaitOff();
-                List<Instance> healthy;
                 synchronized (lock) {
                     if (!pending) {
                         worker = null;
                         return;
                     }
+                }
+                maintenance.awaitOff();
+                List<Instance> healthy;
+                synchronized (lock) {
                     pending = false;
                     running = true;
                     healthy = latest;
