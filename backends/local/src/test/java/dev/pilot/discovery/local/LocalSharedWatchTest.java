@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,45 @@ class LocalSharedWatchTest {
 
             assertThat(webReads).as("web's folder had no event").hasValue(1);
         }
+    }
+
+    @Test
+    void anInstanceThatExpiresLeavesItsSetWhileAnotherFolderKeepsHavingEvents(@TempDir Path root) throws Exception {
+        CatalogDirectory catalog = new CatalogDirectory(root);
+        Files.createDirectories(catalog.serviceDirectory("db"));
+        Files.createDirectories(catalog.serviceDirectory("web"));
+        ServiceDefinition db = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(1), List.of(), "10.0.0.1");
+        ServiceDefinition web = new ServiceDefinition("web-1", "web", 8080, Duration.ofSeconds(30), List.of(), "10.0.0.2");
+        catalog.write(db);
+        List<List<Instance>> dbSets = new CopyOnWriteArrayList<>();
+        // a rescan interval far longer than the test: only db-1's expiry can empty its set
+        try (SharedSource watches = new SharedSource(watched -> new LocalSharedWatch(catalog, Duration.ofMinutes(10), watched))) {
+            watches.start(new Upstream("db", ""), recording(dbSets));
+            watches.start(new Upstream("web", ""), counting(new AtomicInteger()));
+            assertThat(dbSets.get(dbSets.size() - 1)).hasSize(1);
+
+            // web heartbeats every 50 ms, so the watch never waits long without an event
+            long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!dbSets.get(dbSets.size() - 1).isEmpty() && System.nanoTime() < giveUp) {
+                catalog.write(web);
+                Thread.sleep(50);
+            }
+
+            assertThat(dbSets.get(dbSets.size() - 1)).as("db-1's set once its 1 s TTL has passed without a heartbeat").isEmpty();
+        }
+    }
+
+    /** A sink that keeps the sets it gets. */
+    private static UpstreamCache.Sink recording(List<List<Instance>> sets) {
+        return new UpstreamCache.Sink() {
+            @Override
+            public void accept(List<Instance> healthy) {
+                sets.add(healthy);
+            }
+
+            @Override
+            public void failed(DiscoveryException cause) {}
+        };
     }
 
     /** A sink that counts the sets it gets. */
