@@ -6,6 +6,9 @@ import dev.pilot.bench.Status;
 import dev.pilot.bench.agent.AgentLaunch;
 import dev.pilot.bench.agent.AgentProcess;
 import dev.pilot.bench.catalog.Catalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,14 +22,29 @@ import java.util.concurrent.locks.LockSupport;
  * flags. Whether it falls behind is seen from outside, by a {@link HealthySetObserver}. The rung's
  * length counts from the moment every service is healthy (the agent registered them all), and the
  * agent's connections to the server are counted at that moment too, besides the periodic gauges.
+ * The agent also writes a GC log: the most that was live after a full collection, against the
+ * heap's size, says how close to its cap the agent ran (its RSS follows the heap's size, which the
+ * serial collector grows to the cap whatever is live).
  */
 final class AgentScale {
 
-    static final String FLAGS = String.join(" ", AgentLaunch.FLAGS);
+    /** The launcher's flags, and a GC log whose full collections the row's note sums up. */
+    static final String FLAGS = String.join(" ", AgentLaunch.FLAGS) + " -Xlog:gc:file=(a temporary file)";
     /** How long the agent may take to register every service before the rung's time starts. */
     static final Duration REGISTERED_WITHIN = Duration.ofMinutes(3);
 
     private AgentScale() {}
+
+    /** A file for the agent's GC log (its full collections go into the row's note), deleted when the JVM exits. */
+    private static Path gcLog() {
+        try {
+            Path file = Files.createTempFile("pilot-bench-gc-", ".log");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a file for the agent's GC log", e);
+        }
+    }
 
     static ScaleRow measure(RunContext context, Path jar, Catalog catalog, int services, int upstreams,
                             Duration length, int port, double ceiling) {
@@ -50,7 +68,10 @@ final class AgentScale {
             int threads;
             int connections;
             boolean allRegistered;
-            try (AgentProcess agent = AgentProcess.start(jar, AgentLaunch.FLAGS,
+            Path gcLog = gcLog();
+            List<String> flags = new ArrayList<>(AgentLaunch.FLAGS);
+            flags.add("-Xlog:gc:file=" + gcLog);
+            try (AgentProcess agent = AgentProcess.start(jar, flags,
                     Map.of(catalog.backend(), catalog.pilotConfig(), "services", registered, "backends", watched),
                     length.plus(REGISTERED_WITHIN).plus(Duration.ofMinutes(2)))) {
                 ProcessSampler sampler = ProcessSampler.start(agent.pid(), Duration.ofSeconds(1));
@@ -88,7 +109,8 @@ final class AgentScale {
             }
             String note = (dropped == 0 ? "no service left the healthy set" : dropped
                     + " times a service left the healthy set (a heartbeat later than its TTL)")
-                    + "; " + healthyAtEnd + " of " + services + " healthy at the end";
+                    + "; " + healthyAtEnd + " of " + services + " healthy at the end"
+                    + GcSummary.read(gcLog).map(gc -> "; " + gc.describe()).orElse("; no full collection");
             double settled = Math.min(30, length.toSeconds() / 3.0);
             return new ScaleRow(catalog.backend(), ScaleRow.AGENT, FLAGS, Status.MEASURED, note, upstreams, services,
                     samples.isEmpty() ? 0 : samples.getLast().seconds(), ScaleRun.cpuFrom(samples, settled),
