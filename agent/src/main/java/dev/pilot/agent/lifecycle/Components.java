@@ -118,11 +118,14 @@ final class Components {
     }
 
     /**
-     * Removes from the catalog what the components registered; stop them first. One that fails
-     * does not keep the others in the catalog.
+     * Removes from the catalog what the components registered, all at once; stop them first. One
+     * that fails does not keep the others in the catalog, and one that waits for a catalog that
+     * does not answer does not hold up the others.
      */
     ShutdownSteps withdrawAll(ShutdownSteps steps) {
-        running.forEach((key, component) -> steps.run("withdraw " + describe(key), component::withdraw));
+        List<Map.Entry<String, ShutdownSteps.Step>> withdrawals = new ArrayList<>();
+        running.forEach((key, component) -> withdrawals.add(Map.entry("withdraw " + describe(key), component::withdraw)));
+        steps.runTogether(withdrawals);
         return steps;
     }
 

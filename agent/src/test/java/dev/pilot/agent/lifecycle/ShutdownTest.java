@@ -16,9 +16,12 @@ import dev.pilot.discovery.ServiceBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,33 @@ class ShutdownTest {
         assertThat(last).doesNotExist();
         assertThat(steps.failed()).containsExactly("withdraw service \"a/b\"");
         assertThat(steps.report()).isFalse();
+    }
+
+    @Test
+    void stepsRunTogetherAllRunAtOnceAndTheirFailuresAreCountedInOrder() {
+        catalog = Backends.fromClassPath().create("local", work.resolve("catalog").toString());
+        ShutdownSteps steps = new ShutdownSteps();
+        int count = 20;
+        CountDownLatch allStarted = new CountDownLatch(count);
+        List<Map.Entry<String, ShutdownSteps.Step>> withdrawals = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            boolean fails = i == 3 || i == 17;
+            withdrawals.add(Map.entry("withdraw " + i, () -> {
+                allStarted.countDown();
+                // one after another, the first would wait here for the others and give up
+                if (!allStarted.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("ran alone");
+                }
+                if (fails) {
+                    throw new IllegalStateException("catalog unreachable");
+                }
+            }));
+        }
+
+        steps.runTogether(withdrawals);
+
+        assertThat(allStarted.getCount()).isZero();
+        assertThat(steps.failed()).containsExactly("withdraw 3", "withdraw 17");
     }
 
     @Test
