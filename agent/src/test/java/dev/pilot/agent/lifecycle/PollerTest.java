@@ -107,7 +107,7 @@ class PollerTest {
         counting(NEVER, () -> {
             started.countDown();
             try {
-                Thread.sleep(NEVER);
+                new CountDownLatch(1).await(); // until close() interrupts it
             } catch (InterruptedException e) {
                 interrupted.set(true);
                 throw e;

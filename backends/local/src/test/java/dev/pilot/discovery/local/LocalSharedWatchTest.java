@@ -61,13 +61,11 @@ class LocalSharedWatchTest {
             assertThat(dbSets.get(dbSets.size() - 1)).hasSize(1);
 
             // web heartbeats every 50 ms, so the watch never waits long without an event
-            long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!dbSets.get(dbSets.size() - 1).isEmpty() && System.nanoTime() < giveUp) {
-                catalog.write(web);
-                Thread.sleep(50);
-            }
-
-            assertThat(dbSets.get(dbSets.size() - 1)).as("db-1's set once its 1 s TTL has passed without a heartbeat").isEmpty();
+            await("db-1's set once its 1 s TTL has passed without a heartbeat")
+                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                        catalog.write(web);
+                        return dbSets.get(dbSets.size() - 1).isEmpty();
+                    });
         }
     }
 
