@@ -65,12 +65,23 @@ final class CatalogDirectory {
     /** Writes (or refreshes) the instance file of {@code service}, expiring one TTL from now. */
     void write(ServiceDefinition service) throws IOException {
         Path directory = serviceDirectory(service.name());
-        Files.createDirectories(directory);
         Path target = directory.resolve(fileName("id", service.id()) + SUFFIX);
         Path temporary = directory.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         Map<String, Object> document = new LinkedHashMap<>(InstanceDocument.encode(service));
         document.put("expiresAt", System.currentTimeMillis() + service.ttl().toMillis());
         byte[] body = InstanceJson.write(document);
+        try {
+            replace(target, temporary, body);
+        } catch (NoSuchFileException e) {
+            // the service's first instance, or its folder was deleted: making the folder on every
+            // heartbeat instead cost a system call and an exception each
+            Files.createDirectories(directory);
+            replace(target, temporary, body);
+        }
+    }
+
+    private static void replace(Path target, Path temporary, byte[] body) throws IOException {
+        boolean moved = false;
         try {
             Files.write(temporary, body);
             try {
@@ -78,8 +89,11 @@ final class CatalogDirectory {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } finally {
-            Files.deleteIfExists(temporary);
+            if (!moved) {
+                Files.deleteIfExists(temporary);
+            }
         }
     }
 
@@ -100,7 +114,7 @@ final class CatalogDirectory {
         long now = System.currentTimeMillis();
         long nextExpiry = Long.MAX_VALUE;
         List<Instance> healthy = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(serviceDirectory(upstream.name()), "[!.]*" + SUFFIX)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(serviceDirectory(upstream.name()), CatalogDirectory::isInstanceFile)) {
             for (Path file : files) {
                 Entry entry = parse(file, upstream.name());
                 if (entry == null || entry.expiresAt() <= now) {
@@ -115,6 +129,15 @@ final class CatalogDirectory {
             return new Snapshot(List.of(), nextExpiry);
         }
         return new Snapshot(Instance.sorted(healthy), nextExpiry);
+    }
+
+    /**
+     * An instance's file, not a temporary one: a filter, not a glob, since a glob compiles a
+     * regular expression on every read, hundreds of times a second at scale.
+     */
+    static boolean isInstanceFile(Path file) {
+        String name = file.getFileName().toString();
+        return !name.startsWith(".") && name.endsWith(SUFFIX);
     }
 
     private Entry parse(Path file, String service) throws IOException {

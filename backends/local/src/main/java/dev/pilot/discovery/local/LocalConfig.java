@@ -13,8 +13,8 @@ import java.time.Duration;
  * <pre>{@code "local": {"directory": "/var/run/pilot", "rescanInterval": "2s"}}</pre>
  *
  * @param directory      the catalog directory, shared by every process that uses it; created on demand
- * @param rescanInterval how often a watch re-reads the directory even without file events, in
- *                       case the file system drops them
+ * @param rescanInterval how long a watch waits without file events before it re-reads the
+ *                       directories that changed unseen, in case the file system drops events
  */
 public record LocalConfig(Path directory, Duration rescanInterval) {
 

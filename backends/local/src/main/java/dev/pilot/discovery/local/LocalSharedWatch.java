@@ -12,9 +12,11 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +27,18 @@ import org.slf4j.LoggerFactory;
  * The feed of a {@link SharedSource}, which pushes the healthy sets of every watched upstream of a
  * backend: one thread waits on a {@link WatchService} for
  * changes to the catalog's directories; an event re-reads only the watched upstreams of the
- * service directory it concerns, while the earliest instance's expiry, the rescan interval (in case
- * the file system dropped events, or the directory was deleted and made anew) and lost events
- * re-read every watched set. A read that fails publishes nothing, so an
- * outage keeps the last sets, and tells the sink, so its watchers know the set is stale.
+ * service directory it concerns, and an instance's expiry only the upstreams it was in; a rescan
+ * interval without events (in case the file system dropped events, or the directory was deleted
+ * and made anew) re-reads the sets whose directory changed since their last read, and lost events
+ * every watched set. A read that fails publishes
+ * nothing, so an outage keeps the last sets, and tells the sink, so its watchers know the set is
+ * stale.
  */
 final class LocalSharedWatch implements SharedSource.Feed {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSharedWatch.class);
+    /** The version of a directory that does not exist. */
+    private static final FileTime MISSING = FileTime.fromMillis(Long.MIN_VALUE);
 
     private final CatalogDirectory catalog;
     private final Duration rescanInterval;
@@ -44,10 +50,21 @@ final class LocalSharedWatch implements SharedSource.Feed {
      * that was most of what the watch allocated). Guarded by {@link #refreshLock}.
      */
     private final Map<String, Path> directories = new HashMap<>();
+    /**
+     * When each watched upstream's earliest instance expires. At 1 000 services heartbeating, one
+     * earliest expiry for all of them came due every few seconds, although heartbeats had moved
+     * nearly every instance's on, and each time every watched set was read again: most of the
+     * watch's CPU. Guarded by {@link #refreshLock}.
+     */
+    private final ExpiryQueue<Upstream> expiries = new ExpiryQueue<>();
+    /**
+     * When each watched upstream's directory had last changed as it was read: a rescan reads only
+     * those changed since. Guarded by {@link #refreshLock}.
+     */
+    private final Map<Upstream, FileTime> versions = new HashMap<>();
     private final Object refreshLock = new Object();
     private final WatchService events;
     private final Thread thread;
-    private volatile long nextExpiry = Long.MAX_VALUE;
     private volatile boolean closed;
 
     LocalSharedWatch(CatalogDirectory catalog, Duration rescanInterval, SharedSource.Subscribers watched) {
@@ -91,48 +108,92 @@ final class LocalSharedWatch implements SharedSource.Feed {
     private void run() {
         while (!closed) {
             try {
-                long wait = Math.min(rescanInterval.toMillis(), Math.max(1, nextExpiry - System.currentTimeMillis()));
-                WatchKey key = events.poll(wait, TimeUnit.MILLISECONDS);
-                Set<Path> touched = drain(key);
+                long untilExpiry;
+                synchronized (refreshLock) {
+                    untilExpiry = expiries.next() - System.currentTimeMillis();
+                }
+                boolean waitingForRescan = untilExpiry >= rescanInterval.toMillis();
+                WatchKey key = events.poll(waitingForRescan ? rescanInterval.toMillis() : Math.max(1, untilExpiry), TimeUnit.MILLISECONDS);
+                Set<Path> touched = key == null ? Set.of() : drain(key);
                 synchronized (refreshLock) {
                     if (touched == null) {
-                        // the expiry or the rescan is due, or events were lost: read everything
-                        registerDirectories();
-                        nextExpiry = Long.MAX_VALUE;
-                        watched.upstreams().forEach(this::refresh);
-                    } else {
-                        if (touched.contains(catalog.root())) {
-                            registerDirectories(); // a service directory was made or deleted
+                        readEverything(); // events were lost
+                        continue;
+                    }
+                    if (key == null && waitingForRescan) {
+                        rescan();
+                        continue;
+                    }
+                    if (touched.contains(catalog.root())) {
+                        registerDirectories(); // a service directory was made or deleted
+                    }
+                    // only the upstreams of the directories touched: at 1 000 upstreams, going
+                    // through every one for each batch of events was most of the watch's CPU
+                    for (Path directory : touched) {
+                        if (catalog.root().equals(directory.getParent())) {
+                            watched.upstreams(directory.getFileName().toString()).forEach(this::refresh);
                         }
-                        // only the upstreams of the directories touched: at 1 000 upstreams, going
-                        // through every one for each batch of events was most of the watch's CPU
-                        for (Path directory : touched) {
-                            if (catalog.root().equals(directory.getParent())) {
-                                watched.upstreams(directory.getFileName().toString()).forEach(this::refresh);
-                            }
+                    }
+                    for (Upstream upstream : expiries.takeDue(System.currentTimeMillis())) {
+                        if (watched.isWatched(upstream)) {
+                            refresh(upstream);
                         }
                     }
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Watching {} failed; retrying at the next rescan", catalog.root(), e);
+                LOG.warn("Watching {} failed; reading every set again at the next rescan", catalog.root(), e);
+                synchronized (refreshLock) {
+                    versions.clear();
+                }
             }
         }
     }
 
+    private void readEverything() {
+        registerDirectories();
+        expiries.clear();
+        watched.upstreams().forEach(this::refresh);
+    }
+
     /**
-     * Takes every pending event: one re-read per service directory covers them all.
+     * After a rescan interval without events: watches directories made meanwhile, and reads the
+     * upstreams whose directory changed since their last read. Reading every one instead cost most
+     * of the watch's CPU at 1 000 services, whose heartbeats come in bursts with quiet between.
+     * A change the file system dates in the same tick as the change before it, and whose event was
+     * lost without an overflow, is not seen: every other change is.
+     */
+    private void rescan() {
+        registerDirectories();
+        List<Upstream> upstreams = watched.upstreams();
+        versions.keySet().retainAll(Set.copyOf(upstreams));
+        for (Upstream upstream : upstreams) {
+            FileTime version = versions.get(upstream);
+            if (version == null || !version.equals(modified(upstream))) {
+                refresh(upstream);
+            }
+        }
+    }
+
+    /** When the directory of {@code upstream} last changed; {@link #MISSING} when there is none. */
+    private FileTime modified(Upstream upstream) {
+        try {
+            return Files.getLastModifiedTime(directory(upstream.name()));
+        } catch (IOException e) {
+            return MISSING;
+        }
+    }
+
+    /**
+     * Takes every pending event: one re-read per service directory covers them all, and events
+     * about temporary files need none.
      *
      * @return the service directories that changed (an event in a service directory, or the
      *         directory itself made or deleted in the root, which then adds the root too); null
-     *         when every directory must be read again: no event came (the wait ended for an expiry
-     *         or the rescan) or some were lost
+     *         when events were lost, so every directory must be read again
      */
     private Set<Path> drain(WatchKey key) {
-        if (key == null) {
-            return null;
-        }
         Set<Path> touched = new HashSet<>();
         while (key != null) {
             Path directory = (Path) key.watchable();
@@ -142,7 +203,9 @@ final class LocalSharedWatch implements SharedSource.Feed {
                 } else if (touched != null && directory.equals(catalog.root())) {
                     touched.add(directory);
                     touched.add(directory.resolve((Path) event.context()));
-                } else if (touched != null) {
+                } else if (touched != null && CatalogDirectory.isInstanceFile((Path) event.context())) {
+                    // not a temporary file: each write makes, fills and renames one, and reading
+                    // the folder for those events too read it up to three times a heartbeat
                     touched.add(directory);
                 }
             }
@@ -154,10 +217,13 @@ final class LocalSharedWatch implements SharedSource.Feed {
 
     private void refresh(Upstream upstream) {
         try {
+            FileTime version = modified(upstream); // before the read: a change during it reads again
             CatalogDirectory.Snapshot snapshot = catalog.read(upstream);
-            nextExpiry = Math.min(nextExpiry, snapshot.nextExpiry());
+            expiries.put(upstream, snapshot.nextExpiry());
             watched.publish(upstream, snapshot.healthy());
+            versions.put(upstream, version);
         } catch (IOException e) {
+            versions.remove(upstream);
             LOG.debug("Cannot read {} from {}; keeping its last set", upstream, catalog.root(), e);
             watched.failed(upstream, DiscoveryException.of(LocalBackendProvider.NAME, catalog.root().toString(), "reading " + upstream, e));
         }

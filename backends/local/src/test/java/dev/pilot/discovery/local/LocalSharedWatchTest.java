@@ -42,6 +42,11 @@ class LocalSharedWatchTest {
             }
 
             assertThat(webReads).as("web's folder had no event").hasValue(1);
+
+            // the folders' events come in order: once web's is read, every one of db's was
+            catalog.write(new ServiceDefinition("web-1", "web", 8080, Duration.ofSeconds(30), List.of(), "10.0.0.2"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> webReads.get() >= 2);
+            assertThat(dbReads).as("one read per write: the events of its temporary file need none").hasValue(1 + 5);
         }
     }
 
@@ -66,6 +71,44 @@ class LocalSharedWatchTest {
                         catalog.write(web);
                         return dbSets.get(dbSets.size() - 1).isEmpty();
                     });
+        }
+    }
+
+    @Test
+    void anExpiryReadsOnlyTheUpstreamWhoseInstanceExpired(@TempDir Path root) throws Exception {
+        CatalogDirectory catalog = new CatalogDirectory(root);
+        catalog.write(new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(1), List.of(), "10.0.0.1"));
+        catalog.write(new ServiceDefinition("web-1", "web", 8080, Duration.ofSeconds(30), List.of(), "10.0.0.2"));
+        List<List<Instance>> dbSets = new CopyOnWriteArrayList<>();
+        AtomicInteger webReads = new AtomicInteger();
+        // a rescan interval far longer than the test: only db-1's expiry can read anything again
+        try (SharedSource watches = new SharedSource(watched -> new LocalSharedWatch(catalog, Duration.ofMinutes(10), watched))) {
+            watches.start(new Upstream("db", ""), recording(dbSets));
+            watches.start(new Upstream("web", ""), counting(webReads));
+            assertThat(dbSets.get(dbSets.size() - 1)).hasSize(1);
+            assertThat(webReads).hasValue(1);
+
+            await("db-1's set once its 1 s TTL has passed").atMost(Duration.ofSeconds(10))
+                    .until(() -> dbSets.get(dbSets.size() - 1).isEmpty());
+
+            assertThat(webReads).as("web-1 expires in 30 s; nothing in web's folder changed").hasValue(1);
+        }
+    }
+
+    @Test
+    void aRescanReadsNoFolderThatDidNotChange(@TempDir Path root) throws Exception {
+        CatalogDirectory catalog = new CatalogDirectory(root);
+        catalog.write(new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1"));
+        catalog.write(new ServiceDefinition("web-1", "web", 8080, Duration.ofSeconds(30), List.of(), "10.0.0.2"));
+        AtomicInteger dbReads = new AtomicInteger();
+        AtomicInteger webReads = new AtomicInteger();
+        try (SharedSource watches = new SharedSource(watched -> new LocalSharedWatch(catalog, Duration.ofMillis(50), watched))) {
+            watches.start(new Upstream("db", ""), counting(dbReads));
+            watches.start(new Upstream("web", ""), counting(webReads));
+
+            // ten rescan intervals without events: each used to read every set again
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(() -> dbReads.get() == 1 && webReads.get() == 1);
         }
     }
 
