@@ -106,23 +106,30 @@ final class LocalSharedWatch implements SharedSource.Feed {
     }
 
     private void run() {
+        // the last event (or rescan): expiries that come due meanwhile do not put the rescan off
+        long quietSince = System.currentTimeMillis();
         while (!closed) {
             try {
+                long now = System.currentTimeMillis();
                 long untilExpiry;
                 synchronized (refreshLock) {
-                    untilExpiry = expiries.next() - System.currentTimeMillis();
+                    untilExpiry = expiries.next() - now;
                 }
-                boolean waitingForRescan = untilExpiry >= rescanInterval.toMillis();
-                WatchKey key = events.poll(waitingForRescan ? rescanInterval.toMillis() : Math.max(1, untilExpiry), TimeUnit.MILLISECONDS);
+                long untilRescan = quietSince + rescanInterval.toMillis() - now;
+                WatchKey key = events.poll(Math.max(1, Math.min(untilRescan, untilExpiry)), TimeUnit.MILLISECONDS);
                 Set<Path> touched = key == null ? Set.of() : drain(key);
+                now = System.currentTimeMillis();
                 synchronized (refreshLock) {
                     if (touched == null) {
                         readEverything(); // events were lost
+                        quietSince = now;
                         continue;
                     }
-                    if (key == null && waitingForRescan) {
+                    if (key != null) {
+                        quietSince = now;
+                    } else if (now - quietSince >= rescanInterval.toMillis()) {
                         rescan();
-                        continue;
+                        quietSince = now;
                     }
                     if (touched.contains(catalog.root())) {
                         registerDirectories(); // a service directory was made or deleted
