@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One agent run: {@code java <flags> -jar pilot.jar -config file://<config> sleep <seconds>} (or
@@ -82,6 +83,19 @@ public final class AgentProcess implements AutoCloseable {
         }
         String text = out.toString().strip();
         return text.length() <= 400 ? text : "…" + text.substring(text.length() - 400);
+    }
+
+    /** How many lines of the agent's output so far contain {@code text}. */
+    public long outputLinesContaining(String text) {
+        long count = 0;
+        for (String name : List.of("agent.out", "agent.out.err")) {
+            try (Stream<String> lines = Files.lines(directory.resolve(name))) {
+                count += lines.filter(line -> line.contains(text)).count();
+            } catch (IOException | UncheckedIOException e) {
+                // no output, or none that reads as text
+            }
+        }
+        return count;
     }
 
     /** SIGTERM (the agent deregisters and stops its main process), SIGKILL after a grace period. */

@@ -65,6 +65,8 @@ final class AgentScale {
             boolean alive;
             long healthyAtEnd;
             long dropped;
+            long failedHeartbeats;
+            long lostSessions;
             int threads;
             int connections;
             boolean allRegistered;
@@ -94,6 +96,9 @@ final class AgentScale {
                 tail = alive ? "" : agent.outputTail();
                 healthyAtEnd = observer.healthyNow();
                 dropped = observer.dropouts(); // before the agent stops: it deregisters then
+                // the agent's own account, to tell its late heartbeats from an observer's lag
+                failedHeartbeats = agent.outputLinesContaining("heartbeat failed");
+                lostSessions = agent.outputLinesContaining("session lost");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ScaleRow.notMeasured(catalog.backend(), ScaleRow.AGENT, upstreams, Status.FAILED, "interrupted");
@@ -110,6 +115,8 @@ final class AgentScale {
             String note = (dropped == 0 ? "no service left the healthy set" : dropped
                     + " times a service left the healthy set (a heartbeat later than its TTL)")
                     + "; " + healthyAtEnd + " of " + services + " healthy at the end"
+                    + "; its log: " + failedHeartbeats + " failed heartbeats"
+                    + (lostSessions == 0 ? "" : ", " + lostSessions + " lost sessions")
                     + GcSummary.read(gcLog).map(gc -> "; " + gc.describe()).orElse("; no full collection");
             double settled = Math.min(30, length.toSeconds() / 3.0);
             return new ScaleRow(catalog.backend(), ScaleRow.AGENT, FLAGS, Status.MEASURED, note, upstreams, services,
