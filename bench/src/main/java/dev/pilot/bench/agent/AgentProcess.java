@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -85,17 +86,18 @@ public final class AgentProcess implements AutoCloseable {
         return text.length() <= 400 ? text : "…" + text.substring(text.length() - 400);
     }
 
-    /** How many lines of the agent's output so far contain {@code text}. */
-    public long outputLinesContaining(String text) {
-        long count = 0;
+    /** For each of {@code texts}, how many lines of the agent's output so far contain it: one pass over the output. */
+    public Map<String, Long> outputLinesContaining(List<String> texts) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        texts.forEach(text -> counts.put(text, 0L));
         for (String name : List.of("agent.out", "agent.out.err")) {
             try (Stream<String> lines = Files.lines(directory.resolve(name))) {
-                count += lines.filter(line -> line.contains(text)).count();
+                lines.forEach(line -> texts.stream().filter(line::contains).forEach(text -> counts.merge(text, 1L, Long::sum)));
             } catch (IOException | UncheckedIOException e) {
                 // no output, or none that reads as text
             }
         }
-        return count;
+        return counts;
     }
 
     /** SIGTERM (the agent deregisters and stops its main process), SIGKILL after a grace period. */

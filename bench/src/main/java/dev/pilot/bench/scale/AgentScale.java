@@ -97,8 +97,9 @@ final class AgentScale {
                 healthyAtEnd = observer.healthyNow();
                 dropped = observer.dropouts(); // before the agent stops: it deregisters then
                 // the agent's own account, to tell its late heartbeats from an observer's lag
-                failedHeartbeats = agent.outputLinesContaining("heartbeat failed");
-                lostSessions = agent.outputLinesContaining("session lost");
+                Map<String, Long> logged = agent.outputLinesContaining(List.of("heartbeat failed", "session lost"));
+                failedHeartbeats = logged.get("heartbeat failed");
+                lostSessions = logged.get("session lost");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ScaleRow.notMeasured(catalog.backend(), ScaleRow.AGENT, upstreams, Status.FAILED, "interrupted");
