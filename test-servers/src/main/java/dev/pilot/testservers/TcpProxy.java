@@ -52,6 +52,7 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicLong connectionsWhileCut = new AtomicLong();
     private final Thread acceptor;
     private volatile boolean cut;
+    private volatile boolean answersCut;
 
     /**
      * Listens on a free port and forwards byte for byte.
@@ -107,9 +108,18 @@ public final class TcpProxy implements AutoCloseable {
         cut = true;
     }
 
+    /**
+     * Cuts the way back only: requests still reach the server, which acts on them, but its answers
+     * are dropped, so a client cannot tell whether a request took effect. {@link #heal()} ends it.
+     */
+    public void cutAnswers() {
+        answersCut = true;
+    }
+
     /** Heals it: the connections that lost bytes are closed; new ones pass. */
     public void heal() {
         cut = false;
+        answersCut = false;
         Socket socket;
         while ((socket = broken.poll()) != null) {
             closeQuietly(socket);
@@ -220,7 +230,7 @@ public final class TcpProxy implements AutoCloseable {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            if (cut) {
+            if (cut || (answersCut && !fromClient)) {
                 if (fromClient) {
                     writesWhileCut.incrementAndGet();
                 }

@@ -210,7 +210,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
                 } else if (touched != null && directory.equals(catalog.root())) {
                     touched.add(directory);
                     touched.add(directory.resolve((Path) event.context()));
-                } else if (touched != null && CatalogDirectory.isInstanceFile((Path) event.context())) {
+                } else if (touched != null && CatalogDirectory.isInstanceFile(event.context().toString())) {
                     // not a temporary file: each write makes, fills and renames one, and reading
                     // the folder for those events too read it up to three times a heartbeat
                     touched.add(directory);
