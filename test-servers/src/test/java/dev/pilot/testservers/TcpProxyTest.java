@@ -12,8 +12,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TcpProxyTest {
@@ -54,6 +56,28 @@ class TcpProxyTest {
                 assertThat(readOrReset(before.getInputStream())).as("the connection that lost bytes is closed").isEqualTo(-1);
                 assertThat(readOrReset(during.getInputStream())).as("the connection made while cut is closed").isEqualTo(-1);
             }
+            try (Socket after = connect(proxy)) {
+                assertThat(roundTrip(after, "again")).isEqualTo("again");
+            }
+        }
+    }
+
+    @Test
+    void cuttingTheAnswersLetsRequestsReachTheServerAndDropsWhatItSendsBack() throws IOException {
+        try (EchoServer echo = new EchoServer(); TcpProxy proxy = new TcpProxy(echo.address());
+                Socket client = connect(proxy)) {
+            assertThat(roundTrip(client, "whole")).isEqualTo("whole");
+
+            proxy.cutAnswers();
+            client.getOutputStream().write("acted on".getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(5)).until(() -> echo.received() == "whole".length() + "acted on".length());
+            client.setSoTimeout(500);
+            assertThatThrownBy(() -> client.getInputStream().read()).as("the echo of what the server got")
+                    .isInstanceOf(SocketTimeoutException.class);
+
+            proxy.heal();
+            client.setSoTimeout(5_000);
+            assertThat(readOrReset(client.getInputStream())).as("the connection that lost the answer is closed").isEqualTo(-1);
             try (Socket after = connect(proxy)) {
                 assertThat(roundTrip(after, "again")).isEqualTo("again");
             }
@@ -140,6 +164,7 @@ class TcpProxyTest {
     /** Sends back every byte it reads, one virtual thread per connection. */
     private static final class EchoServer implements AutoCloseable {
         private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicLong received = new AtomicLong();
 
         EchoServer() throws IOException {
             Threads.start("tcp-proxy-test-echo", () -> {
@@ -158,9 +183,19 @@ class TcpProxyTest {
             return "127.0.0.1:" + listener.getLocalPort();
         }
 
-        private static void echo(Socket connection) {
+        /** Bytes read from every connection so far. */
+        long received() {
+            return received.get();
+        }
+
+        private void echo(Socket connection) {
             try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    received.addAndGet(n);
+                    out.write(buffer, 0, n);
+                }
             } catch (IOException e) {
                 // closed
             }

@@ -103,11 +103,14 @@ final class EtcdRegistrations {
     private void register(String key, ServiceDefinition service, Registration previous) {
         long lease = api.grant(service.ttl());
         long revision;
+        // A put that fails without a refusal (its answer lost) may have been written, and revoking
+        // its lease would delete the key: that lease is left to run out with the TTL, and the next
+        // heartbeat registers on a lease of its own.
         try {
             revision = api.put(key, InstanceJson.write(service), lease);
-        } catch (RuntimeException e) {
-            revokeQuietly(lease, key);
-            throw e;
+        } catch (EtcdRefusal refusal) {
+            revokeQuietly(lease, key); // refused, so not written: the lease holds nothing
+            throw refusal;
         }
         byKey.put(key, new Registration(lease, service.ttl(), service, revision));
         if (previous != null) {

@@ -1,16 +1,23 @@
 package dev.pilot.discovery.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.tck.servers.ServerExtension;
 import dev.pilot.testservers.EtcdServer;
+import dev.pilot.testservers.TcpProxy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * How registrations use etcd leases, seen with a raw client: one lease per instance with the
  * service's TTL, renewed by each heartbeat without rewriting the key, revoked on deregistration
- * and maintenance; a key lost behind the backend's back is written again.
+ * and maintenance; a key lost behind the backend's back is written again; a registration whose
+ * answer was lost is not undone.
  */
 class EtcdLeaseIT {
 
@@ -117,6 +125,46 @@ class EtcdLeaseIT {
         assertThat(renewed).isNotEqualTo(old);
         assertThat(raw.grantedTtl(renewed)).isEqualTo(60);
         assertThat(raw.timeToLive(old)).isEqualTo(-1);
+    }
+
+    /**
+     * A put whose answer is lost may have been written: revoking its lease then would delete the
+     * key it just wrote. The lease is left to run out instead, and the next heartbeat registers on
+     * a lease of its own.
+     */
+    @Test
+    void aRegistrationWhoseAnswerWasLostIsNotUndoneAndTheNextHeartbeatTakesItOver() throws IOException {
+        ServiceDefinition web = service(Duration.ofSeconds(30));
+        AtomicBoolean losePut = new AtomicBoolean(true);
+        AtomicReference<TcpProxy> proxy = new AtomicReference<>();
+        TcpProxy.Upstream losingThePutsAnswer = (in, out) -> {
+            byte[] buffer = new byte[16 * 1024];
+            String tail = "";
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                String seen = tail + new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                if (seen.contains("/v3/kv/put") && losePut.compareAndSet(true, false)) {
+                    proxy.get().cutAnswers(); // before the put leaves: its answer cannot slip through
+                }
+                tail = seen.substring(Math.max(0, seen.length() - 16));
+                out.write(buffer, 0, n);
+            }
+        };
+        try (TcpProxy lossy = new TcpProxy(ETCD.server().address(), losingThePutsAnswer)) {
+            proxy.set(lossy);
+            ServiceBackend throughIt = new EtcdBackendProvider().create(Map.of("endpoints", "http://" + lossy.address(), "timeout", "1s"));
+            assertThatThrownBy(() -> throughIt.sendHeartbeat(web)).as("the heartbeat whose put went unanswered")
+                    .isInstanceOf(DiscoveryException.class);
+            long written = raw.lease(key(web)).orElseThrow(() -> new AssertionError("the put that reached etcd was undone"));
+            assertThat(raw.timeToLive(written)).as("its lease, left to run out").isPositive();
+
+            lossy.heal();
+            throughIt.sendHeartbeat(web);
+            long taken = raw.lease(key(web)).orElseThrow();
+            assertThat(taken).as("the key's lease after the next heartbeat").isNotEqualTo(written);
+            assertThat(raw.get(key(web))).isPresent();
+            throughIt.close();
+        }
     }
 
     private static ServiceDefinition service(Duration ttl) {
