@@ -17,6 +17,8 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * The files of a local catalog: {@code {root}/{name}/{id}.json}, one per instance, each holding
  * the ContainerPilot document ({@link InstanceDocument}) plus {@code expiresAt}, the wall-clock
  * time in epoch milliseconds at which it expires unless refreshed; each written
- * whole to a temporary file in {@code {root}/.writing} and renamed into place, so a reader in any
- * process sees either the old document or the new one, never half of one.
+ * whole to a temporary file in the same folder and renamed into place, so a reader in any process
+ * sees either the old document or the new one, never half of one.
  *
  * <p>Thread-safe; several processes may share one root.
  */
@@ -39,12 +41,6 @@ final class CatalogDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogDirectory.class);
     private static final String SUFFIX = ".json";
-    /**
-     * The folder of the root where writes are prepared, which no watch reads: a heartbeat is then
-     * one event in its service's folder (the rename) instead of four (the temporary file made,
-     * written, and moved out). Not a service's folder: service names do not start with '.'.
-     */
-    static final String WRITING = ".writing";
     /** Bytes in a file name on Linux file systems. */
     private static final int MAX_FILE_NAME = 255;
 
@@ -52,7 +48,7 @@ final class CatalogDirectory {
     record Snapshot(List<Instance> healthy, long nextExpiry) {}
 
     /** One instance file: the instance and when it expires. */
-    private record Entry(Instance instance, long expiresAt) {}
+    record Entry(Instance instance, long expiresAt) {}
 
     private final Path root;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -73,16 +69,17 @@ final class CatalogDirectory {
     void write(ServiceDefinition service) throws IOException {
         Path directory = serviceDirectory(service.name());
         Path target = directory.resolve(fileName("id", service.id()) + SUFFIX);
-        Path temporary = root.resolve(WRITING).resolve(target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        // in the same folder: a rename between two folders takes the file system's lock for such
+        // renames, which every writer of every service then queues on
+        Path temporary = directory.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         Map<String, Object> document = new LinkedHashMap<>(InstanceDocument.encode(service));
         document.put("expiresAt", System.currentTimeMillis() + service.ttl().toMillis());
         byte[] body = InstanceJson.write(document);
         try {
             replace(target, temporary, body);
         } catch (NoSuchFileException e) {
-            // the first write to this root or of this service, or a folder was deleted: making
-            // the folders on every heartbeat instead cost system calls and an exception each
-            Files.createDirectories(temporary.getParent());
+            // the service's first instance, or its folder was deleted: making the folder on every
+            // heartbeat instead cost a system call and an exception each
             Files.createDirectories(directory);
             replace(target, temporary, body);
         }
@@ -118,19 +115,45 @@ final class CatalogDirectory {
      * @throws IOException when the catalog directory cannot be read
      */
     Snapshot read(Upstream upstream) throws IOException {
-        long now = System.currentTimeMillis();
+        return select(upstream, readService(upstream.name()).values(), System.currentTimeMillis());
+    }
+
+    /**
+     * Reads every well-formed instance file of service {@code name}, by file name; none when its
+     * folder does not exist. Malformed files are skipped with one warning each.
+     *
+     * @throws IOException when the catalog directory cannot be read
+     */
+    Map<String, Entry> readService(String name) throws IOException {
+        Map<String, Entry> entries = new HashMap<>();
+        Path directory = serviceDirectory(name);
+        for (String file : list(directory)) {
+            if (isInstanceFile(file)) {
+                Entry entry = parse(directory.resolve(file), name);
+                if (entry != null) {
+                    entries.put(file, entry);
+                }
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Reads the instance file {@code file} of service {@code name}: null when it does not exist
+     * or is malformed (with one warning).
+     *
+     * @throws IOException when it cannot be read
+     */
+    Entry readFile(String name, String file) throws IOException {
+        return parse(serviceDirectory(name).resolve(file), name);
+    }
+
+    /** The healthy set of {@code upstream} among {@code entries} at {@code now}: unexpired, with the tag. */
+    static Snapshot select(Upstream upstream, Collection<Entry> entries, long now) {
         long nextExpiry = Long.MAX_VALUE;
         List<Instance> healthy = new ArrayList<>();
-        Path directory = serviceDirectory(upstream.name());
-        for (String name : list(directory)) {
-            if (!isInstanceFile(name)) {
-                continue;
-            }
-            Entry entry = parse(directory.resolve(name), upstream.name());
-            if (entry == null || entry.expiresAt() <= now) {
-                continue;
-            }
-            if (upstream.matches(entry.instance())) {
+        for (Entry entry : entries) {
+            if (entry.expiresAt() > now && upstream.matches(entry.instance())) {
                 healthy.add(entry.instance());
                 nextExpiry = Math.min(nextExpiry, entry.expiresAt());
             }
@@ -159,10 +182,7 @@ final class CatalogDirectory {
         }
     }
 
-    /**
-     * An instance's file, by its name: not a temporary one, which writers of earlier versions
-     * prepared in the service's folder.
-     */
+    /** An instance's file, by its name: not a write's temporary file. */
     static boolean isInstanceFile(String name) {
         return !name.startsWith(".") && name.endsWith(SUFFIX);
     }

@@ -26,11 +26,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The feed of a {@link SharedSource}, which pushes the healthy sets of every watched upstream of a
  * backend: one thread waits on a {@link WatchService} for
- * changes to the catalog's directories; an event re-reads only the watched upstreams of the
- * service directory it concerns, and an instance's expiry only the upstreams it was in; a rescan
- * interval without events (in case the file system dropped events, or the directory was deleted
- * and made anew) re-reads the sets whose directory changed since their last read, and lost events
- * every watched set. A read that fails publishes
+ * changes to the catalog's directories, and keeps the instance files of each watched service. An
+ * event about an instance file reads that file alone and publishes the sets of its service's
+ * upstreams; an event about a service's folder (made or deleted) reads the folder whole, as do a
+ * join and an instance's expiry (only its service's). A rescan interval without events (in case
+ * the file system dropped events, or the directory was deleted and made anew) reads the services
+ * whose folder changed since their last read, and lost events every watched service. A read that
+ * fails publishes
  * nothing, so an outage keeps the last sets, and tells the sink, so its watchers know the set is
  * stale.
  */
@@ -58,10 +60,16 @@ final class LocalSharedWatch implements SharedSource.Feed {
      */
     private final ExpiryQueue<Upstream> expiries = new ExpiryQueue<>();
     /**
-     * When each watched upstream's directory had last changed as it was read: a rescan reads only
+     * When each watched service's folder had last changed as it was read: a rescan reads only
      * those changed since. Guarded by {@link #refreshLock}.
      */
-    private final Map<Upstream, FileTime> versions = new HashMap<>();
+    private final Map<String, FileTime> versions = new HashMap<>();
+    /**
+     * The well-formed instance files of each watched service, by file name, as last read: an
+     * event then reads only the file it names. Listing the folder at every heartbeat was a third
+     * of the watch's system calls at 1 000 services. Guarded by {@link #refreshLock}.
+     */
+    private final Map<String, Map<String, CatalogDirectory.Entry>> files = new HashMap<>();
     private final Object refreshLock = new Object();
     private final WatchService events;
     private final Thread thread;
@@ -85,7 +93,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
     public void joined(Upstream upstream) {
         synchronized (refreshLock) {
             registerDirectories();
-            refresh(upstream);
+            readService(upstream.name());
         }
     }
 
@@ -117,7 +125,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
                 }
                 long untilRescan = quietSince + rescanInterval.toMillis() - now;
                 WatchKey key = events.poll(Math.max(1, Math.min(untilRescan, untilExpiry)), TimeUnit.MILLISECONDS);
-                Set<Path> touched = key == null ? Set.of() : drain(key);
+                Events touched = key == null ? Events.NONE : drain(key);
                 now = System.currentTimeMillis();
                 synchronized (refreshLock) {
                     if (touched == null) {
@@ -131,19 +139,24 @@ final class LocalSharedWatch implements SharedSource.Feed {
                         rescan();
                         quietSince = now;
                     }
-                    if (touched.contains(catalog.root())) {
+                    if (touched.folders().contains(catalog.root())) {
                         registerDirectories(); // a service directory was made or deleted
                     }
-                    // only the upstreams of the directories touched: at 1 000 upstreams, going
-                    // through every one for each batch of events was most of the watch's CPU
-                    for (Path directory : touched) {
-                        if (catalog.root().equals(directory.getParent())) {
-                            watched.upstreams(directory.getFileName().toString()).forEach(this::refresh);
+                    // only the services touched: at 1 000 upstreams, going through every one for
+                    // each batch of events was most of the watch's CPU
+                    for (Path folder : touched.folders()) {
+                        if (catalog.root().equals(folder.getParent())) {
+                            readService(folder.getFileName().toString());
                         }
                     }
+                    touched.files().forEach((folder, names) -> {
+                        if (!touched.folders().contains(folder)) {
+                            readFiles(folder.getFileName().toString(), names);
+                        }
+                    });
                     for (Upstream upstream : expiries.takeDue(System.currentTimeMillis())) {
                         if (watched.isWatched(upstream)) {
-                            refresh(upstream);
+                            readService(upstream.name());
                         }
                     }
                 }
@@ -153,6 +166,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
                 LOG.warn("Watching {} failed; reading every set again at the next rescan", catalog.root(), e);
                 synchronized (refreshLock) {
                     versions.clear();
+                    files.clear();
                 }
             }
         }
@@ -161,76 +175,144 @@ final class LocalSharedWatch implements SharedSource.Feed {
     private void readEverything() {
         registerDirectories();
         expiries.clear();
-        watched.upstreams().forEach(this::refresh);
+        files.clear();
+        watched.names().forEach(this::readService);
     }
 
     /**
      * After a rescan interval without events: watches directories made meanwhile, and reads the
-     * upstreams whose directory changed since their last read. Reading every one instead cost most
-     * of the watch's CPU at 1 000 services, whose heartbeats come in bursts with quiet between.
-     * A change the file system dates in the same tick as the change before it, and whose event was
-     * lost without an overflow, is not seen: every other change is.
+     * services whose folder changed since its last read. Reading every one instead cost most of
+     * the watch's CPU at 1 000 services, whose heartbeats come in bursts with quiet between. A
+     * change whose event was lost without an overflow (inotify reports every loss as one) is not
+     * seen when the file system dated it in the same tick as the change before it, or when an
+     * event about another file of its folder was read after it: every other change is.
      */
     private void rescan() {
         registerDirectories();
-        List<Upstream> upstreams = watched.upstreams();
-        versions.keySet().retainAll(Set.copyOf(upstreams));
-        for (Upstream upstream : upstreams) {
-            FileTime version = versions.get(upstream);
-            if (version == null || !version.equals(modified(upstream))) {
-                refresh(upstream);
+        Set<String> names = Set.copyOf(watched.names());
+        versions.keySet().retainAll(names);
+        files.keySet().retainAll(names);
+        for (String name : names) {
+            FileTime version = versions.get(name);
+            if (version == null || !version.equals(modified(name))) {
+                readService(name);
             }
         }
     }
 
-    /** When the directory of {@code upstream} last changed; {@link #MISSING} when there is none. */
-    private FileTime modified(Upstream upstream) {
+    /** When the folder of service {@code name} last changed; {@link #MISSING} when there is none. */
+    private FileTime modified(String name) {
         try {
-            return Files.getLastModifiedTime(directory(upstream.name()));
+            return Files.getLastModifiedTime(directory(name));
         } catch (IOException e) {
             return MISSING;
         }
     }
 
     /**
-     * Takes every pending event: one re-read per service directory covers them all, and events
+     * What a batch of events touched: folders to read whole (a service's folder made or deleted,
+     * which adds the root too), and instance files to read, by folder.
+     */
+    private record Events(Set<Path> folders, Map<Path, Set<String>> files) {
+        static final Events NONE = new Events(Set.of(), Map.of());
+    }
+
+    /**
+     * Takes every pending event: one read per file or folder covers all of its events, and events
      * about temporary files need none.
      *
-     * @return the service directories that changed (an event in a service directory, or the
-     *         directory itself made or deleted in the root, which then adds the root too); null
-     *         when events were lost, so every directory must be read again
+     * @return what the events touched; null when events were lost, so every service must be read
+     *         again
      */
-    private Set<Path> drain(WatchKey key) {
-        Set<Path> touched = new HashSet<>();
+    private Events drain(WatchKey key) {
+        Events touched = new Events(new HashSet<>(), new HashMap<>());
+        boolean lost = false;
         while (key != null) {
             Path directory = (Path) key.watchable();
             for (WatchEvent<?> event : key.pollEvents()) {
                 if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                    touched = null;
-                } else if (touched != null && directory.equals(catalog.root())) {
-                    touched.add(directory);
-                    touched.add(directory.resolve((Path) event.context()));
-                } else if (touched != null && CatalogDirectory.isInstanceFile(event.context().toString())) {
-                    // not a temporary file: each write makes, fills and renames one, and reading
-                    // the folder for those events too read it up to three times a heartbeat
-                    touched.add(directory);
+                    lost = true;
+                } else if (directory.equals(catalog.root())) {
+                    touched.folders().add(directory);
+                    touched.folders().add(directory.resolve((Path) event.context()));
+                } else {
+                    String file = event.context().toString();
+                    if (CatalogDirectory.isInstanceFile(file)) {
+                        // not a temporary file: each write makes, fills and renames one, and reading
+                        // for those events too read up to three times a heartbeat
+                        touched.files().computeIfAbsent(directory, d -> new HashSet<>()).add(file);
+                    }
                 }
             }
             key.reset();
             key = events.poll();
         }
-        return touched;
+        return lost ? null : touched;
     }
 
-    private void refresh(Upstream upstream) {
+    /** Reads the folder of service {@code name} whole and publishes the sets of its upstreams. */
+    private void readService(String name) {
+        if (watched.upstreams(name).isEmpty()) {
+            files.remove(name);
+            versions.remove(name);
+            return;
+        }
         try {
-            FileTime version = modified(upstream); // before the read: a change during it reads again
-            CatalogDirectory.Snapshot snapshot = catalog.read(upstream);
+            FileTime version = modified(name); // before the read: a change during it reads again
+            files.put(name, catalog.readService(name));
+            versions.put(name, version);
+        } catch (IOException e) {
+            failed(name, e);
+            return;
+        }
+        publish(name);
+    }
+
+    /** Reads the instance files {@code names} of service {@code name}, and publishes the sets of its upstreams. */
+    private void readFiles(String name, Set<String> names) {
+        Map<String, CatalogDirectory.Entry> known = files.get(name);
+        if (known == null) {
+            readService(name); // not read whole yet, or its last read failed
+            return;
+        }
+        if (watched.upstreams(name).isEmpty()) {
+            files.remove(name);
+            versions.remove(name);
+            return;
+        }
+        try {
+            FileTime version = modified(name);
+            for (String file : names) {
+                CatalogDirectory.Entry entry = catalog.readFile(name, file);
+                if (entry == null) {
+                    known.remove(file);
+                } else {
+                    known.put(file, entry);
+                }
+            }
+            versions.put(name, version);
+        } catch (IOException e) {
+            failed(name, e);
+            return;
+        }
+        publish(name);
+    }
+
+    private void publish(String name) {
+        Map<String, CatalogDirectory.Entry> known = files.get(name);
+        long now = System.currentTimeMillis();
+        for (Upstream upstream : watched.upstreams(name)) {
+            CatalogDirectory.Snapshot snapshot = CatalogDirectory.select(upstream, known.values(), now);
             expiries.put(upstream, snapshot.nextExpiry());
             watched.publish(upstream, snapshot.healthy());
-            versions.put(upstream, version);
-        } catch (IOException e) {
-            versions.remove(upstream);
+        }
+    }
+
+    /** A read of service {@code name} failed: its upstreams keep their last sets, stale, and it is read whole next time. */
+    private void failed(String name, IOException e) {
+        files.remove(name);
+        versions.remove(name);
+        for (Upstream upstream : watched.upstreams(name)) {
             LOG.debug("Cannot read {} from {}; keeping its last set", upstream, catalog.root(), e);
             watched.failed(upstream, DiscoveryException.of(LocalBackendProvider.NAME, catalog.root().toString(), "reading " + upstream, e));
         }

@@ -46,7 +46,33 @@ class LocalSharedWatchTest {
             // the folders' events come in order: once web's is read, every one of db's was
             catalog.write(new ServiceDefinition("web-1", "web", 8080, Duration.ofSeconds(30), List.of(), "10.0.0.2"));
             await().atMost(Duration.ofSeconds(5)).until(() -> webReads.get() >= 2);
-            assertThat(dbReads).as("one read per write").hasValue(1 + 5);
+            assertThat(dbReads).as("one read per write: the events of its temporary file need none").hasValue(1 + 5);
+        }
+    }
+
+    /**
+     * An event reads the instance file it names, not the folder: db-2's file changes through a
+     * link in another folder, which makes no event in db's; db-1's event then leaves db-2 as it
+     * was read (a read of the whole folder would see its new port).
+     */
+    @Test
+    void anEventReadsOnlyTheFileItNames(@TempDir Path root) throws Exception {
+        CatalogDirectory catalog = new CatalogDirectory(root);
+        catalog.write(new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1"));
+        catalog.write(new ServiceDefinition("db-2", "db", 5433, Duration.ofSeconds(30), List.of(), "10.0.0.2"));
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+        Path link = Files.createLink(elsewhere.resolve("db-2.json"), catalog.serviceDirectory("db").resolve("db-2.json"));
+        List<List<Instance>> dbSets = new CopyOnWriteArrayList<>();
+        try (SharedSource watches = new SharedSource(watched -> new LocalSharedWatch(catalog, Duration.ofMinutes(10), watched))) {
+            watches.start(new Upstream("db", ""), recording(dbSets));
+            assertThat(dbSets.get(dbSets.size() - 1)).extracting(Instance::port).containsExactly(5432, 5433);
+
+            String moved = Files.readString(link).replace("5433", "6433");
+            Files.writeString(link, moved); // in place: the same file, and no event in db's folder
+            catalog.write(new ServiceDefinition("db-1", "db", 6432, Duration.ofSeconds(30), List.of(), "10.0.0.1"));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> dbSets.get(dbSets.size() - 1).get(0).port() == 6432);
+            assertThat(dbSets.get(dbSets.size() - 1)).extracting(Instance::port).as("db-2 as first read").containsExactly(6432, 5433);
         }
     }
 
