@@ -123,7 +123,7 @@ final class AgentScale {
             return new ScaleRow(catalog.backend(), ScaleRow.AGENT, FLAGS, Status.MEASURED, note, upstreams, services,
                     samples.isEmpty() ? 0 : samples.getLast().seconds(), ScaleRun.cpuFrom(samples, settled),
                     ProcessSampler.maxRssMb(samples), samples.isEmpty() ? 0 : samples.getLast().rssMb(), threads,
-                    connections, -1, ceiling, ScaleOutcome.unknown(dropped), samples);
+                    connections, -1, ceiling, ScaleOutcome.agent(dropped, failedHeartbeats), samples);
         }
     }
 }

@@ -46,7 +46,7 @@ public final class ScaleGoals {
                 goals.add(new Goal("scale: 0 late heartbeats", where, row.outcome().late() + " late",
                         Optional.of(row.outcome().late() == 0)));
                 goals.add(row.outcome().failures() < 0
-                        ? new Goal("scale: 0 failed heartbeats", where, "not measured (the agent is seen from outside)",
+                        ? new Goal("scale: 0 failed heartbeats", where, "not measured (a row stored before the agent's log was counted; its note may give the count)",
                                 Optional.empty())
                         : new Goal("scale: 0 failed heartbeats", where, row.outcome().failures() + " failed",
                                 Optional.of(row.outcome().failures() == 0)));

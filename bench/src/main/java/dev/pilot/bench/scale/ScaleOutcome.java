@@ -7,7 +7,7 @@ import java.util.Map;
  * What a scale workload reports about itself.
  *
  * @param heartbeats heartbeats sent successfully; -1 when unknown (the agent, seen from outside)
- * @param failures   heartbeats that threw; -1 when unknown
+ * @param failures   heartbeats that threw (for the agent, "heartbeat failed" lines of its log); -1 when unknown
  * @param late       gaps between two heartbeats of a service longer than its TTL (it would have expired);
  *                   for the agent, the times a registered service left the healthy set
  * @param maxGapMs   the longest gap between two heartbeats of one service; -1 when unknown
@@ -31,6 +31,14 @@ public record ScaleOutcome(long heartbeats, long failures, long late, long maxGa
 
     static ScaleOutcome unknown(long late) {
         return new ScaleOutcome(-1, -1, late, -1, -1, "", List.of(), Map.of(), -1);
+    }
+
+    /**
+     * The agent's: {@code late} as seen from outside, {@code failures} the heartbeats its own log
+     * says failed.
+     */
+    static ScaleOutcome agent(long late, long failures) {
+        return new ScaleOutcome(-1, failures, late, -1, -1, "", List.of(), Map.of(), -1);
     }
 
     /** The memory point of {@code stage}, if the workload reported it. */

@@ -1,6 +1,7 @@
 package dev.pilot.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pilot.bench.ProcessSampler;
 import dev.pilot.bench.Status;
@@ -16,7 +17,17 @@ class ScaleGoalsTest {
             new ProcessSampler.Sample(0, 40, 10, 0), new ProcessSampler.Sample(10, 41, 10, 10));
 
     @Test
-    void theAgentsFailedHeartbeatsAreNotMeasuredAndSoNeverMet() {
+    void theAgentsFailedHeartbeatsAreTheOnesItsLogCounts() {
+        List<ScaleGoals.Goal> goals = ScaleGoals.rows(List.of(row("agent", 10, ScaleOutcome.agent(0, 0), 1, TWO_SAMPLES),
+                row("agent", 100, ScaleOutcome.agent(0, 3), 1, TWO_SAMPLES)));
+
+        assertThat(goals).filteredOn(goal -> goal.goal().contains("failed heartbeats"))
+                .extracting(ScaleGoals.Goal::measured, ScaleGoals.Goal::met)
+                .containsExactly(tuple("3 failed", Optional.of(false)));
+    }
+
+    @Test
+    void anAgentRowStoredWithoutItsLogCountIsNotMeasuredAndSoNeverMet() {
         List<ScaleGoals.Goal> goals = ScaleGoals.rows(List.of(row("agent", 10, ScaleOutcome.unknown(0), 1, TWO_SAMPLES),
                 row("agent", 100, ScaleOutcome.unknown(0), 1, TWO_SAMPLES)));
 

@@ -1,6 +1,5 @@
 package dev.pilot.discovery.local;
 
-import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.SharedSource;
 import dev.pilot.discovery.spi.Threads;
@@ -12,11 +11,9 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -25,51 +22,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The feed of a {@link SharedSource}, which pushes the healthy sets of every watched upstream of a
- * backend: one thread waits on a {@link WatchService} for
- * changes to the catalog's directories, and keeps the instance files of each watched service. An
- * event about an instance file reads that file alone and publishes the sets of its service's
- * upstreams; an event about a service's folder (made or deleted) reads the folder whole, as do a
- * join and an instance's expiry (only its service's). A rescan interval without events (in case
- * the file system dropped events, or the directory was deleted and made anew) reads the services
- * whose folder changed since their last read, and lost events every watched service. A read that
- * fails publishes
- * nothing, so an outage keeps the last sets, and tells the sink, so its watchers know the set is
- * stale.
+ * backend: one thread waits on a {@link WatchService} for changes to the catalog's directories,
+ * and {@link ServiceFolders} keeps what it read of each watched service. An event about an
+ * instance file reads that file alone and publishes the sets of its service's upstreams; an event
+ * about a service's folder (made or deleted) reads the folder whole, as do a join and an
+ * instance's expiry (only its service's). A rescan interval without events (in case the directory
+ * was deleted and made anew) reads the services whose folder changed since their last read, and
+ * lost events every watched service.
  */
 final class LocalSharedWatch implements SharedSource.Feed {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSharedWatch.class);
-    /** The version of a directory that does not exist. */
-    private static final FileTime MISSING = FileTime.fromMillis(Long.MIN_VALUE);
 
     private final CatalogDirectory catalog;
     private final Duration rescanInterval;
     private final SharedSource.Subscribers watched;
     private final Map<Path, WatchKey> keys = new HashMap<>();
-    /**
-     * Each watched name's directory, resolved once: every batch of events looks up every watched
-     * upstream's directory, and resolving a name checks it and builds a path (at 1 000 upstreams
-     * that was most of what the watch allocated). Guarded by {@link #refreshLock}.
-     */
-    private final Map<String, Path> directories = new HashMap<>();
-    /**
-     * When each watched upstream's earliest instance expires. At 1 000 services heartbeating, one
-     * earliest expiry for all of them came due every few seconds, although heartbeats had moved
-     * nearly every instance's on, and each time every watched set was read again: most of the
-     * watch's CPU. Guarded by {@link #refreshLock}.
-     */
-    private final ExpiryQueue<Upstream> expiries = new ExpiryQueue<>();
-    /**
-     * When each watched service's folder had last changed as it was read: a rescan reads only
-     * those changed since. Guarded by {@link #refreshLock}.
-     */
-    private final Map<String, FileTime> versions = new HashMap<>();
-    /**
-     * The well-formed instance files of each watched service, by file name, as last read: an
-     * event then reads only the file it names. Listing the folder at every heartbeat was a third
-     * of the watch's system calls at 1 000 services. Guarded by {@link #refreshLock}.
-     */
-    private final Map<String, Map<String, CatalogDirectory.Entry>> files = new HashMap<>();
+    /** Guarded by {@link #refreshLock}. */
+    private final ServiceFolders folders;
     private final Object refreshLock = new Object();
     private final WatchService events;
     private final Thread thread;
@@ -79,6 +49,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
         this.catalog = catalog;
         this.rescanInterval = rescanInterval;
         this.watched = watched;
+        this.folders = new ServiceFolders(catalog, watched);
         try {
             this.events = catalog.root().getFileSystem().newWatchService();
         } catch (IOException e) {
@@ -93,7 +64,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
     public void joined(Upstream upstream) {
         synchronized (refreshLock) {
             registerDirectories();
-            readService(upstream.name());
+            folders.readWhole(upstream.name());
         }
     }
 
@@ -121,7 +92,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
                 long now = System.currentTimeMillis();
                 long untilExpiry;
                 synchronized (refreshLock) {
-                    untilExpiry = expiries.next() - now;
+                    untilExpiry = folders.nextExpiry() - now;
                 }
                 long untilRescan = quietSince + rescanInterval.toMillis() - now;
                 WatchKey key = events.poll(Math.max(1, Math.min(untilRescan, untilExpiry)), TimeUnit.MILLISECONDS);
@@ -129,14 +100,16 @@ final class LocalSharedWatch implements SharedSource.Feed {
                 now = System.currentTimeMillis();
                 synchronized (refreshLock) {
                     if (touched == null) {
-                        readEverything(); // events were lost
+                        registerDirectories();
+                        folders.readEverything(); // events were lost
                         quietSince = now;
                         continue;
                     }
                     if (key != null) {
                         quietSince = now;
                     } else if (now - quietSince >= rescanInterval.toMillis()) {
-                        rescan();
+                        registerDirectories(); // and folders made meanwhile
+                        folders.readChanged();
                         quietSince = now;
                     }
                     if (touched.folders().contains(catalog.root())) {
@@ -146,66 +119,24 @@ final class LocalSharedWatch implements SharedSource.Feed {
                     // each batch of events was most of the watch's CPU
                     for (Path folder : touched.folders()) {
                         if (catalog.root().equals(folder.getParent())) {
-                            readService(folder.getFileName().toString());
+                            folders.readWhole(folder.getFileName().toString());
                         }
                     }
                     touched.files().forEach((folder, names) -> {
                         if (!touched.folders().contains(folder)) {
-                            readFiles(folder.getFileName().toString(), names);
+                            folders.readFiles(folder.getFileName().toString(), names);
                         }
                     });
-                    for (Upstream upstream : expiries.takeDue(System.currentTimeMillis())) {
-                        if (watched.isWatched(upstream)) {
-                            readService(upstream.name());
-                        }
-                    }
+                    folders.readExpired(System.currentTimeMillis());
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("Watching {} failed; reading every set again at the next rescan", catalog.root(), e);
                 synchronized (refreshLock) {
-                    versions.clear();
-                    files.clear();
+                    folders.forgetAll();
                 }
             }
-        }
-    }
-
-    private void readEverything() {
-        registerDirectories();
-        expiries.clear();
-        files.clear();
-        watched.names().forEach(this::readService);
-    }
-
-    /**
-     * After a rescan interval without events: watches directories made meanwhile, and reads the
-     * services whose folder changed since its last read. Reading every one instead cost most of
-     * the watch's CPU at 1 000 services, whose heartbeats come in bursts with quiet between. A
-     * change whose event was lost without an overflow (inotify reports every loss as one) is not
-     * seen when the file system dated it in the same tick as the change before it, or when an
-     * event about another file of its folder was read after it: every other change is.
-     */
-    private void rescan() {
-        registerDirectories();
-        Set<String> names = Set.copyOf(watched.names());
-        versions.keySet().retainAll(names);
-        files.keySet().retainAll(names);
-        for (String name : names) {
-            FileTime version = versions.get(name);
-            if (version == null || !version.equals(modified(name))) {
-                readService(name);
-            }
-        }
-    }
-
-    /** When the folder of service {@code name} last changed; {@link #MISSING} when there is none. */
-    private FileTime modified(String name) {
-        try {
-            return Files.getLastModifiedTime(directory(name));
-        } catch (IOException e) {
-            return MISSING;
         }
     }
 
@@ -250,74 +181,6 @@ final class LocalSharedWatch implements SharedSource.Feed {
         return lost ? null : touched;
     }
 
-    /** Reads the folder of service {@code name} whole and publishes the sets of its upstreams. */
-    private void readService(String name) {
-        if (watched.upstreams(name).isEmpty()) {
-            files.remove(name);
-            versions.remove(name);
-            return;
-        }
-        try {
-            FileTime version = modified(name); // before the read: a change during it reads again
-            files.put(name, catalog.readService(name));
-            versions.put(name, version);
-        } catch (IOException e) {
-            failed(name, e);
-            return;
-        }
-        publish(name);
-    }
-
-    /** Reads the instance files {@code names} of service {@code name}, and publishes the sets of its upstreams. */
-    private void readFiles(String name, Set<String> names) {
-        Map<String, CatalogDirectory.Entry> known = files.get(name);
-        if (known == null) {
-            readService(name); // not read whole yet, or its last read failed
-            return;
-        }
-        if (watched.upstreams(name).isEmpty()) {
-            files.remove(name);
-            versions.remove(name);
-            return;
-        }
-        try {
-            FileTime version = modified(name);
-            for (String file : names) {
-                CatalogDirectory.Entry entry = catalog.readFile(name, file);
-                if (entry == null) {
-                    known.remove(file);
-                } else {
-                    known.put(file, entry);
-                }
-            }
-            versions.put(name, version);
-        } catch (IOException e) {
-            failed(name, e);
-            return;
-        }
-        publish(name);
-    }
-
-    private void publish(String name) {
-        Map<String, CatalogDirectory.Entry> known = files.get(name);
-        long now = System.currentTimeMillis();
-        for (Upstream upstream : watched.upstreams(name)) {
-            CatalogDirectory.Snapshot snapshot = CatalogDirectory.select(upstream, known.values(), now);
-            expiries.put(upstream, snapshot.nextExpiry());
-            watched.publish(upstream, snapshot.healthy());
-        }
-    }
-
-    /** A read of service {@code name} failed: its upstreams keep their last sets, stale, and it is read whole next time. */
-    private void failed(String name, IOException e) {
-        files.remove(name);
-        versions.remove(name);
-        for (Upstream upstream : watched.upstreams(name)) {
-            LOG.debug("Cannot read {} from {}; keeping its last set", upstream, catalog.root(), e);
-            watched.failed(upstream, DiscoveryException.of(LocalBackendProvider.NAME, catalog.root().toString(), "reading " + upstream, e));
-        }
-    }
-
     /** Watches the root and each watched service directory, again after one was deleted. */
     private void registerDirectories() {
         keys.values().removeIf(key -> !key.isValid());
@@ -331,7 +194,7 @@ final class LocalSharedWatch implements SharedSource.Feed {
         }
         register(catalog.root());
         for (String name : watched.names()) {
-            Path directory = directory(name);
+            Path directory = folders.directory(name);
             if (!keys.containsKey(directory) && Files.isDirectory(catalog.root())) {
                 try {
                     Files.createDirectories(directory);
@@ -341,10 +204,6 @@ final class LocalSharedWatch implements SharedSource.Feed {
             }
             register(directory);
         }
-    }
-
-    private Path directory(String name) {
-        return directories.computeIfAbsent(name, catalog::serviceDirectory);
     }
 
     private void register(Path directory) {
