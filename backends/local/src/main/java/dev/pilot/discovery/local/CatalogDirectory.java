@@ -165,7 +165,7 @@ final class CatalogDirectory {
      * The names in a service's folder; none when it does not exist. {@link File#list()} rather
      * than {@link Files#newDirectoryStream}: on Linux the latter is a secure stream, which
      * duplicates the folder's descriptor and checks it (ten system calls to list a folder instead
-     * of five, once per heartbeat at scale). Its exceptions say why a folder cannot be read.
+     * of five). Its exceptions say why a folder cannot be read.
      */
     private String[] list(Path directory) throws IOException {
         String[] names = directory.toFile().list();
