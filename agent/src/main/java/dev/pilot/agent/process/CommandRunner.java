@@ -3,6 +3,7 @@ package dev.pilot.agent.process;
 import dev.pilot.agent.config.Command;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,6 +76,8 @@ public final class CommandRunner {
         Process process;
         try {
             process = launcher.start(command, ProcessLauncher.Streams.SEPARATE);
+        } catch (InterruptedIOException e) {
+            throw interrupted(e);
         } catch (IOException e) {
             LOG.warn("{}: could not run '{}': {}", name, command, e.getMessage());
             return new Captured(new Outcome(NOT_STARTED, false), "");
@@ -109,6 +112,8 @@ public final class CommandRunner {
         Process process;
         try {
             process = launcher.start(command, ProcessLauncher.Streams.PIPED);
+        } catch (InterruptedIOException e) {
+            throw interrupted(e);
         } catch (IOException e) {
             LOG.warn("{}: could not run '{}': {}", name, command, e.getMessage());
             return new Outcome(NOT_STARTED, false);
@@ -166,4 +171,13 @@ public final class CommandRunner {
         java.math.BigDecimal seconds = java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros();
         return seconds.toPlainString() + "s";
     }
+
+    /** An interrupt that came before the command started, as the caller's waits report one. */
+    private static InterruptedException interrupted(InterruptedIOException e) {
+        Thread.interrupted(); // the launcher kept the flag; the exception takes its place
+        InterruptedException interrupted = new InterruptedException(e.getMessage());
+        interrupted.initCause(e);
+        return interrupted;
+    }
+
 }
