@@ -43,6 +43,11 @@ final class LocalSharedWatch implements SharedSource.Feed {
     private final Object refreshLock = new Object();
     private final WatchService events;
     private final Thread thread;
+    /**
+     * When the watch thread's wait for events ends (epoch ms), while it waits or is about to; 0
+     * while it reads. Guarded by {@link #refreshLock}.
+     */
+    private long waitsUntil;
     private volatile boolean closed;
 
     LocalSharedWatch(CatalogDirectory catalog, Duration rescanInterval, SharedSource.Subscribers watched) {
@@ -59,12 +64,21 @@ final class LocalSharedWatch implements SharedSource.Feed {
         thread.start();
     }
 
-    /** Pushes the current set of {@code upstream} before returning, and every change after. */
+    /**
+     * Pushes the current set of {@code upstream} before returning, and every change after. When
+     * one of its instances expires before the watch thread's wait ends (a rescan interval, when
+     * nothing else is due), it wakes the thread, which then waits for that expiry instead. The
+     * thread is interrupted only under the lock it reads under, and clears the interrupt as soon
+     * as it holds that lock, so no read of a file is ever interrupted.
+     */
     @Override
     public void joined(Upstream upstream) {
         synchronized (refreshLock) {
             registerDirectories();
             folders.readWhole(upstream.name());
+            if (folders.nextExpiry() < waitsUntil) {
+                thread.interrupt();
+            }
         }
     }
 
@@ -90,15 +104,18 @@ final class LocalSharedWatch implements SharedSource.Feed {
         while (!closed) {
             try {
                 long now = System.currentTimeMillis();
-                long untilExpiry;
+                long wait;
                 synchronized (refreshLock) {
-                    untilExpiry = folders.nextExpiry() - now;
+                    Thread.interrupted(); // a wake-up from joined(): the next expiry is read below
+                    wait = Math.max(1, Math.min(quietSince + rescanInterval.toMillis(), folders.nextExpiry()) - now);
+                    waitsUntil = now + wait;
                 }
-                long untilRescan = quietSince + rescanInterval.toMillis() - now;
-                WatchKey key = events.poll(Math.max(1, Math.min(untilRescan, untilExpiry)), TimeUnit.MILLISECONDS);
+                WatchKey key = events.poll(wait, TimeUnit.MILLISECONDS);
                 Events touched = key == null ? Events.NONE : drain(key);
                 now = System.currentTimeMillis();
                 synchronized (refreshLock) {
+                    Thread.interrupted(); // a wake-up that came after the wait ended: nothing to wake
+                    waitsUntil = 0;
                     if (touched == null) {
                         registerDirectories();
                         folders.readEverything(); // events were lost
@@ -129,8 +146,13 @@ final class LocalSharedWatch implements SharedSource.Feed {
                     });
                     folders.readExpired(System.currentTimeMillis());
                 }
-            } catch (ClosedWatchServiceException | InterruptedException e) {
+            } catch (ClosedWatchServiceException e) {
                 return;
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+                // woken by joined(): wait again, for the expiry it read
             } catch (RuntimeException e) {
                 LOG.warn("Watching {} failed; reading every set again at the next rescan", catalog.root(), e);
                 synchronized (refreshLock) {

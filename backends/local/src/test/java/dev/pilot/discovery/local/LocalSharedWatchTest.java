@@ -109,8 +109,11 @@ class LocalSharedWatchTest {
         AtomicInteger webReads = new AtomicInteger();
         // a rescan interval far longer than the test: only db-1's expiry can read anything again
         try (SharedSource watches = new SharedSource(watched -> new LocalSharedWatch(catalog, Duration.ofMinutes(10), watched))) {
-            watches.start(new Upstream("db", ""), recording(dbSets));
             watches.start(new Upstream("web", ""), counting(webReads));
+            // the watch thread now waits for events until web-1's expiry, 30 s away: db's join
+            // must wake it for db-1's, 1 s away
+            await("the watch thread waiting for events").until(LocalSharedWatchTest::watchThreadWaits);
+            watches.start(new Upstream("db", ""), recording(dbSets));
             assertThat(dbSets.get(dbSets.size() - 1)).hasSize(1);
             assertThat(webReads).hasValue(1);
 
@@ -119,6 +122,11 @@ class LocalSharedWatchTest {
 
             assertThat(webReads).as("web-1 expires in 30 s; nothing in web's folder changed").hasValue(1);
         }
+    }
+
+    private static boolean watchThreadWaits() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("pilot-local-watch") && thread.getState() == Thread.State.TIMED_WAITING);
     }
 
     @Test
