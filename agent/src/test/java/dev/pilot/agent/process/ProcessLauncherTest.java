@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import dev.pilot.agent.config.Command;
 import java.io.InterruptedIOException;
@@ -16,7 +17,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +60,7 @@ class ProcessLauncherTest {
         spawner.submit(() -> release.await(10, TimeUnit.SECONDS)); // the command waits in the queue behind this
         Path trace = folder.resolve("started");
         CompletableFuture<Process> started = onVirtualThread(() -> launcher.start(Command.of("touch", trace.toString()), ProcessLauncher.Streams.PIPED));
-        waitFor(() -> spawner.getQueue().size() == 1, "the start never reached the spawning thread's queue");
+        await("the start in the spawning thread's queue").until(() -> spawner.getQueue().size() == 1);
         interruptCaller(started);
 
         Throwable thrown = started.handle((process, failure) -> failure).get(10, TimeUnit.SECONDS);
@@ -82,8 +82,8 @@ class ProcessLauncherTest {
                 interruptedAfter.complete(Thread.currentThread().isInterrupted());
                 return process;
             });
-            waitFor(() -> spawningThread.get() != null && spawningThread.get().getState() == Thread.State.BLOCKED,
-                    "the start never reached the environment");
+            await("the start waiting for the environment")
+                    .until(() -> spawningThread.get() != null && spawningThread.get().getState() == Thread.State.BLOCKED);
             interruptCaller(started);
         }
         Process process = started.get(10, TimeUnit.SECONDS);
@@ -113,13 +113,5 @@ class ProcessLauncherTest {
     private void interruptCaller(CompletableFuture<Process> started) {
         assertFalse(started.isDone(), "the start ended before the interrupt");
         caller.get().interrupt();
-    }
-
-    private static void waitFor(BooleanSupplier condition, String failure) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, failure);
-            Thread.sleep(1);
-        }
     }
 }
