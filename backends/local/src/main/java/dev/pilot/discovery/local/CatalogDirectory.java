@@ -115,18 +115,19 @@ final class CatalogDirectory {
      * @throws IOException when the catalog directory cannot be read
      */
     Snapshot read(Upstream upstream) throws IOException {
-        return select(upstream, readService(upstream.name()).values(), System.currentTimeMillis());
+        return select(upstream, readService(serviceDirectory(upstream.name()), upstream.name()).values(),
+                System.currentTimeMillis());
     }
 
     /**
-     * Reads every well-formed instance file of service {@code name}, by file name; none when its
-     * folder does not exist. Malformed files are skipped with one warning each.
+     * Reads every well-formed instance file of service {@code name}, whose folder is
+     * {@code directory} ({@link #serviceDirectory}), by file name; none when its folder does not
+     * exist. Malformed files are skipped with one warning each.
      *
      * @throws IOException when the catalog directory cannot be read
      */
-    Map<String, Entry> readService(String name) throws IOException {
+    Map<String, Entry> readService(Path directory, String name) throws IOException {
         Map<String, Entry> entries = new HashMap<>();
-        Path directory = serviceDirectory(name);
         for (String file : list(directory)) {
             if (isInstanceFile(file)) {
                 Entry entry = parse(directory.resolve(file), name);
@@ -139,13 +140,13 @@ final class CatalogDirectory {
     }
 
     /**
-     * Reads the instance file {@code file} of service {@code name}: null when it does not exist
-     * or is malformed (with one warning).
+     * Reads the instance file {@code file} of service {@code name}, whose folder is
+     * {@code directory}: null when it does not exist or is malformed (with one warning).
      *
      * @throws IOException when it cannot be read
      */
-    Entry readFile(String name, String file) throws IOException {
-        return parse(serviceDirectory(name).resolve(file), name);
+    Entry readFile(Path directory, String name, String file) throws IOException {
+        return parse(directory.resolve(file), name);
     }
 
     /** The healthy set of {@code upstream} among {@code entries} at {@code now}: unexpired, with the tag. */

@@ -191,8 +191,8 @@ final class LocalSharedWatch implements SharedSource.Feed {
                 } else {
                     String file = event.context().toString();
                     if (CatalogDirectory.isInstanceFile(file)) {
-                        // not a temporary file: each write makes, fills and renames one, and reading
-                        // for those events too read up to three times a heartbeat
+                        // not a write's temporary file: each write makes, fills and renames one,
+                        // and reading for those events would read the instance up to three more times
                         touched.files().computeIfAbsent(directory, d -> new HashSet<>()).add(file);
                     }
                 }

@@ -69,7 +69,7 @@ final class ServiceFolders {
         }
         try {
             FileTime version = modified(name); // before the read: a change during it reads again
-            files.put(name, catalog.readService(name));
+            files.put(name, catalog.readService(directory(name), name));
             versions.put(name, version);
         } catch (IOException e) {
             failed(name, e);
@@ -87,8 +87,9 @@ final class ServiceFolders {
         }
         try {
             FileTime version = modified(name);
+            Path directory = directory(name);
             for (String file : names) {
-                CatalogDirectory.Entry entry = catalog.readFile(name, file);
+                CatalogDirectory.Entry entry = catalog.readFile(directory, name, file);
                 if (entry == null) {
                     known.remove(file);
                 } else {
