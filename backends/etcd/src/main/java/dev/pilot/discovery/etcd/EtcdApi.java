@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -104,18 +106,33 @@ final class EtcdApi implements AutoCloseable {
      */
     record Renewal(long ttl, long revision) {}
 
-    /** Renews {@code lease} once, to its full TTL: what a background keep-alive does on every tick, done here only when asked. */
-    Renewal keepAliveOnce(long lease) {
-        // A bidirectional stream in gRPC; over HTTP, one request line gets one answer line and the
-        // gateway ends the stream when the request body ends.
-        JsonNode answer = transport.call("renew lease " + Long.toHexString(lease), "/v3/lease/keepalive",
-                Json.object().put("ID", Long.toString(lease)));
-        EtcdRefusal refusal = EtcdRefusal.from(transport.address(), "renew lease " + Long.toHexString(lease), answer);
-        if (refusal != null) {
-            throw refusal;
+    /**
+     * Renews each of {@code leases} once, to its full TTL (what a background keep-alive does on
+     * every tick, done here only when asked), all in one request: a bidirectional stream in gRPC,
+     * over HTTP one message per lease in the request body, which etcd answers line by line before
+     * the gateway ends the stream with the body.
+     *
+     * @param deadline when the renewals must be over ({@link System#nanoTime})
+     * @return each lease's renewal; a lease etcd sent no answer for is missing
+     * @throws EtcdRefusal when etcd ended the stream with an error
+     */
+    Map<Long, Renewal> keepAliveOnce(List<Long> leases, long deadline) {
+        String what = leases.size() == 1 ? "renew lease " + Long.toHexString(leases.get(0))
+                : "renew " + leases.size() + " leases";
+        List<ObjectNode> messages = new ArrayList<>(leases.size());
+        for (long lease : leases) {
+            messages.add(Json.object().put("ID", Long.toString(lease)));
         }
-        JsonNode result = answer.path("result");
-        return new Renewal(Json.int64(result, "TTL"), Json.int64(result.get("header"), "revision"));
+        Map<Long, Renewal> renewals = new HashMap<>();
+        for (JsonNode answer : transport.callStream(what, "/v3/lease/keepalive", messages, deadline)) {
+            EtcdRefusal refusal = EtcdRefusal.from(transport.address(), what, answer);
+            if (refusal != null) {
+                throw refusal;
+            }
+            JsonNode result = answer.path("result");
+            renewals.put(Json.int64(result, "ID"), new Renewal(Json.int64(result, "TTL"), Json.int64(result.get("header"), "revision")));
+        }
+        return renewals;
     }
 
     /** Revokes {@code lease}, deleting every key attached to it; a lease already gone is fine. */

@@ -38,6 +38,7 @@ final class EtcdBackend extends CatalogBackend {
     private final EtcdApi api;
     private final KeyLayout layout;
     private final EntryDecoder decoder;
+    private final LeaseRenewals renewals;
     private final EtcdRegistrations registrations;
 
     EtcdBackend(EtcdConfig config) {
@@ -49,7 +50,8 @@ final class EtcdBackend extends CatalogBackend {
         this.api = api;
         this.layout = new KeyLayout(config.prefix());
         this.decoder = new EntryDecoder(api.address());
-        this.registrations = new EtcdRegistrations(api, layout);
+        this.renewals = new LeaseRenewals(api.address(), api::keepAliveOnce, config.timeout());
+        this.registrations = new EtcdRegistrations(api, renewals, layout);
         shareWatches(watched -> new EtcdSharedWatch(api, layout, decoder, watched));
         if (config.tls().filter(TlsOptions::insecureSkipVerify).isPresent()) {
             LOG.warn("etcd at {}: tls.insecureSkipVerify is set: any server certificate is trusted", api.address());
@@ -85,6 +87,7 @@ final class EtcdBackend extends CatalogBackend {
 
     @Override
     protected void closeCatalog() {
+        renewals.close();
         api.close();
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The instances this backend advertises, one etcd lease each, with the service's TTL.
  *
- * <p>A heartbeat renews the lease once ({@code keepAliveOnce}), never in the background: when the
+ * <p>A heartbeat renews the lease once ({@code keepAliveOnce}, sent with the renewals of other
+ * heartbeats at the same moment: {@link LeaseRenewals}), never in the background: when the
  * health check stalls and heartbeats stop, the lease runs out and etcd deletes the key by itself,
  * although this process and its connections are fine. When the lease is gone (expired, revoked,
  * the server's data wiped) the heartbeat grants a new one and writes the key again; likewise when
@@ -42,12 +43,14 @@ final class EtcdRegistrations {
     }
 
     private final EtcdApi api;
+    private final LeaseRenewals renewals;
     private final KeyLayout layout;
     private final ConcurrentMap<String, Registration> byKey = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    EtcdRegistrations(EtcdApi api, KeyLayout layout) {
+    EtcdRegistrations(EtcdApi api, LeaseRenewals renewals, KeyLayout layout) {
         this.api = api;
+        this.renewals = renewals;
         this.layout = layout;
     }
 
@@ -62,7 +65,7 @@ final class EtcdRegistrations {
                 register(key, service, current);
                 return;
             }
-            EtcdApi.Renewal renewal = api.keepAliveOnce(current.lease());
+            EtcdApi.Renewal renewal = renewals.renew(current.lease());
             if (renewal.ttl() <= 0) {
                 LOG.info("etcd at {}: the lease of {} is gone (expired or the data was lost); registering again",
                         api.address(), key);

@@ -1,12 +1,14 @@
 package dev.pilot.discovery.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilot.discovery.support.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The JSON conventions of etcd's v3 gateway: keys and values are base64, 64-bit integers are
@@ -52,6 +54,13 @@ final class Json {
 
     static JsonNode parse(byte[] body) throws IOException {
         return MAPPER.readTree(body);
+    }
+
+    /** Every JSON value in {@code body}, one after the other (a stream's answers, one per line). */
+    static List<JsonNode> parseAll(byte[] body) throws IOException {
+        try (MappingIterator<JsonNode> values = MAPPER.readerFor(JsonNode.class).readValues(body)) {
+            return values.readAll();
+        }
     }
 
     static byte[] write(JsonNode node) {

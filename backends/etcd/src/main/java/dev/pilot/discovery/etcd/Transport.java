@@ -7,6 +7,7 @@ import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.support.HttpClients;
 import dev.pilot.discovery.support.HttpFailure;
 import dev.pilot.discovery.support.InFlightRequests;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -76,7 +78,27 @@ final class Transport implements AutoCloseable {
      * @throws DiscoveryException when no endpoint answered within the timeout
      */
     JsonNode call(String what, String path, JsonNode body) {
-        return exchange(new Request<>(what, path, body, true, HttpResponse.BodyHandlers.ofByteArray(), Transport::json), deadline());
+        return exchange(new Request<>(what, path, Json.write(body), true, HttpResponse.BodyHandlers.ofByteArray(),
+                Transport::json), deadline());
+    }
+
+    /**
+     * Sends the {@code messages} of a bidirectional stream in one request body, one after the
+     * other, and returns etcd's answers once the stream ended: the gateway passes each message on
+     * and writes each answer as a line of its own, and ends the stream with the body.
+     *
+     * @param deadline when the whole operation must be over ({@link System#nanoTime})
+     * @throws EtcdRefusal when etcd refused the request
+     * @throws DiscoveryException when no endpoint answered within the deadline
+     */
+    List<JsonNode> callStream(String what, String path, List<? extends JsonNode> messages, long deadline) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(messages.size() * 32);
+        for (JsonNode message : messages) {
+            body.writeBytes(Json.write(message));
+            body.write('\n');
+        }
+        return exchange(new Request<>(what, path, body.toByteArray(), true, HttpResponse.BodyHandlers.ofByteArray(),
+                Transport::jsonLines), deadline);
     }
 
     /**
@@ -84,7 +106,7 @@ final class Transport implements AutoCloseable {
      * reads it line by line and closes it to end the stream.
      */
     InputStream stream(String what, String path, JsonNode body) {
-        return exchange(new Request<>(what, path, body, true, HttpResponse.BodyHandlers.ofInputStream(),
+        return exchange(new Request<>(what, path, Json.write(body), true, HttpResponse.BodyHandlers.ofInputStream(),
                 (request, address, response) -> response.body()), deadline());
     }
 
@@ -93,7 +115,7 @@ final class Transport implements AutoCloseable {
      * ({@link System#nanoTime}) of the request that needs the token.
      */
     JsonNode authenticate(String what, JsonNode body, long deadline) {
-        return exchange(new Request<>(what, "/v3/auth/authenticate", body, false, HttpResponse.BodyHandlers.ofByteArray(),
+        return exchange(new Request<>(what, "/v3/auth/authenticate", Json.write(body), false, HttpResponse.BodyHandlers.ofByteArray(),
                 Transport::json), deadline);
     }
 
@@ -124,7 +146,7 @@ final class Transport implements AutoCloseable {
      * @param what      the operation, for messages
      * @param withToken whether it carries the auth token (all but authentication itself)
      */
-    private record Request<B, T>(String what, String path, JsonNode body, boolean withToken, BodyHandler<B> handler,
+    private record Request<B, T>(String what, String path, byte[] body, boolean withToken, BodyHandler<B> handler,
                                  Reader<B, T> reader) {}
 
     /** An attempt on one endpoint failed in a way that another endpoint, or a later try, may not. */
@@ -149,6 +171,14 @@ final class Transport implements AutoCloseable {
         }
     }
 
+    private static List<JsonNode> jsonLines(Request<byte[], List<JsonNode>> request, String address, HttpResponse<byte[]> response) {
+        try {
+            return Json.parseAll(response.body());
+        } catch (IOException e) {
+            throw new DiscoveryException(EtcdBackendProvider.NAME, address, request.what() + ": the answer is not JSON", e);
+        }
+    }
+
     private long deadline() {
         return System.nanoTime() + timeout.toNanos();
     }
@@ -157,7 +187,7 @@ final class Transport implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the etcd backend at " + address() + " is closed");
         }
-        byte[] json = Json.write(request.body());
+        byte[] json = request.body();
         boolean withToken = request.withToken() && auth != null;
         boolean tokenRenewed = false;
         Backoff pauses = new Backoff(FIRST_PAUSE, MAX_PAUSE);

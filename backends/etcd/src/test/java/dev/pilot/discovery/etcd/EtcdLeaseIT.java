@@ -13,9 +13,13 @@ import dev.pilot.testservers.TcpProxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How registrations use etcd leases, seen with a raw client: one lease per instance with the
- * service's TTL, renewed by each heartbeat without rewriting the key, revoked on deregistration
+ * service's TTL, renewed by each heartbeat without rewriting the key (the renewals of heartbeats at
+ * the same moment in a few requests), revoked on deregistration
  * and maintenance; a key lost behind the backend's back is written again; a registration whose
  * answer was lost is not undone.
  */
@@ -76,6 +81,35 @@ class EtcdLeaseIT {
         assertThat(raw.timeToLive(lease)).as("remaining TTL after the renewing heartbeat").isGreaterThanOrEqualTo(3);
         assertThat(raw.modRevision(key(web))).contains(written);
         assertThat(raw.lease(key(web))).contains(lease);
+    }
+
+    /**
+     * What an agent's services do every poll: heartbeat at the same moment. Their renewals go to
+     * etcd together, a few requests for all of them, and each lease is renewed.
+     */
+    @Test
+    void heartbeatsAtTheSameMomentRenewEveryLeaseInAFewRequests() throws InterruptedException {
+        int count = 200;
+        List<ServiceDefinition> services = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            services.add(service(Duration.ofSeconds(6)));
+        }
+        services.forEach(backend::sendHeartbeat);
+        List<Long> leases = services.stream().map(service -> raw.lease(key(service)).orElseThrow()).toList();
+        long lastLease = leases.get(count - 1);
+        // Let the leases run down first, so that a TTL back at the top proves a renewal.
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> raw.timeToLive(lastLease) <= 3);
+        long streamsBefore = raw.keepAliveStreams();
+
+        Queue<Throwable> failures = heartbeatAtOnce(backend, services);
+
+        assertThat(failures).as("heartbeats that failed").isEmpty();
+        assertThat(leases).as("each lease after its renewal").allSatisfy(lease ->
+                assertThat(raw.timeToLive(lease)).as("remaining TTL of lease %x", lease).isGreaterThanOrEqualTo(4));
+        assertThat(raw.keepAliveStreams() - streamsBefore).as("renewal requests for %d heartbeats", count)
+                .isPositive().isLessThanOrEqualTo(count / 4);
+        assertThat(services).allSatisfy(service -> assertThat(raw.lease(key(service))).as(service.id())
+                .contains(leases.get(services.indexOf(service))));
     }
 
     @Test
@@ -165,6 +199,31 @@ class EtcdLeaseIT {
             assertThat(raw.get(key(web))).isPresent();
             throughIt.close();
         }
+    }
+
+    /** Sends one heartbeat for each of {@code services}, all at the same moment; returns the failures. */
+    private static Queue<Throwable> heartbeatAtOnce(ServiceBackend backend, List<ServiceDefinition> services)
+            throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> heartbeats = new ArrayList<>();
+        for (ServiceDefinition service : services) {
+            Thread heartbeat = new Thread(() -> {
+                try {
+                    start.await();
+                    backend.sendHeartbeat(service);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            heartbeat.start();
+            heartbeats.add(heartbeat);
+        }
+        start.countDown();
+        for (Thread heartbeat : heartbeats) {
+            heartbeat.join(Duration.ofSeconds(10).toMillis());
+        }
+        return failures;
     }
 
     private static ServiceDefinition service(Duration ttl) {

@@ -75,6 +75,23 @@ final class RawEtcd {
         post("/v3/kv/compaction", JSON.createObjectNode().put("revision", Long.toString(revision)).put("physical", true));
     }
 
+    /** The keep-alive streams the server has started so far: one per renewal request over its gateway. */
+    long keepAliveStreams() {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines()
+                    .filter(line -> line.startsWith("grpc_server_started_total{") && line.contains("grpc_method=\"LeaseKeepAlive\""))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("/metrics on " + address, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private Optional<JsonNode> keyValue(String key) {
         JsonNode kvs = post("/v3/kv/range", JSON.createObjectNode().put("key", base64(key))).path("kvs");
         return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
