@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the server's data wiped) the heartbeat grants a new one and writes the key again; likewise when
  * the key was deleted or overwritten behind this backend's back, or the definition changed.
  *
- * <p>One request per heartbeat in the steady state: the renewal's answer carries the store's
+ * <p>One renewal per heartbeat in the steady state: the renewal's answer carries the store's
  * revision, and while it is the revision at which this backend last saw its key whole, no key has
  * changed since, so the key is not read. Only when something in the store changed is the key read
  * ({@code keys_only}) to see whether it is still ours.

@@ -158,7 +158,7 @@ final class LeaseRenewals implements AutoCloseable {
                             "renew lease " + Long.toHexString(renewal.lease()) + ": etcd's answer held no renewal"));
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // and the thread goes on: a heartbeat later may succeed
             for (Renewal renewal : batch) {
                 renewal.answer().completeExceptionally(e);
             }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * How renewals asked for at once share requests, with the request itself replaced by a function
  * (the requests against a real etcd are in {@link EtcdLeaseIT}): what one request leaves
  * unanswered goes first in the next, an answer holding nothing fails instead of being sent again,
- * and a failed request fails every renewal it carried.
+ * a failed request fails every renewal it carried, and none stops the renewals that come after.
  */
 class LeaseRenewalsTest {
 
@@ -133,6 +133,20 @@ class LeaseRenewalsTest {
             assertThat(renewal).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(Exception.class)
                     .havingRootCause().isSameAs(refused);
         }
+    }
+
+    @Test
+    void renewalsGoOnAfterARequestThatThrewAnError() {
+        renewals = new LeaseRenewals("etcd", (leases, deadline) -> {
+            sent.add(leases);
+            if (sent.size() == 1) {
+                throw new StackOverflowError("in the request");
+            }
+            return answerAll(leases);
+        }, TIMEOUT);
+
+        assertThatThrownBy(() -> renewals.renew(1)).isInstanceOf(DiscoveryException.class).hasMessageContaining("in the request");
+        assertThat(renewals.renew(2).ttl()).isEqualTo(2);
     }
 
     @Test
