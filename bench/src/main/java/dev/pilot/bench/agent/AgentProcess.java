@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -98,6 +99,21 @@ public final class AgentProcess implements AutoCloseable {
             }
         }
         return counts;
+    }
+
+    /** The first line of the agent's output (stdout, then stderr) that contains {@code text}. */
+    public Optional<String> firstOutputLineContaining(String text) {
+        for (String name : List.of("agent.out", "agent.out.err")) {
+            try (Stream<String> lines = Files.lines(directory.resolve(name))) {
+                Optional<String> first = lines.filter(line -> line.contains(text)).findFirst();
+                if (first.isPresent()) {
+                    return first;
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // no output, or none that reads as text
+            }
+        }
+        return Optional.empty();
     }
 
     /** SIGTERM (the agent deregisters and stops its main process), SIGKILL after a grace period. */

@@ -66,6 +66,7 @@ final class AgentScale {
             long healthyAtEnd;
             long dropped;
             long failedHeartbeats;
+            String firstFailure;
             long lostSessions;
             int threads;
             int connections;
@@ -99,6 +100,8 @@ final class AgentScale {
                 // the agent's own account, to tell its late heartbeats from an observer's lag
                 Map<String, Long> logged = agent.outputLinesContaining(List.of("heartbeat failed", "session lost"));
                 failedHeartbeats = logged.get("heartbeat failed");
+                firstFailure = agent.firstOutputLineContaining("heartbeat failed")
+                        .map(line -> line.length() > 240 ? line.substring(0, 240) + "…" : line).orElse("");
                 lostSessions = logged.get("session lost");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -117,6 +120,7 @@ final class AgentScale {
                     + " times a service left the healthy set (a heartbeat later than its TTL)")
                     + "; " + healthyAtEnd + " of " + services + " healthy at the end"
                     + "; its log: " + failedHeartbeats + " failed heartbeats"
+                    + (firstFailure.isEmpty() ? "" : " (the first: " + firstFailure + ")")
                     + (lostSessions == 0 ? "" : ", " + lostSessions + " lost sessions")
                     + GcSummary.read(gcLog).map(gc -> "; " + gc.describe()).orElse("; no full collection");
             double settled = Math.min(30, length.toSeconds() / 3.0);
