@@ -2,6 +2,9 @@ package dev.pilot.discovery.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilot.discovery.DiscoveryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
 
 /**
  * etcd answered a request with an error: the gRPC status its JSON gateway returns as
@@ -32,9 +35,25 @@ final class EtcdRefusal extends DiscoveryException {
     static EtcdRefusal from(String address, String what, byte[] body) {
         try {
             return from(address, what, Json.parse(body));
-        } catch (java.io.IOException | RuntimeException notJson) {
+        } catch (IOException | RuntimeException notJson) {
             return null;
         }
+    }
+
+    /** Reads a refusal from a response's body, whole ({@code byte[]}) or a stream's first 64 KB; null when it is none. */
+    static EtcdRefusal from(String address, String what, HttpResponse<?> response) {
+        Object body = response.body();
+        if (body instanceof byte[] bytes) {
+            return from(address, what, bytes);
+        }
+        if (body instanceof InputStream in) {
+            try (in) {
+                return from(address, what, in.readNBytes(64 * 1024));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

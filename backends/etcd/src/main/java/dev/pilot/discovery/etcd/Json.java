@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilot.discovery.support.JsonMappers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -61,6 +62,16 @@ final class Json {
         try (MappingIterator<JsonNode> values = MAPPER.readerFor(JsonNode.class).readValues(body)) {
             return values.readAll();
         }
+    }
+
+    /** {@code messages} one after the other, each on a line of its own: a stream's requests in one body. */
+    static byte[] writeLines(List<? extends JsonNode> messages) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(messages.size() * 32);
+        for (JsonNode message : messages) {
+            body.writeBytes(write(message));
+            body.write('\n');
+        }
+        return body.toByteArray();
     }
 
     static byte[] write(JsonNode node) {

@@ -7,7 +7,6 @@ import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.support.HttpClients;
 import dev.pilot.discovery.support.HttpFailure;
 import dev.pilot.discovery.support.InFlightRequests;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,7 +17,6 @@ import java.net.http.HttpResponse.BodyHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Sends requests to etcd's v3 JSON gateway ({@code POST /v3/...}) over the JDK
@@ -79,26 +77,18 @@ final class Transport implements AutoCloseable {
      */
     JsonNode call(String what, String path, JsonNode body) {
         return exchange(new Request<>(what, path, Json.write(body), true, HttpResponse.BodyHandlers.ofByteArray(),
-                Transport::json), deadline());
+                parsed(Json::parse)), deadline());
     }
 
     /**
-     * Sends the {@code messages} of a bidirectional stream in one request body, one after the
-     * other, and returns etcd's answers once the stream ended: the gateway passes each message on
-     * and writes each answer as a line of its own, and ends the stream with the body.
+     * Sends the {@code messages} of a bidirectional stream in one request body and returns etcd's
+     * answers, one JSON value per line: the gateway ends the stream with the body.
      *
      * @param deadline when the whole operation must be over ({@link System#nanoTime})
-     * @throws EtcdRefusal when etcd refused the request
-     * @throws DiscoveryException when no endpoint answered within the deadline
      */
     List<JsonNode> callStream(String what, String path, List<? extends JsonNode> messages, long deadline) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(messages.size() * 32);
-        for (JsonNode message : messages) {
-            body.writeBytes(Json.write(message));
-            body.write('\n');
-        }
-        return exchange(new Request<>(what, path, body.toByteArray(), true, HttpResponse.BodyHandlers.ofByteArray(),
-                Transport::jsonLines), deadline);
+        return exchange(new Request<>(what, path, Json.writeLines(messages), true, HttpResponse.BodyHandlers.ofByteArray(),
+                parsed(Json::parseAll)), deadline);
     }
 
     /**
@@ -116,7 +106,7 @@ final class Transport implements AutoCloseable {
      */
     JsonNode authenticate(String what, JsonNode body, long deadline) {
         return exchange(new Request<>(what, "/v3/auth/authenticate", Json.write(body), false, HttpResponse.BodyHandlers.ofByteArray(),
-                Transport::json), deadline);
+                parsed(Json::parse)), deadline);
     }
 
     /** Forgets the auth token after the server refused it (a watch's cancel reason), so the next request fetches a new one. */
@@ -163,20 +153,21 @@ final class Transport implements AutoCloseable {
         }
     }
 
-    private static JsonNode json(Request<byte[], JsonNode> request, String address, HttpResponse<byte[]> response) {
-        try {
-            return Json.parse(response.body());
-        } catch (IOException e) {
-            throw new DiscoveryException(EtcdBackendProvider.NAME, address, request.what() + ": the answer is not JSON", e);
-        }
+    /** Parses an answer's body. */
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(byte[] body) throws IOException;
     }
 
-    private static List<JsonNode> jsonLines(Request<byte[], List<JsonNode>> request, String address, HttpResponse<byte[]> response) {
-        try {
-            return Json.parseAll(response.body());
-        } catch (IOException e) {
-            throw new DiscoveryException(EtcdBackendProvider.NAME, address, request.what() + ": the answer is not JSON", e);
-        }
+    /** Reads a body with {@code parser}: an answer that does not parse is a failure of the request. */
+    private static <T> Reader<byte[], T> parsed(Parser<T> parser) {
+        return (request, address, response) -> {
+            try {
+                return parser.parse(response.body());
+            } catch (IOException e) {
+                throw new DiscoveryException(EtcdBackendProvider.NAME, address, request.what() + ": the answer is not JSON", e);
+            }
+        };
     }
 
     private long deadline() {
@@ -264,7 +255,7 @@ final class Transport implements AutoCloseable {
         if (response.statusCode() == 200) {
             return call.reader().read(call, address, response);
         }
-        EtcdRefusal refusal = EtcdRefusal.from(address, what, errorBody(response));
+        EtcdRefusal refusal = EtcdRefusal.from(address, what, response);
         if (refusal == null) {
             throw new DiscoveryException(EtcdBackendProvider.NAME, address, what + ": unexpected HTTP status " + response.statusCode()
                     + " (is this an etcd 3.4+ client URL?)");
@@ -273,21 +264,6 @@ final class Transport implements AutoCloseable {
             throw new AttemptFailed(false, refusal);
         }
         throw refusal;
-    }
-
-    private static byte[] errorBody(HttpResponse<?> response) {
-        Object body = response.body();
-        if (body instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (body instanceof InputStream in) {
-            try (in) {
-                return in.readNBytes(64 * 1024);
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        }
-        return new byte[0];
     }
 
     /**
