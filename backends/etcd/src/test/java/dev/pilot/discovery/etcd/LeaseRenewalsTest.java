@@ -41,13 +41,7 @@ class LeaseRenewalsTest {
     @Test
     void renewalsAskedWhileARequestIsOnItsWayGoTogetherInTheNext() throws Exception {
         CountDownLatch firstMayEnd = new CountDownLatch(1);
-        renewals = new LeaseRenewals("etcd", (leases, deadline) -> {
-            sent.add(leases);
-            if (sent.size() == 1) {
-                waitFor(firstMayEnd);
-            }
-            return answerAll(leases);
-        }, TIMEOUT);
+        renewals = recording(firstMayEnd, (leases, deadline) -> answerAll(leases));
 
         CompletableFuture<EtcdApi.Renewal> first = renewAsync(1);
         await().atMost(TIMEOUT).until(() -> sent.size() == 1);
@@ -70,13 +64,8 @@ class LeaseRenewalsTest {
     @Test
     void whatARequestLeftUnansweredGoesFirstInTheNext() throws Exception {
         CountDownLatch firstMayEnd = new CountDownLatch(1);
-        renewals = new LeaseRenewals("etcd", (leases, deadline) -> {
-            sent.add(leases);
-            if (sent.size() == 1) {
-                waitFor(firstMayEnd);
-            }
-            return answerAll(leases.subList(0, 1)); // as etcd's gateway may: the first, and no more
-        }, TIMEOUT);
+        // as etcd's gateway may: the first, and no more
+        renewals = recording(firstMayEnd, (leases, deadline) -> answerAll(leases.subList(0, 1)));
 
         List<CompletableFuture<EtcdApi.Renewal>> asked = new ArrayList<>();
         asked.add(renewAsync(1));
@@ -113,14 +102,12 @@ class LeaseRenewalsTest {
     void aFailedRequestFailsEveryRenewalItCarried() throws Exception {
         CountDownLatch firstMayEnd = new CountDownLatch(1);
         DiscoveryException refused = new DiscoveryException("etcd", "127.0.0.1:2379", "renew 2 leases: no leader");
-        renewals = new LeaseRenewals("etcd", (leases, deadline) -> {
-            sent.add(leases);
+        renewals = recording(firstMayEnd, (leases, deadline) -> {
             if (sent.size() == 1) {
-                waitFor(firstMayEnd);
                 return answerAll(leases);
             }
             throw refused;
-        }, TIMEOUT);
+        });
 
         CompletableFuture<EtcdApi.Renewal> first = renewAsync(1);
         await().atMost(TIMEOUT).until(() -> sent.size() == 1);
@@ -162,6 +149,17 @@ class LeaseRenewalsTest {
         renewals.close();
         assertThatThrownBy(() -> renewals.renew(2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThat(sent).containsExactly(List.of(1L));
+    }
+
+    /** Renewals whose requests are recorded in {@link #sent} and answered by {@code answers}, the first once {@code firstMayEnd} opens. */
+    private LeaseRenewals recording(CountDownLatch firstMayEnd, LeaseRenewals.Request answers) {
+        return new LeaseRenewals("etcd", (leases, deadline) -> {
+            sent.add(leases);
+            if (sent.size() == 1) {
+                waitFor(firstMayEnd);
+            }
+            return answers.renew(leases, deadline);
+        }, TIMEOUT);
     }
 
     /** Each lease renewed to a TTL equal to its id, so that every caller can tell its own answer. */
