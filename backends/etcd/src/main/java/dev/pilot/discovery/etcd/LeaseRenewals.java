@@ -32,8 +32,8 @@ final class LeaseRenewals implements AutoCloseable {
     /** The most renewals one request carries: about 30 bytes each, and their answers about 170. */
     static final int MOST_PER_REQUEST = 256;
 
-    /** One renewal asked for, until its answer. */
-    private record Renewal(long lease, long deadline, CompletableFuture<EtcdApi.Renewal> answer) {}
+    /** A renewal asked for and not answered yet. */
+    private record Pending(long lease, long deadline, CompletableFuture<EtcdApi.Renewal> answer) {}
 
     /** Renews leases in one request: {@link EtcdApi#keepAliveOnce}. */
     @FunctionalInterface
@@ -48,7 +48,7 @@ final class LeaseRenewals implements AutoCloseable {
     private final String address;
     private final Request request;
     private final Duration timeout;
-    private final BlockingQueue<Renewal> asked = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final Thread sender;
     private volatile boolean closed;
 
@@ -76,8 +76,8 @@ final class LeaseRenewals implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the etcd backend at " + address + " is closed");
         }
-        Renewal renewal = new Renewal(lease, System.nanoTime() + timeout.toNanos(), new CompletableFuture<>());
-        asked.add(renewal);
+        Pending renewal = new Pending(lease, System.nanoTime() + timeout.toNanos(), new CompletableFuture<>());
+        pending.add(renewal);
         if (closed) {
             fail(renewal); // close() may have drained the queue before this renewal was in it
         }
@@ -102,29 +102,29 @@ final class LeaseRenewals implements AutoCloseable {
 
     /** How many renewals wait for the next request, for tests. */
     int waiting() {
-        return asked.size();
+        return pending.size();
     }
 
     @Override
     public void close() {
         closed = true;
         sender.interrupt();
-        for (Renewal left; (left = asked.poll()) != null; ) {
+        for (Pending left; (left = pending.poll()) != null; ) {
             fail(left);
         }
     }
 
     private void sendUntilClosed() {
-        List<Renewal> batch = new ArrayList<>(MOST_PER_REQUEST);
+        List<Pending> batch = new ArrayList<>(MOST_PER_REQUEST);
         while (!closed) {
             if (batch.isEmpty()) {
                 try {
-                    batch.add(asked.take());
+                    batch.add(pending.take());
                 } catch (InterruptedException e) {
                     break; // closed
                 }
             }
-            asked.drainTo(batch, MOST_PER_REQUEST - batch.size());
+            pending.drainTo(batch, MOST_PER_REQUEST - batch.size());
             batch = send(batch);
         }
     }
@@ -137,8 +137,8 @@ final class LeaseRenewals implements AutoCloseable {
      *         server reads what is left of a request's body unread, and drops it, once it has
      *         started its answer). An answer holding none fails them instead.
      */
-    private List<Renewal> send(List<Renewal> batch) {
-        List<Renewal> unanswered = new ArrayList<>(MOST_PER_REQUEST);
+    private List<Pending> send(List<Pending> batch) {
+        List<Pending> unanswered = new ArrayList<>(MOST_PER_REQUEST);
         batch.removeIf(renewal -> renewal.answer().isDone()); // timed out or interrupted while waiting
         if (batch.isEmpty()) {
             return unanswered;
@@ -146,8 +146,8 @@ final class LeaseRenewals implements AutoCloseable {
         // The last asked has the latest deadline; a caller asked earlier stops waiting at its own.
         long deadline = batch.get(batch.size() - 1).deadline();
         try {
-            Map<Long, EtcdApi.Renewal> answers = request.renew(batch.stream().map(Renewal::lease).toList(), deadline);
-            for (Renewal renewal : batch) {
+            Map<Long, EtcdApi.Renewal> answers = request.renew(batch.stream().map(Pending::lease).toList(), deadline);
+            for (Pending renewal : batch) {
                 EtcdApi.Renewal answer = answers.get(renewal.lease());
                 if (answer != null) {
                     renewal.answer().complete(answer);
@@ -159,14 +159,14 @@ final class LeaseRenewals implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | Error e) { // and the thread goes on: a heartbeat later may succeed
-            for (Renewal renewal : batch) {
+            for (Pending renewal : batch) {
                 renewal.answer().completeExceptionally(e);
             }
         }
         return unanswered;
     }
 
-    private void fail(Renewal renewal) {
+    private void fail(Pending renewal) {
         renewal.answer().completeExceptionally(new IllegalStateException("the etcd backend at " + address + " is closed"));
     }
 }
