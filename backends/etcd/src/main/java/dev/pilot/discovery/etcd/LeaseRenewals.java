@@ -127,6 +127,7 @@ final class LeaseRenewals implements AutoCloseable {
             pending.drainTo(batch, MOST_PER_REQUEST - batch.size());
             batch = send(batch);
         }
+        batch.forEach(this::fail); // carried over from the last request when close() came
     }
 
     /**
