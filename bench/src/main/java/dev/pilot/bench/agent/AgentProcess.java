@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -91,29 +92,36 @@ public final class AgentProcess implements AutoCloseable {
     public Map<String, Long> outputLinesContaining(List<String> texts) {
         Map<String, Long> counts = new LinkedHashMap<>();
         texts.forEach(text -> counts.put(text, 0L));
-        for (String name : List.of("agent.out", "agent.out.err")) {
-            try (Stream<String> lines = Files.lines(directory.resolve(name))) {
-                lines.forEach(line -> texts.stream().filter(line::contains).forEach(text -> counts.merge(text, 1L, Long::sum)));
-            } catch (IOException | UncheckedIOException e) {
-                // no output, or none that reads as text
-            }
-        }
+        visitOutputLines(line -> {
+            texts.stream().filter(line::contains).forEach(text -> counts.merge(text, 1L, Long::sum));
+            return true;
+        });
         return counts;
     }
 
     /** The first line of the agent's output (stdout, then stderr) that contains {@code text}. */
     public Optional<String> firstOutputLineContaining(String text) {
+        String[] first = new String[1];
+        visitOutputLines(line -> {
+            if (line.contains(text)) {
+                first[0] = line;
+            }
+            return first[0] == null;
+        });
+        return Optional.ofNullable(first[0]);
+    }
+
+    /** Each line of the agent's output so far, stdout then stderr, until {@code visit} returns false. */
+    private void visitOutputLines(Predicate<String> visit) {
         for (String name : List.of("agent.out", "agent.out.err")) {
             try (Stream<String> lines = Files.lines(directory.resolve(name))) {
-                Optional<String> first = lines.filter(line -> line.contains(text)).findFirst();
-                if (first.isPresent()) {
-                    return first;
+                if (!lines.allMatch(visit)) {
+                    return;
                 }
             } catch (IOException | UncheckedIOException e) {
                 // no output, or none that reads as text
             }
         }
-        return Optional.empty();
     }
 
     /** SIGTERM (the agent deregisters and stops its main process), SIGKILL after a grace period. */

@@ -81,23 +81,27 @@ final class LeaseRenewals implements AutoCloseable {
         if (closed) {
             fail(renewal); // close() may have drained the queue before this renewal was in it
         }
-        String what = "renew lease " + Long.toHexString(lease);
         try {
             return renewal.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure; // EtcdRefusal, DiscoveryException, or the backend closed
             }
-            throw new DiscoveryException(EtcdBackendProvider.NAME, address, what + ": " + e.getCause(), e.getCause());
+            throw new DiscoveryException(EtcdBackendProvider.NAME, address, what(lease) + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             renewal.answer().cancel(false);
-            throw new DiscoveryException(EtcdBackendProvider.NAME, address, what + ": timed out after "
+            throw new DiscoveryException(EtcdBackendProvider.NAME, address, what(lease) + ": timed out after "
                     + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             renewal.answer().cancel(false);
             Thread.currentThread().interrupt();
-            throw new DiscoveryException(EtcdBackendProvider.NAME, address, what + ": interrupted", e);
+            throw new DiscoveryException(EtcdBackendProvider.NAME, address, what(lease) + ": interrupted", e);
         }
+    }
+
+    /** A failed renewal's message text: only then, not on each heartbeat. */
+    private static String what(long lease) {
+        return "renew lease " + Long.toHexString(lease);
     }
 
     /** How many renewals wait for the next request, for tests. */

@@ -77,19 +77,10 @@ final class RawEtcd {
 
     /** The keep-alive streams the server has started so far: one per renewal request over its gateway. */
     long keepAliveStreams() {
-        try {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return metrics.lines()
-                    .filter(line -> line.startsWith("grpc_server_started_total{") && line.contains("grpc_method=\"LeaseKeepAlive\""))
-                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException("/metrics on " + address, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return send("/metrics", HttpRequest.newBuilder(URI.create("http://" + address + "/metrics")).build()).lines()
+                .filter(line -> line.startsWith("grpc_server_started_total{") && line.contains("grpc_method=\"LeaseKeepAlive\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private Optional<JsonNode> keyValue(String key) {
@@ -99,12 +90,21 @@ final class RawEtcd {
 
     private JsonNode post(String path, ObjectNode body) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + path))
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(send(path, HttpRequest.newBuilder(URI.create("http://" + address + path))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + " on " + address, e);
+        }
+    }
+
+    /** The body of the answer to {@code request}, which must be 200 OK. */
+    private String send(String path, HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(path + " on " + address + " answered " + response.statusCode() + ": " + response.body());
             }
-            return JSON.readTree(response.body());
+            return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException(path + " on " + address, e);
         } catch (InterruptedException e) {
