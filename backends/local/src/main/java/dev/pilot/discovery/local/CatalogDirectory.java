@@ -5,41 +5,34 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.spi.InstanceDocument;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.support.InstanceJson;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The files of a local catalog: {@code {root}/{name}/{id}.json}, one per instance, each holding
  * the ContainerPilot document ({@link InstanceDocument}) plus {@code expiresAt}, the wall-clock
- * time in epoch milliseconds at which it expires unless refreshed; each written
- * whole to a temporary file in the same folder and renamed into place, so a reader in any process
- * sees either the old document or the new one, never half of one.
+ * time in epoch milliseconds at which it expires unless refreshed. A document is written whole to
+ * a temporary file in the same folder and renamed into place, so a reader in any process sees
+ * either the old document or the new one, never half of one. A heartbeat that changes nothing but
+ * the expiry sets the file's modification time to it instead: an instance expires at the later of
+ * its {@code expiresAt} and its file's modification time.
  *
  * <p>Thread-safe; several processes may share one root.
  */
 final class CatalogDirectory {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CatalogDirectory.class);
     private static final String SUFFIX = ".json";
     /** Bytes in a file name on Linux file systems. */
     private static final int MAX_FILE_NAME = 255;
@@ -48,10 +41,17 @@ final class CatalogDirectory {
     record Snapshot(List<Instance> healthy, long nextExpiry) {}
 
     /** One instance file: the instance and when it expires. */
-    record Entry(Instance instance, long expiresAt) {}
+    record Entry(Instance instance, long expiresAt) {
+
+        /** This entry, expiring no earlier than {@code modified}: its file's modification time. */
+        Entry modifiedAt(FileTime modified) {
+            long at = modified.toMillis();
+            return at > expiresAt ? new Entry(instance, at) : this;
+        }
+    }
 
     private final Path root;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final InstanceFiles files = new InstanceFiles();
 
     CatalogDirectory(Path root) {
         this.root = root;
@@ -65,47 +65,19 @@ final class CatalogDirectory {
         return root.resolve(fileName("name", name));
     }
 
-    /** Writes (or refreshes) the instance file of {@code service}, expiring one TTL from now. */
+    /**
+     * Writes (or refreshes) the instance file of {@code service}, expiring one TTL from now
+     * ({@link InstanceFiles#write}).
+     */
     void write(ServiceDefinition service) throws IOException {
         Path directory = serviceDirectory(service.name());
-        Path target = directory.resolve(fileName("id", service.id()) + SUFFIX);
-        // in the same folder: a rename between two folders takes the file system's lock for such
-        // renames, which every writer of every service then queues on
-        Path temporary = directory.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        Map<String, Object> document = new LinkedHashMap<>(InstanceDocument.encode(service));
-        document.put("expiresAt", System.currentTimeMillis() + service.ttl().toMillis());
-        byte[] body = InstanceJson.write(document);
-        try {
-            replace(target, temporary, body);
-        } catch (NoSuchFileException e) {
-            // the service's first instance, or its folder was deleted: making the folder on every
-            // heartbeat instead cost a system call and an exception each
-            Files.createDirectories(directory);
-            replace(target, temporary, body);
-        }
-    }
-
-    private static void replace(Path target, Path temporary, byte[] body) throws IOException {
-        boolean moved = false;
-        try {
-            Files.write(temporary, body);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temporary);
-            }
-        }
+        files.write(directory, directory.resolve(fileName("id", service.id()) + SUFFIX), service);
     }
 
     /** Removes the instance file of {@code service}; nothing happens when there is none. */
     void delete(ServiceDefinition service) throws IOException {
         requireRoot();
-        Files.deleteIfExists(serviceDirectory(service.name()).resolve(fileName("id", service.id()) + SUFFIX));
+        files.delete(serviceDirectory(service.name()).resolve(fileName("id", service.id()) + SUFFIX));
     }
 
     /**
@@ -130,7 +102,7 @@ final class CatalogDirectory {
         Map<String, Entry> entries = new HashMap<>();
         for (String file : list(directory)) {
             if (isInstanceFile(file)) {
-                Entry entry = parse(directory.resolve(file), name);
+                Entry entry = files.read(directory.resolve(file), name);
                 if (entry != null) {
                     entries.put(file, entry);
                 }
@@ -146,7 +118,7 @@ final class CatalogDirectory {
      * @throws IOException when it cannot be read
      */
     Entry readFile(Path directory, String name, String file) throws IOException {
-        return parse(directory.resolve(file), name);
+        return files.read(directory.resolve(file), name);
     }
 
     /** The healthy set of {@code upstream} among {@code entries} at {@code now}: unexpired, with the tag. */
@@ -186,32 +158,6 @@ final class CatalogDirectory {
     /** An instance's file, by its name: not a write's temporary file. */
     static boolean isInstanceFile(String name) {
         return !name.startsWith(".") && name.endsWith(SUFFIX);
-    }
-
-    private Entry parse(Path file, String service) throws IOException {
-        byte[] body;
-        try {
-            body = Files.readAllBytes(file);
-        } catch (NoSuchFileException deletedMeanwhile) {
-            return null;
-        }
-        try {
-            Object document = InstanceJson.parse(body);
-            Instance instance = InstanceDocument.decode(document, service);
-            if (!(((Map<?, ?>) document).get("expiresAt") instanceof Number expiresAt)) {
-                throw new InstanceDocument.Malformed("\"expiresAt\": expected a time in epoch milliseconds");
-            }
-            return new Entry(instance, expiresAt.longValue());
-        } catch (InstanceDocument.Malformed e) {
-            warnOnce(file, e.getMessage());
-        }
-        return null;
-    }
-
-    private void warnOnce(Path file, String why) {
-        if (warned.add(file + "|" + why)) {
-            LOG.warn("Skipping {}: {}", file, why);
-        }
     }
 
     /** A missing root is an empty catalog; a root that is not a directory is an outage. */

@@ -7,6 +7,7 @@ import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.tck.CapturedLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,5 +35,43 @@ class CatalogDirectoryTest {
 
         assertThat(log.lines().filter(line -> line.contains("Skipping"))).hasSize(2);
         assertThat(log).contains("web-1.json: \"name\" is \"web\", not \"db\"", "db-0.json: \"port\": expected a whole number from 1 to 65535, got 0");
+    }
+
+    @Test
+    void aHeartbeatMovesTheFilesTimeAndEveryReaderTakesItAsTheExpiry(@TempDir Path root) throws Exception {
+        CatalogDirectory writer = new CatalogDirectory(root);
+        ServiceDefinition db = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1");
+        writer.write(db);
+        Path file = root.resolve("db/db-1.json");
+        Object inode = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        String document = Files.readString(file);
+        long writtenExpiry = writer.read(new Upstream("db", "")).nextExpiry();
+
+        Thread.sleep(20); // so that the heartbeat's expiry is a later millisecond
+        writer.write(db);
+
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).isEqualTo(inode);
+        assertThat(Files.readString(file)).isEqualTo(document);
+        long movedTo = Files.getLastModifiedTime(file).toMillis();
+        assertThat(movedTo).isGreaterThan(writtenExpiry);
+        CatalogDirectory reader = new CatalogDirectory(root); // another process: it wrote nothing
+        assertThat(reader.read(new Upstream("db", "")).nextExpiry()).isEqualTo(movedTo);
+        assertThat(writer.read(new Upstream("db", "")).nextExpiry()).isEqualTo(movedTo);
+    }
+
+    @Test
+    void aFileAnotherWriterChangedIsReadAndTheNextHeartbeatWritesItsOwnDocumentBack(@TempDir Path root) throws Exception {
+        CatalogDirectory catalog = new CatalogDirectory(root);
+        ServiceDefinition db = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1");
+        catalog.write(db);
+        Path file = root.resolve("db/db-1.json");
+        long later = System.currentTimeMillis() + 60_000;
+        // in place, as an editor may: the same inode, and about the same size
+        Files.writeString(file, "{\"id\":\"db-1\",\"name\":\"db\",\"address\":\"10.0.0.9\",\"port\":5433,\"expiresAt\":" + later + "}");
+
+        assertThat(catalog.read(new Upstream("db", "")).healthy()).extracting(instance -> instance.port()).containsExactly(5433);
+
+        catalog.write(db);
+        assertThat(new CatalogDirectory(root).read(new Upstream("db", "")).healthy()).containsExactly(db.toInstance());
     }
 }

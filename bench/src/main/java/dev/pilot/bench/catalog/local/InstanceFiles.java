@@ -7,15 +7,19 @@ import dev.pilot.discovery.ServiceDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Instance files written directly, without Pilot: the document the local backend reads
  * ({@code id, name, address, port, tags, expiresAt}), written whole to a hidden temporary file and
- * renamed into place, as any process sharing the directory does.
+ * renamed into place, as any process sharing the directory does; a heartbeat sets the file's
+ * modification time to its new expiry, which readers take when it is later than
+ * {@code expiresAt}.
  */
 final class InstanceFiles implements ChangeWriter, HeartbeatClient {
 
@@ -47,12 +51,19 @@ final class InstanceFiles implements ChangeWriter, HeartbeatClient {
 
     @Override
     public void register(ServiceDefinition service) {
-        heartbeat(service);
+        write(service.name(), service.id(), service.port(), service.tags(), service.ttl().toMillis());
     }
 
     @Override
     public void heartbeat(ServiceDefinition service) {
-        write(service.name(), service.id(), service.port(), service.tags(), service.ttl().toMillis());
+        Path target = file(service.name(), service.id());
+        try {
+            Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis() + service.ttl().toMillis()));
+        } catch (NoSuchFileException e) {
+            register(service);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the expiry of " + target, e);
+        }
     }
 
     @Override
