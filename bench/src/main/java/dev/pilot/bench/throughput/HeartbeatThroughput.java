@@ -16,9 +16,9 @@ import java.util.Optional;
 /**
  * Heartbeat throughput: heartbeats per second for many services in one process, Pilot's
  * {@code sendHeartbeat} against the server's own client doing the equivalent write (Consul: the
- * TTL check's pass endpoint; etcd: lease keep-alive-once; ZooKeeper: setData; local: an instance
- * file written and renamed). Same services count, same concurrency, rounds interleaved so drift
- * in the machine's load hits both alike.
+ * TTL check's pass endpoint; etcd: lease keep-alive-once; ZooKeeper: setData; local: the
+ * instance file's modification time set to the new expiry). Same services count, same
+ * concurrency, rounds interleaved so drift in the machine's load hits both alike.
  */
 public final class HeartbeatThroughput implements Measurement {
 

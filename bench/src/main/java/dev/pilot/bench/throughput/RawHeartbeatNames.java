@@ -7,7 +7,7 @@ final class RawHeartbeatNames {
 
     static String describe(String backend) {
         return switch (backend) {
-            case "local" -> "raw: write + rename of the instance file";
+            case "local" -> "raw: the instance file's modification time set";
             case "consul" -> "raw: PUT /v1/agent/check/pass, JDK HttpClient";
             case "etcd" -> "raw: jetcd lease keep-alive-once";
             case "zookeeper" -> "raw: Curator setData";

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
@@ -104,7 +105,9 @@ final class InstanceFiles {
                 return false;
             }
             FileTime expiry = FileTime.fromMillis(expiresAt);
-            Files.setLastModifiedTime(target, expiry);
+            // both times: with the access time left as it was, the JDK reads the file's attributes first
+            Files.getFileAttributeView(target, BasicFileAttributeView.class)
+                    .setTimes(expiry, FileTime.fromMillis(System.currentTimeMillis()), null);
             written.put(target, new Written(last.fileKey(), last.size(), expiry, last.service(), last.entry().modifiedAt(expiry)));
             return true;
         } catch (NoSuchFileException e) {

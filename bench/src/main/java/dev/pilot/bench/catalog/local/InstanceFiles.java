@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,9 @@ final class InstanceFiles implements ChangeWriter, HeartbeatClient {
     public void heartbeat(ServiceDefinition service) {
         Path target = file(service.name(), service.id());
         try {
-            Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis() + service.ttl().toMillis()));
+            long now = System.currentTimeMillis();
+            Files.getFileAttributeView(target, BasicFileAttributeView.class)
+                    .setTimes(FileTime.fromMillis(now + service.ttl().toMillis()), FileTime.fromMillis(now), null);
         } catch (NoSuchFileException e) {
             register(service);
         } catch (IOException e) {
