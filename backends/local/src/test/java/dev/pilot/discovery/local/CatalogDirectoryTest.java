@@ -15,11 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CatalogDirectoryTest {
 
+    private static final ServiceDefinition DB = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1");
+    private static final Upstream EVERY_DB = new Upstream("db", "");
+
     @Test
     void filesBreakingTheDocumentRulesAreSkippedWithAWarningNamingTheFileAndTheRule(@TempDir Path root) throws Exception {
         CatalogDirectory catalog = new CatalogDirectory(root);
-        ServiceDefinition db = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1");
-        catalog.write(db);
+        catalog.write(DB);
         long later = System.currentTimeMillis() + 60_000;
         Files.writeString(root.resolve("db/web-1.json"),
                 "{\"id\":\"web-1\",\"name\":\"web\",\"address\":\"10.0.0.2\",\"port\":80,\"expiresAt\":" + later + "}");
@@ -28,8 +30,8 @@ class CatalogDirectoryTest {
 
         String log;
         try (CapturedLog captured = CapturedLog.start()) {
-            assertThat(catalog.read(new Upstream("db", "")).healthy()).containsExactly(db.toInstance());
-            catalog.read(new Upstream("db", ""));
+            assertThat(catalog.read(EVERY_DB).healthy()).containsExactly(DB.toInstance());
+            catalog.read(EVERY_DB);
             log = captured.text();
         }
 
@@ -40,38 +42,36 @@ class CatalogDirectoryTest {
     @Test
     void aHeartbeatMovesTheFilesTimeAndEveryReaderTakesItAsTheExpiry(@TempDir Path root) throws Exception {
         CatalogDirectory writer = new CatalogDirectory(root);
-        ServiceDefinition db = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1");
-        writer.write(db);
+        writer.write(DB);
         Path file = root.resolve("db/db-1.json");
         Object inode = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         String document = Files.readString(file);
-        long writtenExpiry = writer.read(new Upstream("db", "")).nextExpiry();
+        long writtenExpiry = writer.read(EVERY_DB).nextExpiry();
 
         Thread.sleep(20); // so that the heartbeat's expiry is a later millisecond
-        writer.write(db);
+        writer.write(DB);
 
         assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).isEqualTo(inode);
         assertThat(Files.readString(file)).isEqualTo(document);
         long movedTo = Files.getLastModifiedTime(file).toMillis();
         assertThat(movedTo).isGreaterThan(writtenExpiry);
         CatalogDirectory reader = new CatalogDirectory(root); // another process: it wrote nothing
-        assertThat(reader.read(new Upstream("db", "")).nextExpiry()).isEqualTo(movedTo);
-        assertThat(writer.read(new Upstream("db", "")).nextExpiry()).isEqualTo(movedTo);
+        assertThat(reader.read(EVERY_DB).nextExpiry()).isEqualTo(movedTo);
+        assertThat(writer.read(EVERY_DB).nextExpiry()).isEqualTo(movedTo);
     }
 
     @Test
     void aFileAnotherWriterChangedIsReadAndTheNextHeartbeatWritesItsOwnDocumentBack(@TempDir Path root) throws Exception {
         CatalogDirectory catalog = new CatalogDirectory(root);
-        ServiceDefinition db = new ServiceDefinition("db-1", "db", 5432, Duration.ofSeconds(30), List.of(), "10.0.0.1");
-        catalog.write(db);
+        catalog.write(DB);
         Path file = root.resolve("db/db-1.json");
         long later = System.currentTimeMillis() + 60_000;
         // in place, as an editor may: the same inode, and about the same size
         Files.writeString(file, "{\"id\":\"db-1\",\"name\":\"db\",\"address\":\"10.0.0.9\",\"port\":5433,\"expiresAt\":" + later + "}");
 
-        assertThat(catalog.read(new Upstream("db", "")).healthy()).extracting(instance -> instance.port()).containsExactly(5433);
+        assertThat(catalog.read(EVERY_DB).healthy()).extracting(instance -> instance.port()).containsExactly(5433);
 
-        catalog.write(db);
-        assertThat(new CatalogDirectory(root).read(new Upstream("db", "")).healthy()).containsExactly(db.toInstance());
+        catalog.write(DB);
+        assertThat(new CatalogDirectory(root).read(EVERY_DB).healthy()).containsExactly(DB.toInstance());
     }
 }
