@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FreePortsTest {
 
@@ -37,11 +38,11 @@ class FreePortsTest {
     }
 
     @Test
-    void aPortThatAnotherJvmClaimedIsNotClaimedAgainUntilThatJvmExits() throws Exception {
+    void aPortThatAnotherJvmClaimedIsNotClaimedAgainUntilThatJvmExits(@TempDir Path work) throws Exception {
         int port = 32_767 - (int) (ProcessHandle.current().pid() % 1000);
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "pilot-ports", Integer.toString(port));
         Files.createDirectories(file.getParent());
-        Path holder = Files.writeString(Files.createTempDirectory("free-ports").resolve("Holder.java"), """
+        Path holder = Files.writeString(work.resolve("Holder.java"), """
                 import java.nio.channels.FileChannel;
                 import java.nio.file.*;
                 class Holder {

@@ -11,13 +11,13 @@ import dev.pilot.testservers.FreePorts;
 import dev.pilot.testservers.TestCertificates;
 import dev.pilot.testservers.ZooKeeperOptions;
 import dev.pilot.testservers.ZooKeeperServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server whose secure client port speaks only TLS and requires client certificates: the
@@ -38,8 +38,8 @@ class TlsIT {
     private String address;
 
     @BeforeAll
-    void startServer() throws Exception {
-        folder = Files.createTempDirectory("pilot-zookeeper-tls-it");
+    void startServer(@TempDir Path folder) throws Exception {
+        this.folder = folder;
         certificates = TestCertificates.authority(folder, "pilot-test-ca");
         certificates.issue("server");
         certificates.issue("client");

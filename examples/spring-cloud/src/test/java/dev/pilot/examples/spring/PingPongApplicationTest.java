@@ -49,7 +49,9 @@ class PingPongApplicationTest {
     private static ConfigurableApplicationContext start(Path catalog, String profile) {
         return new SpringApplicationBuilder(PingPongApplication.class)
                 .profiles(profile)
-                .run("--pilot.discovery.local=" + catalog, "--example.call-every=1h", "--spring.main.banner-mode=off");
+                // Tomcat's work folder in target/: in the temporary directory nothing deletes it
+                .run("--pilot.discovery.local=" + catalog, "--example.call-every=1h", "--spring.main.banner-mode=off",
+                        "--server.tomcat.basedir=target/tomcat");
     }
 
     private static int port(ConfigurableApplicationContext context) {

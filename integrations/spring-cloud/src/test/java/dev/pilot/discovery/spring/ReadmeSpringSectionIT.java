@@ -136,7 +136,9 @@ class ReadmeSpringSectionIT {
     private static ConfigurableApplicationContext start(Map<String, Object> readme, Class<?> client, Path catalog) {
         return new SpringApplicationBuilder(ReadmeApplication.class, client)
                 .properties(readme)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--pilot.discovery.service.address=127.0.0.1",
+                // Tomcat's work folder in target/: in the temporary directory nothing deletes it
+                .run("--server.port=0", "--server.tomcat.basedir=target/tomcat", "--server.address=127.0.0.1",
+                        "--pilot.discovery.service.address=127.0.0.1",
                         "--pilot.discovery.local=" + catalog, "--spring.cloud.consul.enabled=false",
                         "--spring.main.banner-mode=off");
     }

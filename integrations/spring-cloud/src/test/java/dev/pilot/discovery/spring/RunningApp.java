@@ -34,6 +34,8 @@ final class RunningApp implements AutoCloseable {
         List<String> properties = new ArrayList<>(List.of(
                 "spring.application.name=" + name,
                 "server.port=0",
+                // Tomcat's work folder in target/: in the temporary directory nothing deletes it
+                "server.tomcat.basedir=target/tomcat",
                 "server.address=127.0.0.1",
                 "pilot.discovery.service.address=127.0.0.1",
                 "pilot.discovery.service.ttl=2s",
