@@ -1,6 +1,7 @@
 package dev.pilot.discovery.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
@@ -48,7 +49,9 @@ class CatalogDirectoryTest {
         String document = Files.readString(file);
         long writtenExpiry = writer.read(EVERY_DB).nextExpiry();
 
-        Thread.sleep(20); // so that the heartbeat's expiry is a later millisecond
+        long writtenAt = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1))
+                .until(() -> System.currentTimeMillis() > writtenAt); // the heartbeat's expiry is then a later millisecond
         writer.write(DB);
 
         assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).isEqualTo(inode);
