@@ -74,7 +74,7 @@ final class LeaseRenewals implements AutoCloseable {
      */
     EtcdApi.Renewal renew(long lease) {
         if (closed) {
-            throw new IllegalStateException("the etcd backend at " + address + " is closed");
+            throw closedFailure();
         }
         Pending renewal = new Pending(lease, System.nanoTime() + timeout.toNanos(), new CompletableFuture<>());
         pending.add(renewal);
@@ -160,7 +160,7 @@ final class LeaseRenewals implements AutoCloseable {
                     unanswered.add(renewal);
                 } else { // no progress: never send the same request again and again
                     renewal.answer().completeExceptionally(new DiscoveryException(EtcdBackendProvider.NAME, address,
-                            "renew lease " + Long.toHexString(renewal.lease()) + ": etcd's answer held no renewal"));
+                            what(renewal.lease()) + ": etcd's answer held no renewal"));
                 }
             }
         } catch (RuntimeException | Error e) { // and the thread goes on: a heartbeat later may succeed
@@ -172,6 +172,10 @@ final class LeaseRenewals implements AutoCloseable {
     }
 
     private void fail(Pending renewal) {
-        renewal.answer().completeExceptionally(new IllegalStateException("the etcd backend at " + address + " is closed"));
+        renewal.answer().completeExceptionally(closedFailure());
+    }
+
+    private IllegalStateException closedFailure() {
+        return new IllegalStateException("the etcd backend at " + address + " is closed");
     }
 }

@@ -65,19 +65,22 @@ final class CatalogDirectory {
         return root.resolve(fileName("name", name));
     }
 
+    private Path instanceFile(ServiceDefinition service) {
+        return serviceDirectory(service.name()).resolve(fileName("id", service.id()) + SUFFIX);
+    }
+
     /**
      * Writes (or refreshes) the instance file of {@code service}, expiring one TTL from now
      * ({@link InstanceFiles#write}).
      */
     void write(ServiceDefinition service) throws IOException {
-        Path directory = serviceDirectory(service.name());
-        files.write(directory, directory.resolve(fileName("id", service.id()) + SUFFIX), service);
+        files.write(instanceFile(service), service);
     }
 
     /** Removes the instance file of {@code service}; nothing happens when there is none. */
     void delete(ServiceDefinition service) throws IOException {
         requireRoot();
-        files.delete(serviceDirectory(service.name()).resolve(fileName("id", service.id()) + SUFFIX));
+        files.delete(instanceFile(service));
     }
 
     /**

@@ -59,17 +59,17 @@ final class InstanceFiles {
     private final Map<Path, Written> written = new ConcurrentHashMap<>();
 
     /**
-     * Writes (or refreshes) {@code target}, the instance file of {@code service} in its folder
-     * {@code directory}, expiring one TTL from now: when this process wrote it from the same
-     * definition and nobody changed it since, by setting its modification time to the expiry;
-     * else anew.
+     * Writes (or refreshes) {@code target}, the instance file of {@code service}, expiring one TTL
+     * from now: when this process wrote it from the same definition and nobody changed it since,
+     * by setting its modification time to the expiry; else anew.
      */
-    void write(Path directory, Path target, ServiceDefinition service) throws IOException {
+    void write(Path target, ServiceDefinition service) throws IOException {
         long expiresAt = System.currentTimeMillis() + service.ttl().toMillis();
         Written last = written.get(target);
         if (last != null && last.service().equals(service) && touch(target, last, expiresAt)) {
             return;
         }
+        Path directory = target.getParent();
         // in the same folder: a rename between two folders takes the file system's lock for such
         // renames, which every writer of every service then queues on
         Path temporary = directory.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
