@@ -24,6 +24,9 @@ import java.util.Locale;
  * @param footprintStarts    agent starts timed per set of JVM flags
  * @param footprintAgents    agents idling at once from one launcher (ten containers from one image;
  *                           the smoke profile only proves the sharing is read)
+ * @param footprintImages    whether the tarball is packed again per backend to weigh an image
+ *                           with that backend alone (xz -9, as {@code scripts/dist}: about a
+ *                           minute each)
  * @param jmhForks           JMH forks (0 runs in this JVM)
  * @param jmhWarmups         JMH warm-up iterations
  * @param jmhIterations      JMH measured iterations
@@ -32,17 +35,17 @@ import java.util.Locale;
 public record Profile(String name, int changes, int warmupChanges, int heartbeatServices,
                       Duration heartbeatRound, int heartbeatRounds, Duration idleWindow,
                       List<Integer> scaleRungs, int scaleServices, Duration scaleRungDuration, Duration scaleDuration,
-                      Duration footprintIdle, int footprintStarts, int footprintAgents,
+                      Duration footprintIdle, int footprintStarts, int footprintAgents, boolean footprintImages,
                       int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhIterationTime) {
 
     public static final Profile FULL = new Profile("full", 200, 30, 1000, Duration.ofSeconds(6), 2,
-            Duration.ofSeconds(45), List.of(10, 100, 1000), 1000, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 10, 1, 3, 5, Duration.ofSeconds(1));
+            Duration.ofSeconds(45), List.of(10, 100, 1000), 1000, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 10, true, 1, 3, 5, Duration.ofSeconds(1));
 
     public static final Profile QUICK = new Profile("quick", 50, 10, 200, Duration.ofSeconds(3), 1,
-            Duration.ofSeconds(10), List.of(10, 100), 200, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10), 2, 10, 1, 1, 2, Duration.ofSeconds(1));
+            Duration.ofSeconds(10), List.of(10, 100), 200, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10), 2, 10, false, 1, 1, 2, Duration.ofSeconds(1));
 
     public static final Profile SMOKE = new Profile("smoke", 4, 2, 10, Duration.ofMillis(300), 1,
-            Duration.ofSeconds(1), List.of(3), 3, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 1, 2, 0, 0, 1, Duration.ofMillis(100));
+            Duration.ofSeconds(1), List.of(3), 3, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 1, 2, false, 0, 0, 1, Duration.ofMillis(100));
 
     public Profile {
         scaleRungs = List.copyOf(scaleRungs);
@@ -57,7 +60,7 @@ public record Profile(String name, int changes, int warmupChanges, int heartbeat
      */
     public Profile withScale(int services, Duration rung, Duration top) {
         return new Profile(name, changes, warmupChanges, heartbeatServices, heartbeatRound, heartbeatRounds, idleWindow,
-                scaleRungs, services, rung, top, footprintIdle, footprintStarts, footprintAgents, jmhForks, jmhWarmups, jmhIterations, jmhIterationTime);
+                scaleRungs, services, rung, top, footprintIdle, footprintStarts, footprintAgents, footprintImages, jmhForks, jmhWarmups, jmhIterations, jmhIterationTime);
     }
 
     /** The profile called {@code name}: full, quick or smoke. */

@@ -48,7 +48,7 @@ class BenchSmokeIT {
     @BeforeAll
     static void runEveryMeasurementOnce() {
         pin(AgentArtifact.PROPERTY, AgentArtifact.find(), "agent/target/pilot.jar");
-        pin(DistTarball.PROPERTY, DistTarball.find(), "dist/target/pilot-*-linux-x64.tar.gz");
+        pin(DistTarball.PROPERTY, DistTarball.find(), "dist/target/pilot-*-linux-x64.tar.xz");
         ServerBinaries.consul();
         ServerBinaries.etcd();
         ResultStore store = new ResultStore(directory.resolve("results"));

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +24,26 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The run that trains the tarball's AOT cache ({@code -XX:AOTCacheOutput}), at packaging time
- * and with the tarball's own runtime, so that every start, the first one included, finds the
+ * The run that trains one of the tarball's AOT caches ({@code -XX:AOTCacheOutput}), at packaging
+ * time and with the tarball's own runtime, so that every start, the first one included, finds the
  * agent's classes loaded and linked.
  *
- * <p>One JVM writes one cache, so this run covers what a start of any backend loads: it creates
- * the {@code consul}, {@code etcd} and {@code zookeeper} backends against servers on 127.0.0.1
- * that refuse them and sends a heartbeat that fails (their clients, codecs and error paths), then runs
- * the agent itself on the {@code local} backend with a service that watches itself: health
- * check, registration, watch, {@code onChange}, and finally the SIGTERM shutdown, after which the
- * JVM exits and writes the cache. Nothing leaves the machine.
+ * <p>A JVM loads every JDK and agent class its cache holds as it starts, so a cache trained for
+ * every backend made an agent on {@code local} load the HTTP client and the TLS classes the others
+ * use. Each backend's folder holds a cache ({@code lib/backends/NAME/pilot.aot}), which
+ * {@code bin/pilot} picks by the backend the configuration names; Consul and etcd, which load the
+ * same JDK classes (the HTTP client), share one. This run trains the cache of the backends given as
+ * its arguments: it creates each catalog among them ({@code consul}, {@code etcd}, {@code zookeeper})
+ * against a server on 127.0.0.1 that refuses it and sends a heartbeat that fails (its client, codecs
+ * and error paths); then it runs the agent itself on the {@code local} backend with a service that
+ * watches itself: health check, registration, watch, {@code onChange}, and finally the SIGTERM
+ * shutdown, after which the JVM exits and writes the cache. Nothing leaves the machine.
  *
- * <p>Each backend is created as the agent creates it ({@link InstalledBackends}): from its own
+ * <p>A backend is created as the agent creates it ({@link InstalledBackends}): from its own
  * folder {@code lib/backends/NAME/}, by a class loader of its own, so the cache holds its classes
- * as classes of such a loader, used only by an agent whose configuration names that backend.
+ * as classes of such a loader, loaded only by an agent that uses that backend.
  *
- * <p>Usage: {@code java -XX:AOTCacheOutput=pilot.aot -Dpilot.backends=lib/backends -cp lib/pilot.jar dev.pilot.dist.AotTraining}
+ * <p>Usage: {@code java -XX:AOTCacheOutput=lib/backends/NAME/pilot.aot -Dpilot.backends=lib/backends -cp lib/pilot.jar dev.pilot.dist.AotTraining NAME...}
  */
 public final class AotTraining {
 
@@ -50,9 +53,17 @@ public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length == 0 || !List.of("local", "consul", "etcd", "zookeeper").containsAll(List.of(args))) {
+            System.err.println("usage: AotTraining local|consul|etcd|zookeeper... (the backends whose cache this run trains)");
+            System.exit(2);
+        }
         Path work = Files.createTempDirectory("pilot-aot-training");
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("aot-training-cleanup").unstarted(() -> delete(work)));
-        exerciseCatalogBackends();
+        for (String backend : args) {
+            if (!backend.equals("local")) {
+                exerciseCatalogBackend(backend);
+            }
+        }
         Path changed = work.resolve("changed");
         Path config = work.resolve("training.json");
         Files.writeString(config, trainingConfig(work.resolve("catalog"), changed));
@@ -61,20 +72,20 @@ public final class AotTraining {
     }
 
     /**
-     * Each catalog backend created, watching, sending one heartbeat that fails, closed: Consul and
-     * etcd against an HTTP server on 127.0.0.1 that answers every request with 503 (so the HTTP
-     * client's exchange and response classes are trained too), ZooKeeper against a closed port.
+     * The catalog backend {@code name} created, watching, sending one heartbeat that fails, closed:
+     * Consul and etcd against an HTTP server on 127.0.0.1 that answers every request with 503 (so the
+     * HTTP client's exchange and response classes are trained too), ZooKeeper against a closed port.
      */
-    private static void exerciseCatalogBackends() {
+    private static void exerciseCatalogBackend(String name) {
         ServerSocket unavailable = unavailableServer();
         try (unavailable) {
-            exerciseCatalogBackends(unavailable.getLocalPort(), closedPort());
+            exerciseCatalogBackend(name, unavailable.getLocalPort(), closedPort());
         } catch (IOException e) {
             // closing the server
         }
     }
 
-    private static void exerciseCatalogBackends(int httpPort, int closedPort) {
+    private static void exerciseCatalogBackend(String name, int httpPort, int closedPort) {
         Map<String, Object> configs = Map.of(
                 "consul", Map.of("address", "127.0.0.1:" + httpPort, "timeout", "1s"),
                 "etcd", Map.of("endpoints", "http://127.0.0.1:" + httpPort, "timeout", "1s"),
@@ -83,9 +94,8 @@ public final class AotTraining {
         Backends backends = InstalledBackends.find();
         ServiceDefinition service = new ServiceDefinition("training-1", "training", 8080, Duration.ofSeconds(10),
                 List.of("aot"), "127.0.0.1");
-        List<Thread> runs = new ArrayList<>();
-        configs.forEach((name, raw) -> runs.add(Thread.ofVirtual().name("aot-training-" + name).start(() -> {
-            try (ServiceBackend backend = backends.create(name, raw)) {
+        Thread run = Thread.ofVirtual().name("aot-training-" + name).start(() -> {
+            try (ServiceBackend backend = backends.create(name, configs.get(name))) {
                 backend.watch("training", "", instances -> { }).cancel();
                 backend.sendHeartbeat(service);
             } catch (RuntimeException expected) {
@@ -93,19 +103,15 @@ public final class AotTraining {
             } catch (LinkageError e) {
                 broken.add(e); // a class or module missing from the runtime
             }
-        })));
-        Instant deadline = Instant.now().plus(BACKEND_LIMIT);
-        for (Thread run : runs) {
-            try {
-                Duration left = Duration.between(Instant.now(), deadline);
-                if (!run.join(left.isNegative() ? Duration.ZERO : left)) {
-                    System.err.println("AOT training: " + run.getName() + " still running after " + BACKEND_LIMIT.toSeconds()
-                            + " s; going on without it");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        });
+        try {
+            if (!run.join(BACKEND_LIMIT)) {
+                System.err.println("AOT training: " + run.getName() + " still running after " + BACKEND_LIMIT.toSeconds()
+                        + " s; going on without it");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         if (!broken.isEmpty()) {
             broken.forEach(Throwable::printStackTrace);
@@ -129,14 +135,18 @@ public final class AotTraining {
         }
     }
 
-    /** Templated as configurations usually are (an environment variable with a default), so the template's classes are trained too. */
+    /**
+     * Templated as configurations usually are (an environment variable with a default), so the
+     * template's classes are trained too; the service's address found as ContainerPilot's default
+     * finds it (an interface by name, eth0), or 127.0.0.1 where there is no eth0.
+     */
     private static String trainingConfig(Path catalog, Path changed) {
         return """
                 {
                   "local": "%s",
                   "logging": {"level": "INFO", "format": "default", "output": "stdout"},
                   "services": [{"name": "{{ .PILOT_AOT_TRAINING | default "training" }}", "port": 8080, "health": "true", "poll": 1, "ttl": 5,
-                                "interfaces": ["static:127.0.0.1"], "tags": ["aot"]}],
+                                "interfaces": ["eth0:inet", "static:127.0.0.1"], "tags": ["aot"]}],
                   "backends": [{"name": "training", "poll": 5, "onChange": ["touch", "%s"]}]
                 }
                 """.formatted(catalog, changed);

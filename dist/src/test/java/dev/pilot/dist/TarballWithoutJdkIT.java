@@ -75,12 +75,16 @@ class TarballWithoutJdkIT {
         assertThat(home.resolve("runtime/include")).as("no header files").doesNotExist();
         assertThat(home.resolve("runtime/man")).as("no man pages").doesNotExist();
         assertThat(home.resolve("lib/pilot.jar")).isNotEmptyFile();
-        assertThat(home.resolve("lib/pilot.aot")).isNotEmptyFile();
-        String version = tarball().getFileName().toString().replaceAll("^pilot-|-linux-x64\\.tar\\.gz$", "");
+        String version = tarball().getFileName().toString().replaceAll("^pilot-|-linux-x64\\.tar\\.xz$", "");
         for (String backend : BACKENDS) {
             assertThat(home.resolve("lib/backends/" + backend + "/pilot-backend-" + backend + "-" + version + ".jar"))
                     .as("the %s backend in a folder of its own", backend).isNotEmptyFile();
+            assertThat(home.resolve("lib/backends/" + backend + "/pilot.aot")).as("the %s backend's AOT cache", backend).isNotEmptyFile();
         }
+        assertThat(Files.isSameFile(home.resolve("lib/backends/consul/pilot.aot"), home.resolve("lib/backends/etcd/pilot.aot")))
+                .as("Consul and etcd share one cache, a hard link in the tarball").isTrue();
+        assertThat(Files.isSameFile(home.resolve("lib/backends/local/pilot.aot"), home.resolve("lib/backends/consul/pilot.aot")))
+                .as("local's cache is its own").isFalse();
         assertThat(home.resolve("lib/backends/zookeeper")).as("the ZooKeeper client with its backend")
                 .isDirectoryContaining(path -> path.getFileName().toString().startsWith("curator-framework-"));
         // pilot-backend-support is what every backend shares (the document codec, the HTTP client): core, not a backend
@@ -133,6 +137,8 @@ class TarballWithoutJdkIT {
         assertThat(loaded).as("an agent on the local backend loads no other backend's classes or libraries")
                 .doesNotContain("dev.pilot.discovery.consul.", "dev.pilot.discovery.etcd.", "dev.pilot.discovery.zookeeper.",
                         "org.apache.curator.", "org.apache.zookeeper.", "io.netty.", "com.google.common.");
+        assertThat(loaded).as("the local backend's cache: the JVM loads neither the HTTP client nor TLS, which only the other backends use")
+                .doesNotContain("jdk.internal.net.http.", "sun.security.ssl.");
         assertThat(loaded).as("an agent without a telemetry block loads neither the endpoint nor Micrometer")
                 .doesNotContain("dev.pilot.agent.telemetry.prometheus.", "io.micrometer.", "io.prometheus.");
     }
@@ -216,6 +222,41 @@ class TarballWithoutJdkIT {
         }
     }
 
+    @Test
+    void theLauncherOpensTheCacheOfTheBackendTheConfigurationNames() throws Exception {
+        Path home = unpack(tarball(), "caches");
+        Path zookeeper = Files.writeString(work.resolve("zookeeper.json"), """
+                {"zookeeper": {"address": "127.0.0.1:2181"},
+                 "services": [{"name": "web", "port": 8080, "poll": 1, "ttl": 10, "consul": {"enableTagOverride": true}}]}
+                """);
+        // the flag's forms, the variable, the backend named first, a file that is not there, no configuration
+        record Launch(List<String> arguments, String variable, String backend) {}
+        List<Launch> launches = List.of(
+                new Launch(List.of("-config", "{\"consul\": \"127.0.0.1:8500\"}", "-version"), null, "consul"),
+                new Launch(List.of("--config={\"etcd\": {\"endpoints\": \"http://127.0.0.1:2379\"}}", "-version"), null, "etcd"),
+                new Launch(List.of("-config", "file://" + zookeeper, "-version"), null, "zookeeper"),
+                new Launch(List.of("-version"), "{\"etcd\": {}}", "etcd"),
+                new Launch(List.of("-config", "file://" + work.resolve("missing.json"), "-version"), null, "local"),
+                new Launch(List.of("-version"), null, "local"));
+        for (Launch launch : launches) {
+            List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/pilot").toString()));
+            command.addAll(launch.arguments());
+            String what = String.join(" ", command) + (launch.variable() == null ? "" : " with $CONTAINERPILOT=" + launch.variable());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("PILOT_JAVA_OPTS", "-Xlog:aot:stdout");
+            builder.environment().remove("CONTAINERPILOT");
+            if (launch.variable() != null) {
+                builder.environment().put("CONTAINERPILOT", launch.variable());
+            }
+            Process launcher = builder.start();
+            String output = new String(launcher.getInputStream().readAllBytes());
+            assertThat(launcher.waitFor(START.toSeconds(), TimeUnit.SECONDS)).as(what).isTrue();
+            assertThat(output).as(what)
+                    .contains("Opened AOT cache " + home.resolve("lib/backends/" + launch.backend() + "/pilot.aot") + ".")
+                    .contains("Version: ");
+        }
+    }
+
     /**
      * Starts {@code bin/pilot} of {@code home} with {@code config} in a mount namespace where no
      * JDK can be seen, with the AOT cache required and every class load logged to {@code classLoading};
@@ -256,8 +297,8 @@ class TarballWithoutJdkIT {
     /** Unpacks with tar (modification times kept: the AOT cache checks the jar's); returns the one top folder. */
     private static Path unpack(Path tarball, String folder) throws IOException, InterruptedException {
         Path into = Files.createDirectory(work.resolve(folder));
-        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", into.toString()).inheritIO().start();
-        assertThat(tar.waitFor()).as("tar -xzf").isZero();
+        Process tar = new ProcessBuilder("tar", "-xf", tarball.toString(), "-C", into.toString()).inheritIO().start();
+        assertThat(tar.waitFor()).as("tar -xf").isZero();
         try (var entries = Files.list(into)) {
             List<Path> top = entries.toList();
             assertThat(top).as("one folder at the top of the tarball").hasSize(1);

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The self-contained agent, {@code dist/target/pilot-VERSION-linux-x64.tar.gz} (built by
+ * The self-contained agent, {@code dist/target/pilot-VERSION-linux-x64.tar.xz} (built by
  * {@code scripts/dist}), or the tarball named by the system property {@code pilot.dist.tarball}.
  */
 public final class DistTarball {
 
     public static final String PROPERTY = "pilot.dist.tarball";
     /** The note of a row that needs the tarball when it is not there. */
-    public static final String NOT_AVAILABLE = "not measured: no dist/target/pilot-*-linux-x64.tar.gz (scripts/dist builds it)";
+    public static final String NOT_AVAILABLE = "not measured: no dist/target/pilot-*-linux-x64.tar.xz (scripts/dist builds it)";
 
     private DistTarball() {}
 
@@ -30,7 +30,7 @@ public final class DistTarball {
             Path target = directory.resolve("dist/target");
             if (Files.isDirectory(target)) {
                 try (var files = Files.list(target)) {
-                    Optional<Path> tarball = files.filter(file -> file.getFileName().toString().matches("pilot-.*-linux-x64\\.tar\\.gz"))
+                    Optional<Path> tarball = files.filter(file -> file.getFileName().toString().matches("pilot-.*-linux-x64\\.tar\\.xz"))
                             .findFirst();
                     if (tarball.isPresent()) {
                         return tarball;
@@ -49,11 +49,11 @@ public final class DistTarball {
     /** Unpacks {@code tarball} into {@code directory} with tar (which keeps the modification times the AOT cache checks); returns {@code bin/pilot}. */
     public static Path unpack(Path tarball, Path directory) {
         try {
-            Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", directory.toString())
+            Process tar = new ProcessBuilder("tar", "-xf", tarball.toString(), "-C", directory.toString())
                     .redirectErrorStream(true).start();
             String output = new String(tar.getInputStream().readAllBytes());
             if (tar.waitFor() != 0) {
-                throw new IllegalStateException("tar -xzf " + tarball + " failed: " + output.strip());
+                throw new IllegalStateException("tar -xf " + tarball + " failed: " + output.strip());
             }
             try (var entries = Files.list(directory)) {
                 List<Path> top = entries.toList();

@@ -25,7 +25,7 @@ import java.util.List;
  * @param ussMbPerAgent the sum of their USS over {@code agents}
  * @param pssMbPerAgent the sum of their PSS over {@code agents}: what one more agent costs
  * @param archiveMb     the size of what is shipped (tarball, binary); 0 when not counted
- * @param oneBackendArchiveMb the tarball's size repacked (tar, gzip -9) without the other backends'
+ * @param oneBackendArchiveMb the tarball's size repacked (tar, xz -9) without the other backends'
  *                      folders: an image for this backend alone; 0 when not counted
  * @param loadAverage   the machine's one-minute load average when the memory was read
  */

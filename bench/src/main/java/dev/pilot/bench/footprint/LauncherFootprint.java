@@ -61,7 +61,8 @@ final class LauncherFootprint {
                 try {
                     Path launcher = DistTarball.unpack(tarball.get(), folder);
                     rows.add(measure(context, catalog, new Launcher(Launcher.TARBALL, TARBALL, List.of(launcher.toString()),
-                            megabytes(tarball.get()), oneBackendArchiveMb(folder, backend))));
+                            megabytes(tarball.get()),
+                            context.profile().footprintImages() ? oneBackendArchiveMb(folder, backend) : 0)));
                 } finally {
                     delete(folder);
                 }
@@ -158,36 +159,20 @@ final class LauncherFootprint {
         return path == null || path.isBlank() || !Files.isExecutable(Path.of(path)) ? Optional.empty() : Optional.of(Path.of(path));
     }
 
-    /** The unpacked tarball in {@code folder} packed again as scripts/dist packs it, without the other backends' folders. */
+    /** The unpacked tarball in {@code folder} packed again as scripts/dist packs it (tar, xz -9), without the other backends' folders. */
     private static double oneBackendArchiveMb(Path folder, String backend) {
         try (var tops = Files.list(folder)) {
             Path top = tops.findFirst().orElseThrow();
-            List<String> command = new ArrayList<>(List.of("tar", "--sort=name", "--owner=0", "--group=0", "--numeric-owner"));
+            StringBuilder command = new StringBuilder("tar --sort=name --owner=0 --group=0 --numeric-owner");
             try (var backends = Files.list(top.resolve("lib/backends"))) {
                 backends.map(path -> path.getFileName().toString()).filter(name -> !name.equals(backend))
-                        .forEach(other -> command.add("--exclude=" + top.getFileName() + "/lib/backends/" + other));
+                        .forEach(other -> command.append(" --exclude=").append(top.getFileName()).append("/lib/backends/").append(other));
             }
-            command.addAll(List.of("-C", folder.toString(), "-cf", "-", top.getFileName().toString()));
-            Process tar = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            long[] size = {0};
-            try (var gzip = new java.util.zip.GZIPOutputStream(new java.io.OutputStream() {
-                @Override
-                public void write(int b) {
-                    size[0]++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    size[0] += len;
-                }
-            }) {
-                {
-                    def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
-                }
-            }) {
-                tar.getInputStream().transferTo(gzip);
-            }
-            return tar.waitFor() == 0 ? size[0] / 1_000_000.0 : 0;
+            command.append(" -C \"$1\" -cf - \"$2\" | xz -9 -T1 | wc -c");
+            Process packing = new ProcessBuilder("bash", "-o", "pipefail", "-c", command.toString(), "bash", folder.toString(), top.getFileName().toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String bytes = new String(packing.getInputStream().readAllBytes()).strip();
+            return packing.waitFor() == 0 && bytes.matches("\\d+") ? Long.parseLong(bytes) / 1_000_000.0 : 0;
         } catch (IOException | RuntimeException e) {
             return 0;
         } catch (InterruptedException e) {
