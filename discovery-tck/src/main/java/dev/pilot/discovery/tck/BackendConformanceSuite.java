@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -217,12 +218,17 @@ public abstract class BackendConformanceSuite {
             ServiceDefinition web = service(uniqueName("web"), 8080);
             List<Future<?>> results = new ArrayList<>();
             ExecutorService threads = Threads.perTaskExecutor("pilot-tck-heartbeat-");
+            // every round starts all eight heartbeats at once: a heartbeat quicker than starting a
+            // thread would otherwise let each thread finish before the next began, and nothing overlap
+            CyclicBarrier round = new CyclicBarrier(8);
             try {
                 for (int t = 0; t < 8; t++) {
                     results.add(threads.submit(() -> {
                         for (int i = 0; i < 10; i++) {
+                            round.await(30, TimeUnit.SECONDS);
                             backend.sendHeartbeat(web);
                         }
+                        return null;
                     }));
                 }
                 for (Future<?> result : results) {
