@@ -4,17 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.pilot.agent.config.template.Template;
 import dev.pilot.agent.config.template.TemplateException;
 import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.support.JsonValues;
 import dev.pilot.discovery.spi.ConfigMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,8 +23,8 @@ public final class ConfigLoader {
     /**
      * A key written twice in one object is a mistake (the last would silently win), never ignored.
      * Jackson's streaming parser, not an {@code ObjectMapper}: the configuration becomes maps,
-     * lists and plain values ({@link #value}), and a start on the local backend builds no mapper
-     * (its deserializers and the annotation proxies they look up cost a start tens of milliseconds).
+     * lists and plain values ({@link JsonValues#read}), and a start builds no mapper (its
+     * deserializers and the annotation proxies they look up cost a start tens of milliseconds).
      */
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -61,7 +58,7 @@ public final class ConfigLoader {
             if (json.nextToken() == null) {
                 throw new ConfigException("config", "JSON syntax error at line 1, column 1: no JSON value, the text is empty");
             }
-            return value(json);
+            return JsonValues.read(json);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -70,38 +67,6 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("reading JSON from a string", e); // a string cannot fail to be read
         }
-    }
-
-    /**
-     * The value at the parser's current token, read to its end: objects as {@link LinkedHashMap}s
-     * in their keys' order, arrays as {@link ArrayList}s, numbers as Integer, Long or BigInteger
-     * (whole) or Double, as Jackson's untyped binding reads them.
-     */
-    private static Object value(JsonParser json) throws IOException {
-        return switch (json.currentToken()) {
-            case START_OBJECT -> {
-                Map<String, Object> object = new LinkedHashMap<>();
-                for (String key = json.nextFieldName(); key != null; key = json.nextFieldName()) {
-                    json.nextToken();
-                    object.put(key, value(json));
-                }
-                yield object;
-            }
-            case START_ARRAY -> {
-                List<Object> array = new ArrayList<>();
-                while (json.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(value(json));
-                }
-                yield array;
-            }
-            case VALUE_STRING -> json.getText();
-            case VALUE_NUMBER_INT -> json.getNumberValue();
-            case VALUE_NUMBER_FLOAT -> json.getDoubleValue();
-            case VALUE_TRUE -> true;
-            case VALUE_FALSE -> false;
-            case VALUE_NULL -> null;
-            default -> throw new IllegalStateException("not a JSON value: " + json.currentToken());
-        };
     }
 
     /**

@@ -1,11 +1,15 @@
 package dev.pilot.discovery.support;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.spi.InstanceDocument;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -16,11 +20,13 @@ import java.util.Map;
  *
  * <p>One rule for what is not a document: empty or blank bytes are a document of nothing
  * ({@code expected a JSON object, got nothing}); bytes that do not parse are {@code not JSON (…)}
- * with the parser's first line. Thread-safe.
+ * with the parser's first line. Read and written with Jackson's streaming parser and generator
+ * ({@link JsonValues}), never an {@code ObjectMapper}: a backend that stores documents needs none of
+ * Jackson's data binding. Thread-safe.
  */
 public final class InstanceJson {
 
-    private static final ObjectMapper JSON = JsonMappers.pooled();
+    private static final JsonFactory JSON = JsonValues.pooledFactory();
 
     private InstanceJson() {}
 
@@ -31,11 +37,13 @@ public final class InstanceJson {
 
     /** The bytes of a document a backend extended (a map keeps its insertion order). */
     public static byte[] write(Map<String, ?> document) {
-        try {
-            return JSON.writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot happen: writing a map as JSON", e);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            JsonValues.write(json, document);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: writing JSON to memory", e);
         }
+        return bytes.toByteArray();
     }
 
     /**
@@ -57,8 +65,8 @@ public final class InstanceJson {
         if (data == null || data.length == 0 || new String(data, StandardCharsets.UTF_8).isBlank()) {
             return null;
         }
-        try {
-            return JSON.readValue(data, Object.class);
+        try (JsonParser json = JSON.createParser(data)) {
+            return json.nextToken() == null ? null : JsonValues.read(json);
         } catch (IOException e) {
             String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw new InstanceDocument.Malformed("not JSON (" + firstLine(detail) + ")");
