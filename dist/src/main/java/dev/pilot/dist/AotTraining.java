@@ -19,8 +19,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -77,31 +76,30 @@ public final class AotTraining {
      * HTTP client's exchange and response classes are trained too), ZooKeeper against a closed port.
      */
     private static void exerciseCatalogBackend(String name) {
-        ServerSocket unavailable = unavailableServer();
-        try (unavailable) {
-            exerciseCatalogBackend(name, unavailable.getLocalPort(), closedPort());
+        try (ServerSocket unavailable = unavailableServer()) {
+            exerciseCatalogBackend(name, switch (name) {
+                case "consul" -> Map.of("address", "127.0.0.1:" + unavailable.getLocalPort(), "timeout", "1s");
+                case "etcd" -> Map.of("endpoints", "http://127.0.0.1:" + unavailable.getLocalPort(), "timeout", "1s");
+                default -> Map.of("address", "127.0.0.1:" + closedPort(), "connectionTimeout", "1s", "sessionTimeout", "2s");
+            });
         } catch (IOException e) {
             // closing the server
         }
     }
 
-    private static void exerciseCatalogBackend(String name, int httpPort, int closedPort) {
-        Map<String, Object> configs = Map.of(
-                "consul", Map.of("address", "127.0.0.1:" + httpPort, "timeout", "1s"),
-                "etcd", Map.of("endpoints", "http://127.0.0.1:" + httpPort, "timeout", "1s"),
-                "zookeeper", Map.of("address", "127.0.0.1:" + closedPort, "connectionTimeout", "1s", "sessionTimeout", "2s"));
-        Queue<Throwable> broken = new ConcurrentLinkedQueue<>();
+    private static void exerciseCatalogBackend(String name, Map<String, Object> config) {
         Backends backends = InstalledBackends.find();
         ServiceDefinition service = new ServiceDefinition("training-1", "training", 8080, Duration.ofSeconds(10),
                 List.of("aot"), "127.0.0.1");
+        AtomicReference<LinkageError> broken = new AtomicReference<>();
         Thread run = Thread.ofVirtual().name("aot-training-" + name).start(() -> {
-            try (ServiceBackend backend = backends.create(name, configs.get(name))) {
+            try (ServiceBackend backend = backends.create(name, config)) {
                 backend.watch("training", "", instances -> { }).cancel();
                 backend.sendHeartbeat(service);
             } catch (RuntimeException expected) {
                 // refused: the failure path is part of what is trained
             } catch (LinkageError e) {
-                broken.add(e); // a class or module missing from the runtime
+                broken.set(e); // a class or module missing from the runtime
             }
         });
         try {
@@ -113,8 +111,8 @@ public final class AotTraining {
             Thread.currentThread().interrupt();
             return;
         }
-        if (!broken.isEmpty()) {
-            broken.forEach(Throwable::printStackTrace);
+        if (broken.get() != null) {
+            broken.get().printStackTrace();
             System.exit(1);
         }
     }
