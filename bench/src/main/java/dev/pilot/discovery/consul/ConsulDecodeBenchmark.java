@@ -1,9 +1,9 @@
 package dev.pilot.discovery.consul;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.support.JsonValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Decoding a Consul {@code /v1/health/service/{name}} response of {@code size} instances, as the
- * Consul backend does on each blocking-query answer: bytes to a JSON tree (Jackson), then the
- * backend's own decoder ({@link HealthEntries}) to instances. It lives in the backend's package
+ * Consul backend does on each blocking-query answer: bytes to maps and lists ({@link JsonValues},
+ * Jackson's streaming parser), then the backend's own decoder ({@link HealthEntries}) to instances. It lives in the backend's package
  * (the benchmarks compile against the Consul backend for it) so that it names the decoder: a
  * rename or a new signature breaks the build instead of switching the benchmark off. The response has the shape a Consul 1.8 agent sends, with
  * a node, a service with tags and metadata, and two checks per entry.
@@ -48,8 +48,7 @@ public class ConsulDecodeBenchmark {
 
     @Benchmark
     public List<Instance> decodeHealthResponse() throws IOException {
-        JsonNode entries = JSON.readTree(response);
-        return decoder.parse(entries, upstream);
+        return decoder.parse((List<?>) JsonValues.parse(response), upstream);
     }
 
     /** A health response of {@code size} entries, shaped as a Consul 1.8 agent sends it. */

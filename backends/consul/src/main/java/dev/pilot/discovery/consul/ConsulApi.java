@@ -1,15 +1,18 @@
 package dev.pilot.discovery.consul;
 
 import static dev.pilot.discovery.consul.ConsulHttp.encode;
+import static dev.pilot.discovery.support.JsonValues.array;
+import static dev.pilot.discovery.support.JsonValues.object;
+import static dev.pilot.discovery.support.JsonValues.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.support.JsonMappers;
+import dev.pilot.discovery.spi.ConfigMap;
+import dev.pilot.discovery.support.JsonValues;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,7 +65,6 @@ final class ConsulApi {
         return changed;
     }
 
-    private static final ObjectMapper JSON = JsonMappers.pooled();
     private static final int MAX_BODY_IN_MESSAGE = 200;
 
     private final ConsulHttp http;
@@ -155,14 +157,9 @@ final class ConsulApi {
         String operation = "reading the healthy instances of " + upstream;
         ConsulHttp.Response response = http.get(path.toString(), timeout, operation);
         requireOk(response, operation, "service:read on \"" + upstream.name() + "\" and node:read");
-        JsonNode entries;
-        try {
-            entries = JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw http.failure(operation + ": the answer is not JSON", e);
-        }
-        if (!entries.isArray()) {
-            throw http.failure(operation + ": expected a JSON array, got " + entries.getNodeType());
+        Object answer = parse(response, operation);
+        if (!(answer instanceof List<?> entries)) {
+            throw http.failure(operation + ": expected a JSON array, got " + ConfigMap.describe(answer));
         }
         return new Healthy(healthEntries.parse(entries, upstream), response.index());
     }
@@ -172,15 +169,15 @@ final class ConsulApi {
         String operation = "reading the state of every check";
         Answer answer = read(blocking("/v1/health/state/any", index, wait), index, wait, operation,
                 "node:read and service:read");
-        if (!answer.body().isArray()) {
-            throw http.failure(operation + ": expected a JSON array, got " + answer.body().getNodeType());
+        if (!(answer.body() instanceof List<?> checks)) {
+            throw http.failure(operation + ": expected a JSON array, got " + ConfigMap.describe(answer.body()));
         }
         Map<String, Set<String>> byService = new HashMap<>();
-        for (JsonNode check : answer.body()) {
-            String service = check.path("ServiceName").asText("");
-            byService.computeIfAbsent(service, key -> new HashSet<>()).add(check.path("Node").asText("") + "|"
-                    + check.path("CheckID").asText("") + "|" + check.path("ServiceID").asText("") + "|"
-                    + check.path("Status").asText("") + "|" + check.path("ModifyIndex").asLong());
+        for (Object item : checks) {
+            Map<String, Object> check = object(item);
+            byService.computeIfAbsent(text(check.get("ServiceName")), key -> new HashSet<>()).add(text(check.get("Node"))
+                    + "|" + text(check.get("CheckID")) + "|" + text(check.get("ServiceID")) + "|"
+                    + text(check.get("Status")) + "|" + text(check.get("ModifyIndex")));
         }
         return new CheckStates(byService, answer.index());
     }
@@ -189,21 +186,20 @@ final class ConsulApi {
     Catalog catalogServices(long index, Duration wait) {
         String operation = "reading the service catalog";
         Answer answer = read(blocking("/v1/catalog/services", index, wait), index, wait, operation, "service:read");
-        JsonNode services = answer.body();
-        if (!services.isObject()) {
-            throw http.failure(operation + ": expected a JSON object, got " + services.getNodeType());
+        if (!(answer.body() instanceof Map<?, ?> services)) {
+            throw http.failure(operation + ": expected a JSON object, got " + ConfigMap.describe(answer.body()));
         }
         Map<String, Set<String>> tags = new HashMap<>();
-        services.properties().forEach(entry -> {
+        services.forEach((service, serviceTags) -> {
             Set<String> set = new HashSet<>();
-            entry.getValue().forEach(tag -> set.add(tag.asText()));
-            tags.put(entry.getKey(), set);
+            array(serviceTags).forEach(tag -> set.add(text(tag)));
+            tags.put((String) service, set);
         });
         return new Catalog(tags, answer.index());
     }
 
-    /** A JSON answer and its {@code X-Consul-Index}. */
-    private record Answer(JsonNode body, long index) {}
+    /** A JSON answer ({@link JsonValues}) and its {@code X-Consul-Index}. */
+    private record Answer(Object body, long index) {}
 
     private String blocking(String resource, long index, Duration wait) {
         StringBuilder path = new StringBuilder(resource).append('?');
@@ -224,9 +220,14 @@ final class ConsulApi {
     private Answer read(String path, long index, Duration wait, String operation, String permission) {
         ConsulHttp.Response response = http.get(path, timeout(index, wait), operation);
         requireOk(response, operation, permission);
+        return new Answer(parse(response, operation), response.index());
+    }
+
+    /** The JSON value of an answer's body ({@link JsonValues}); null when it is empty. */
+    private Object parse(ConsulHttp.Response response, String operation) {
         try {
-            return new Answer(JSON.readTree(response.body()), response.index());
-        } catch (JsonProcessingException e) {
+            return JsonValues.parse(response.body());
+        } catch (IOException e) {
             throw http.failure(operation + ": the answer is not JSON", e);
         }
     }
@@ -257,11 +258,7 @@ final class ConsulApi {
         return body.length() <= MAX_BODY_IN_MESSAGE ? body : body.substring(0, MAX_BODY_IN_MESSAGE) + "…";
     }
 
-    private String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a registration as JSON", e);
-        }
+    private static String json(Object value) {
+        return new String(JsonValues.toBytes(value), StandardCharsets.UTF_8);
     }
 }

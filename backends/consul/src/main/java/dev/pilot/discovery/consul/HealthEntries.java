@@ -1,11 +1,11 @@
 package dev.pilot.discovery.consul;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.pilot.discovery.support.JsonValues.object;
+import static dev.pilot.discovery.support.JsonValues.text;
+
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.spi.InstanceDocument;
 import dev.pilot.discovery.Upstream;
-import dev.pilot.discovery.support.JsonMappers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,20 +14,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the answer of {@code /v1/health/service/{name}}: an array of entries, each with a
- * {@code Node} and a {@code Service}. An instance's address is the service's {@code Address},
- * or its node's when the service has none (Consul's convention). Every entry is held to the rules
- * every backend applies ({@link InstanceDocument}: an ID, a name, a port from 1 to 65535, string
- * tags and metadata, the service asked for); an entry that breaks one is skipped with a warning
- * naming the entry and the rule, once per entry and reason however often it is read again. It
- * never fails the whole read.
+ * Reads the answer of {@code /v1/health/service/{name}} (as {@code JsonValues} reads it: maps,
+ * lists and plain values): an array of entries, each with a {@code Node} and a {@code Service}.
+ * An instance's address is the service's {@code Address}, or its node's when the service has none
+ * (Consul's convention). Every entry is held to the rules every backend applies
+ * ({@link InstanceDocument}: an ID, a name, a port from 1 to 65535, string tags and metadata, the
+ * service asked for); an entry that breaks one is skipped with a warning naming the entry and the
+ * rule, once per entry and reason however often it is read again. It never fails the whole read.
  *
  * <p>One per backend object. Thread-safe.
  */
 final class HealthEntries {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthEntries.class);
-    private static final ObjectMapper JSON = JsonMappers.pooled();
     /** How many skipped entries are remembered, so each is warned about once. */
     private static final int WARNED_LIMIT = 1024;
 
@@ -39,10 +38,10 @@ final class HealthEntries {
     };
 
     /** The instances in {@code entries}, sorted by id. */
-    List<Instance> parse(JsonNode entries, Upstream upstream) {
-        List<Instance> instances = new ArrayList<>();
+    List<Instance> parse(List<?> entries, Upstream upstream) {
+        List<Instance> instances = new ArrayList<>(entries.size());
         int position = 0;
-        for (JsonNode entry : entries) {
+        for (Object entry : entries) {
             try {
                 instances.add(instance(entry, upstream));
             } catch (InstanceDocument.Malformed e) {
@@ -53,17 +52,16 @@ final class HealthEntries {
         return Instance.sorted(instances);
     }
 
-    private static Instance instance(JsonNode entry, Upstream upstream) throws InstanceDocument.Malformed {
-        if (!entry.isObject() || !entry.path("Service").isObject()) {
+    private static Instance instance(Object entry, Upstream upstream) throws InstanceDocument.Malformed {
+        if (!(entry instanceof Map<?, ?> fields) || !(fields.get("Service") instanceof Map<?, ?> service)) {
             throw new InstanceDocument.Malformed("expected an object with a \"Service\" object");
         }
-        JsonNode service = entry.path("Service");
-        Object address = value(service.get("Address"));
+        Object address = service.get("Address");
         if (address == null || "".equals(address)) {
-            address = value(entry.path("Node").get("Address"));
+            address = object(fields.get("Node")).get("Address");
         }
-        Instance instance = InstanceDocument.instance(value(service.get("ID")), value(service.get("Service")), address,
-                value(service.get("Port")), value(service.get("Tags")), value(service.get("Meta")));
+        Instance instance = InstanceDocument.instance(service.get("ID"), service.get("Service"), address,
+                service.get("Port"), service.get("Tags"), service.get("Meta"));
         if (!instance.name().equals(upstream.name())) {
             throw new InstanceDocument.Malformed("\"Service\" is \"" + instance.name() + "\", not \"" + upstream.name()
                     + "\", the service asked for");
@@ -71,14 +69,9 @@ final class HealthEntries {
         return instance;
     }
 
-    /** A JSON field as the document rules take it: strings, numbers, lists, maps, or null. */
-    private static Object value(JsonNode node) {
-        return node == null || node.isNull() ? null : JSON.convertValue(node, Object.class);
-    }
-
-    private static String describe(JsonNode entry, int position) {
-        String id = entry.path("Service").path("ID").asText("");
-        String node = entry.path("Node").path("Node").asText("");
+    private static String describe(Object entry, int position) {
+        String id = text(object(object(entry).get("Service")).get("ID"));
+        String node = text(object(object(entry).get("Node")).get("Node"));
         return (id.isEmpty() ? "entry #" + position : "service " + id) + (node.isEmpty() ? "" : " on node " + node);
     }
 

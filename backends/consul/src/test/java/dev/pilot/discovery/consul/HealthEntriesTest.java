@@ -2,9 +2,9 @@ package dev.pilot.discovery.consul;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.Upstream;
+import dev.pilot.discovery.support.JsonValues;
 import dev.pilot.discovery.tck.CapturedLog;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class HealthEntriesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Upstream DB = new Upstream("db", "");
 
     private static List<Instance> parse(String json) throws Exception {
-        return new HealthEntries().parse(JSON.readTree(json), DB);
+        return new HealthEntries().parse((List<?>) JsonValues.parse(json), DB);
     }
 
     @Test
@@ -71,7 +70,7 @@ class HealthEntriesTest {
     @Test
     void aSkippedEntryIsNamedWithItsReasonOnceHoweverOftenItIsRead() throws Exception {
         HealthEntries entries = new HealthEntries();
-        var answer = JSON.readTree("""
+        List<?> answer = (List<?>) JsonValues.parse("""
                 [{"Node": {"Node": "n7"}, "Service": {"ID": "db-9", "Service": "db", "Port": 70000}},
                  {"Node": {}, "Service": {"ID": "db-1", "Service": "db", "Address": "10.0.0.11", "Port": 5432}}]
                 """);

@@ -1,7 +1,7 @@
 package dev.pilot.discovery.etcd;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilot.discovery.support.JsonValues;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +62,8 @@ final class AuthToken {
     }
 
     private String authenticate(long deadline) {
-        ObjectNode request = Json.object().put("name", user).put("password", password);
-        JsonNode answer;
+        Map<String, Object> request = Json.object("name", user, "password", password);
+        Map<String, Object> answer;
         try {
             answer = transport.authenticate("authenticate as user '" + user + "'", request, deadline);
         } catch (EtcdRefusal refusal) {
@@ -74,7 +74,7 @@ final class AuthToken {
             }
             throw refusal;
         }
-        String fresh = answer.path("token").asText("");
+        String fresh = JsonValues.text(answer.get("token"));
         if (fresh.isEmpty()) {
             throw new dev.pilot.discovery.DiscoveryException(EtcdBackendProvider.NAME, transport.address(),
                     "authenticate as user '" + user + "': the answer holds no token");

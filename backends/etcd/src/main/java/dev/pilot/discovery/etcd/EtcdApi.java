@@ -1,7 +1,9 @@
 package dev.pilot.discovery.etcd;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static dev.pilot.discovery.support.JsonValues.array;
+import static dev.pilot.discovery.support.JsonValues.object;
+
+import dev.pilot.discovery.support.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,12 +40,10 @@ final class EtcdApi implements AutoCloseable {
 
     /** Every key starting with {@code prefix}, with values; a linearizable read. */
     Range range(String prefix) {
-        ObjectNode request = Json.object()
-                .put("key", Json.base64(prefix))
-                .put("range_end", Json.base64(rangeEnd(prefix)));
-        JsonNode answer = transport.call("read " + prefix, "/v3/kv/range", request);
+        Map<String, Object> request = Json.object("key", Json.base64(prefix), "range_end", Json.base64(rangeEnd(prefix)));
+        Map<String, Object> answer = transport.call("read " + prefix, "/v3/kv/range", request);
         List<KeyValue> kvs = new ArrayList<>();
-        for (JsonNode kv : answer.path("kvs")) {
+        for (Object kv : array(answer.get("kvs"))) {
             kvs.add(keyValue(kv));
         }
         return new Range(Json.int64(answer.get("header"), "revision"), List.copyOf(kvs));
@@ -54,9 +54,9 @@ final class EtcdApi implements AutoCloseable {
 
     /** {@code key} without its value, if present: enough to see which lease it is attached to. */
     Head head(String key) {
-        ObjectNode request = Json.object().put("key", Json.base64(key)).put("keys_only", true);
-        JsonNode answer = transport.call("read " + key, "/v3/kv/range", request);
-        JsonNode kvs = answer.path("kvs");
+        Map<String, Object> request = Json.object("key", Json.base64(key), "keys_only", true);
+        Map<String, Object> answer = transport.call("read " + key, "/v3/kv/range", request);
+        List<Object> kvs = array(answer.get("kvs"));
         return new Head(kvs.isEmpty() ? Optional.empty() : Optional.of(keyValue(kvs.get(0))),
                 Json.int64(answer.get("header"), "revision"));
     }
@@ -68,7 +68,7 @@ final class EtcdApi implements AutoCloseable {
      * @throws EtcdRefusal {@link EtcdRefusal#leaseNotFound} when the lease is gone
      */
     long put(String key, byte[] value, long lease) {
-        ObjectNode request = Json.object().put("key", Json.base64(key)).put("value", Json.base64(value));
+        Map<String, Object> request = Json.object("key", Json.base64(key), "value", Json.base64(value));
         if (lease != 0) {
             request.put("lease", Long.toString(lease));
         }
@@ -77,7 +77,7 @@ final class EtcdApi implements AutoCloseable {
 
     /** Deletes {@code key}; deleting a missing key is not an error. */
     void delete(String key) {
-        transport.call("delete " + key, "/v3/kv/deleterange", Json.object().put("key", Json.base64(key)));
+        transport.call("delete " + key, "/v3/kv/deleterange", Json.object("key", Json.base64(key)));
     }
 
     /**
@@ -88,12 +88,12 @@ final class EtcdApi implements AutoCloseable {
      */
     long grant(Duration ttl) {
         long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
-        JsonNode answer = transport.call("grant a lease of " + seconds + " s", "/v3/lease/grant",
-                Json.object().put("TTL", Long.toString(seconds)));
+        Map<String, Object> answer = transport.call("grant a lease of " + seconds + " s", "/v3/lease/grant",
+                Json.object("TTL", Long.toString(seconds)));
         long id = Json.int64(answer, "ID");
         if (id == 0) {
             throw new dev.pilot.discovery.DiscoveryException(EtcdBackendProvider.NAME, transport.address(),
-                    "grant a lease: the answer holds no lease id: " + answer.path("error").asText(""));
+                    "grant a lease: the answer holds no lease id: " + JsonValues.text(answer.get("error")));
         }
         return id;
     }
@@ -119,17 +119,17 @@ final class EtcdApi implements AutoCloseable {
     Map<Long, Renewal> keepAliveOnce(List<Long> leases, long deadline) {
         String what = leases.size() == 1 ? "renew lease " + Long.toHexString(leases.get(0))
                 : "renew " + leases.size() + " leases";
-        List<ObjectNode> messages = new ArrayList<>(leases.size());
+        List<Map<String, Object>> messages = new ArrayList<>(leases.size());
         for (long lease : leases) {
-            messages.add(Json.object().put("ID", Long.toString(lease)));
+            messages.add(Json.object("ID", Long.toString(lease)));
         }
         Map<Long, Renewal> renewals = new HashMap<>();
-        for (JsonNode answer : transport.callStream(what, "/v3/lease/keepalive", messages, deadline)) {
+        for (Map<String, Object> answer : transport.callStream(what, "/v3/lease/keepalive", messages, deadline)) {
             EtcdRefusal refusal = EtcdRefusal.from(transport.address(), what, answer);
             if (refusal != null) {
                 throw refusal;
             }
-            JsonNode result = answer.path("result");
+            Map<String, Object> result = object(answer.get("result"));
             renewals.put(Json.int64(result, "ID"), new Renewal(Json.int64(result, "TTL"), Json.int64(result.get("header"), "revision")));
         }
         return renewals;
@@ -139,7 +139,7 @@ final class EtcdApi implements AutoCloseable {
     void revoke(long lease) {
         try {
             transport.call("revoke lease " + Long.toHexString(lease), "/v3/lease/revoke",
-                    Json.object().put("ID", Long.toString(lease)));
+                    Json.object("ID", Long.toString(lease)));
         } catch (EtcdRefusal refusal) {
             if (!refusal.leaseNotFound()) {
                 throw refusal;
@@ -149,12 +149,8 @@ final class EtcdApi implements AutoCloseable {
 
     /** Opens a watch of every key under {@code prefix}, from {@code fromRevision} on. */
     WatchStream watch(String prefix, long fromRevision) {
-        ObjectNode create = Json.object()
-                .put("key", Json.base64(prefix))
-                .put("range_end", Json.base64(rangeEnd(prefix)))
-                .put("start_revision", Long.toString(fromRevision));
-        ObjectNode request = Json.object();
-        request.set("create_request", create);
+        Map<String, Object> request = Json.object("create_request", Json.object("key", Json.base64(prefix),
+                "range_end", Json.base64(rangeEnd(prefix)), "start_revision", Long.toString(fromRevision)));
         String what = "watch " + prefix;
         return new WatchStream(transport.address(), what, transport.stream(what, "/v3/watch", request));
     }
@@ -169,9 +165,11 @@ final class EtcdApi implements AutoCloseable {
         transport.close();
     }
 
-    static KeyValue keyValue(JsonNode kv) {
-        return new KeyValue(Json.text(kv, "key"), Json.bytes(kv, "value"), Json.int64(kv, "mod_revision"),
-                Json.int64(kv, "lease"));
+    /** A key as an answer holds it ({@code kvs} of a range, {@code kv} of a watch event). */
+    static KeyValue keyValue(Object kv) {
+        Map<String, Object> fields = object(kv);
+        return new KeyValue(Json.text(fields, "key"), Json.bytes(fields, "value"), Json.int64(fields, "mod_revision"),
+                Json.int64(fields, "lease"));
     }
 
     /** The end of the key range holding every key that starts with {@code prefix}: the prefix plus one. */

@@ -1,10 +1,14 @@
 package dev.pilot.discovery.etcd;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static dev.pilot.discovery.support.JsonValues.object;
+import static dev.pilot.discovery.support.JsonValues.text;
+
 import dev.pilot.discovery.DiscoveryException;
+import dev.pilot.discovery.support.JsonValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 /**
  * etcd answered a request with an error: the gRPC status its JSON gateway returns as
@@ -34,7 +38,7 @@ final class EtcdRefusal extends DiscoveryException {
     /** Reads a refusal from an error body; null when the body is not one. */
     static EtcdRefusal from(String address, String what, byte[] body) {
         try {
-            return from(address, what, Json.parse(body));
+            return from(address, what, object(JsonValues.parse(body)));
         } catch (IOException | RuntimeException notJson) {
             return null;
         }
@@ -61,15 +65,20 @@ final class EtcdRefusal extends DiscoveryException {
      * error line of a stream {@code {"error": {"grpc_code": 14, "message": "…"}}}. Null when the
      * answer is not an error.
      */
-    static EtcdRefusal from(String address, String what, JsonNode answer) {
-        JsonNode error = answer == null ? null : answer.get("error");
-        if (error == null || error.isNull()) {
+    static EtcdRefusal from(String address, String what, Map<String, Object> answer) {
+        Object error = answer.get("error");
+        if (error == null) {
             return null;
         }
-        if (error.isObject()) {
-            return new EtcdRefusal(address, what, error.path("grpc_code").asInt(), error.path("message").asText(""));
+        if (error instanceof Map<?, ?> fields) {
+            return new EtcdRefusal(address, what, code(fields.get("grpc_code")), text(fields.get("message")));
         }
-        return new EtcdRefusal(address, what, answer.path("code").asInt(), error.asText());
+        return new EtcdRefusal(address, what, code(answer.get("code")), text(error));
+    }
+
+    /** A gRPC status code as the gateway writes it (a number); 0 when it is not one. */
+    private static int code(Object value) {
+        return value instanceof Number number ? number.intValue() : 0;
     }
 
     /** The gRPC status code. */

@@ -1,28 +1,29 @@
 package dev.pilot.discovery.etcd;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pilot.discovery.support.JsonMappers;
+import dev.pilot.discovery.support.JsonValues;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON conventions of etcd's v3 gateway: keys and values are base64, 64-bit integers are
- * strings, and fields holding zero or false are left out of responses.
+ * strings, and fields holding zero or false are left out of responses. Answers are read as
+ * {@link JsonValues} reads them: maps, lists and plain values.
  */
 final class Json {
 
-    static final ObjectMapper MAPPER = JsonMappers.pooled();
-
     private Json() {}
 
-    static ObjectNode object() {
-        return MAPPER.createObjectNode();
+    /** A request: {@code keysAndValues} as the fields of an object, in order. */
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
     }
 
     static String base64(String text) {
@@ -34,51 +35,32 @@ final class Json {
     }
 
     /** The bytes of a base64 field; empty when the field is absent (etcd leaves out empty values). */
-    static byte[] bytes(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? new byte[0] : Base64.getDecoder().decode(value.asText());
+    static byte[] bytes(Map<String, Object> node, String field) {
+        Object value = node.get(field);
+        return value == null ? new byte[0] : Base64.getDecoder().decode(JsonValues.text(value));
     }
 
     /** A base64 field as UTF-8 text. */
-    static String text(JsonNode node, String field) {
+    static String text(Map<String, Object> node, String field) {
         return new String(bytes(node, field), StandardCharsets.UTF_8);
     }
 
-    /** An int64 field (a JSON string, or a number); 0 when absent. */
-    static long int64(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        if (value == null || value.isNull()) {
+    /** An int64 field of {@code node} (a JSON string, or a number); 0 when it or {@code node} is absent. */
+    static long int64(Object node, String field) {
+        Object value = JsonValues.object(node).get(field);
+        if (value == null) {
             return 0;
         }
-        return value.isNumber() ? value.asLong() : Long.parseLong(value.asText());
-    }
-
-    static JsonNode parse(byte[] body) throws IOException {
-        return MAPPER.readTree(body);
-    }
-
-    /** Every JSON value in {@code body}, one after the other (a stream's answers, one per line). */
-    static List<JsonNode> parseAll(byte[] body) throws IOException {
-        try (MappingIterator<JsonNode> values = MAPPER.readerFor(JsonNode.class).readValues(body)) {
-            return values.readAll();
-        }
+        return value instanceof Number number ? number.longValue() : Long.parseLong(JsonValues.text(value));
     }
 
     /** {@code messages} one after the other, each on a line of its own: a stream's requests in one body. */
-    static byte[] writeLines(List<? extends JsonNode> messages) {
+    static byte[] writeLines(List<Map<String, Object>> messages) {
         ByteArrayOutputStream body = new ByteArrayOutputStream(messages.size() * 32);
-        for (JsonNode message : messages) {
-            body.writeBytes(write(message));
+        for (Map<String, Object> message : messages) {
+            body.writeBytes(JsonValues.toBytes(message));
             body.write('\n');
         }
         return body.toByteArray();
-    }
-
-    static byte[] write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot happen: writing a JSON tree", e);
-        }
     }
 }

@@ -1,12 +1,14 @@
 package dev.pilot.discovery.etcd;
 
+import static dev.pilot.discovery.support.JsonValues.object;
+
 import dev.pilot.discovery.spi.Threads;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilot.discovery.spi.Backoff;
 import dev.pilot.discovery.DiscoveryException;
 import dev.pilot.discovery.support.HttpClients;
 import dev.pilot.discovery.support.HttpFailure;
 import dev.pilot.discovery.support.InFlightRequests;
+import dev.pilot.discovery.support.JsonValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,14 +18,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Sends requests to etcd's v3 JSON gateway ({@code POST /v3/...}) over the JDK
- * {@link HttpClient}, with everything that makes one request survive a cluster: a deadline for
- * the whole operation, failover to the next endpoint when one is unreachable or has no leader,
- * and an auth token that is fetched on first use and fetched again when the server says it
- * expired.
+ * Sends requests to etcd's v3 JSON gateway ({@code POST /v3/...}) over the JDK {@link HttpClient},
+ * with everything that makes one request survive a cluster: a deadline for the whole operation,
+ * failover to the next endpoint when one is unreachable or has no leader, and an auth token
+ * fetched on first use and again when the server says it expired. Bodies are JSON as
+ * {@link JsonValues} reads and writes it; an answer that is not an object reads as an empty one.
  *
  * <p>Every request carries {@code hasleader=true} as gRPC metadata, so a member cut off from
  * its leader refuses at once (and cancels its watches) instead of answering from a stale state.
@@ -75,9 +78,9 @@ final class Transport implements AutoCloseable {
      * @throws EtcdRefusal when etcd refused the request
      * @throws DiscoveryException when no endpoint answered within the timeout
      */
-    JsonNode call(String what, String path, JsonNode body) {
-        return exchange(new Request<>(what, path, Json.write(body), true, HttpResponse.BodyHandlers.ofByteArray(),
-                parsed(Json::parse)), deadline());
+    Map<String, Object> call(String what, String path, Map<String, Object> body) {
+        return exchange(new Request<>(what, path, JsonValues.toBytes(body), true, HttpResponse.BodyHandlers.ofByteArray(),
+                parsed(answer -> object(JsonValues.parse(answer)))), deadline());
     }
 
     /**
@@ -86,17 +89,17 @@ final class Transport implements AutoCloseable {
      *
      * @param deadline when the whole operation must be over ({@link System#nanoTime})
      */
-    List<JsonNode> callStream(String what, String path, List<? extends JsonNode> messages, long deadline) {
+    List<Map<String, Object>> callStream(String what, String path, List<Map<String, Object>> messages, long deadline) {
         return exchange(new Request<>(what, path, Json.writeLines(messages), true, HttpResponse.BodyHandlers.ofByteArray(),
-                parsed(Json::parseAll)), deadline);
+                parsed(answers -> JsonValues.parseAll(answers).stream().map(JsonValues::object).toList())), deadline);
     }
 
     /**
      * Opens a streaming request (a watch) and returns its body once etcd accepted it. The caller
      * reads it line by line and closes it to end the stream.
      */
-    InputStream stream(String what, String path, JsonNode body) {
-        return exchange(new Request<>(what, path, Json.write(body), true, HttpResponse.BodyHandlers.ofInputStream(),
+    InputStream stream(String what, String path, Map<String, Object> body) {
+        return exchange(new Request<>(what, path, JsonValues.toBytes(body), true, HttpResponse.BodyHandlers.ofInputStream(),
                 (request, address, response) -> response.body()), deadline());
     }
 
@@ -104,9 +107,9 @@ final class Transport implements AutoCloseable {
      * Authenticates: the one request sent without a token, within the {@code deadline}
      * ({@link System#nanoTime}) of the request that needs the token.
      */
-    JsonNode authenticate(String what, JsonNode body, long deadline) {
-        return exchange(new Request<>(what, "/v3/auth/authenticate", Json.write(body), false, HttpResponse.BodyHandlers.ofByteArray(),
-                parsed(Json::parse)), deadline);
+    Map<String, Object> authenticate(String what, Map<String, Object> body, long deadline) {
+        return exchange(new Request<>(what, "/v3/auth/authenticate", JsonValues.toBytes(body), false,
+                HttpResponse.BodyHandlers.ofByteArray(), parsed(answer -> object(JsonValues.parse(answer)))), deadline);
     }
 
     /** Forgets the auth token after the server refused it (a watch's cancel reason), so the next request fetches a new one. */
@@ -130,12 +133,7 @@ final class Transport implements AutoCloseable {
         T read(Request<B, T> request, String address, HttpResponse<B> response);
     }
 
-    /**
-     * One request, as sent to whichever endpoint answers.
-     *
-     * @param what      the operation, for messages
-     * @param withToken whether it carries the auth token (all but authentication itself)
-     */
+    /** One request, as sent to whichever endpoint answers: {@code what} it does, for messages; all but authentication go {@code withToken}. */
     private record Request<B, T>(String what, String path, byte[] body, boolean withToken, BodyHandler<B> handler,
                                  Reader<B, T> reader) {}
 

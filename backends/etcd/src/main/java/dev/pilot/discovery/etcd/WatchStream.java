@@ -1,6 +1,10 @@
 package dev.pilot.discovery.etcd;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static dev.pilot.discovery.support.JsonValues.array;
+import static dev.pilot.discovery.support.JsonValues.object;
+import static dev.pilot.discovery.support.JsonValues.text;
+
+import dev.pilot.discovery.support.JsonValues;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One open etcd watch: the chunked answer of {@code POST /v3/watch}, one JSON line per
@@ -56,20 +61,21 @@ final class WatchStream implements AutoCloseable {
                 return null;
             }
         } while (line.isBlank());
-        JsonNode answer = Json.parse(line.getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> answer = object(JsonValues.parse(line));
         EtcdRefusal refusal = EtcdRefusal.from(address, what, answer);
         if (refusal != null) {
             return new Answer(0, List.of(), true, 0, refusal.getMessage());
         }
-        JsonNode result = answer.path("result");
+        Map<String, Object> result = object(answer.get("result"));
         long revision = Json.int64(result.get("header"), "revision");
         List<Event> events = new ArrayList<>();
-        for (JsonNode event : result.path("events")) {
-            events.add(new Event("DELETE".equals(event.path("type").asText()), EtcdApi.keyValue(event.path("kv"))));
+        for (Object item : array(result.get("events"))) {
+            Map<String, Object> event = object(item);
+            events.add(new Event("DELETE".equals(event.get("type")), EtcdApi.keyValue(event.get("kv"))));
         }
-        boolean cancelled = result.path("canceled").asBoolean(false);
+        boolean cancelled = Boolean.TRUE.equals(result.get("canceled"));
         return new Answer(revision, List.copyOf(events), cancelled, Json.int64(result, "compact_revision"),
-                result.path("cancel_reason").asText(""));
+                text(result.get("cancel_reason")));
     }
 
     /** Ends the stream; a thread blocked in {@link #next} gets an {@link IOException}. */

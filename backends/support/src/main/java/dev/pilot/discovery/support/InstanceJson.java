@@ -1,15 +1,10 @@
 package dev.pilot.discovery.support;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.spi.InstanceDocument;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -26,8 +21,6 @@ import java.util.Map;
  */
 public final class InstanceJson {
 
-    private static final JsonFactory JSON = JsonValues.pooledFactory();
-
     private InstanceJson() {}
 
     /** The bytes of {@code service}'s document. */
@@ -37,13 +30,7 @@ public final class InstanceJson {
 
     /** The bytes of a document a backend extended (a map keeps its insertion order). */
     public static byte[] write(Map<String, ?> document) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = JSON.createGenerator(bytes)) {
-            JsonValues.write(json, document);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot happen: writing JSON to memory", e);
-        }
-        return bytes.toByteArray();
+        return JsonValues.toBytes(document);
     }
 
     /**
@@ -65,8 +52,8 @@ public final class InstanceJson {
         if (data == null || data.length == 0 || new String(data, StandardCharsets.UTF_8).isBlank()) {
             return null;
         }
-        try (JsonParser json = JSON.createParser(data)) {
-            return json.nextToken() == null ? null : JsonValues.read(json);
+        try {
+            return JsonValues.parse(data);
         } catch (IOException e) {
             String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw new InstanceDocument.Malformed("not JSON (" + firstLine(detail) + ")");

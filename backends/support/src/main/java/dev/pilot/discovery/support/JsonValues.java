@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -20,10 +22,16 @@ import java.util.Map;
  * BigInteger, other numbers as Double, booleans, strings and null, as Jackson's untyped binding
  * reads them, without an {@code ObjectMapper}: building one (its type factory, date format and
  * the locale data that needs) cost an agent's first registration about 25 ms, and Jackson's
- * data binding is most of the classes an agent would otherwise load. What the configuration and
- * the instance document are read and written with.
+ * data binding is most of the classes an agent would otherwise load. What the configuration, the
+ * instance document and the answers of Consul and etcd are read and written with.
+ *
+ * <p>A value read is navigated as Jackson's {@code JsonNode.path} would: {@link #object},
+ * {@link #array} and {@link #text} take a field that is missing, null or of another type as an
+ * empty object, an empty array or empty text, never as null.
  */
 public final class JsonValues {
+
+    private static final JsonFactory JSON = pooledFactory();
 
     private JsonValues() {}
 
@@ -35,6 +43,63 @@ public final class JsonValues {
      */
     public static JsonFactory pooledFactory() {
         return JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+    }
+
+    /**
+     * The first JSON value in {@code json} (what follows it is not read); null when there is none.
+     *
+     * @throws IOException when {@code json} is not JSON
+     */
+    public static Object parse(byte[] json) throws IOException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            return parser.nextToken() == null ? null : read(parser);
+        }
+    }
+
+    /** {@link #parse(byte[])} of text. */
+    public static Object parse(String json) throws IOException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            return parser.nextToken() == null ? null : read(parser);
+        }
+    }
+
+    /** Every JSON value in {@code json}, one after the other (a stream's answers, one per line). */
+    public static List<Object> parseAll(byte[] json) throws IOException {
+        List<Object> values = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(json)) {
+            while (parser.nextToken() != null) {
+                values.add(read(parser));
+            }
+        }
+        return values;
+    }
+
+    /** The JSON bytes of {@code value}, as {@link #write} writes it. */
+    public static byte[] toBytes(Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            write(json, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: writing JSON to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** {@code value} if it is an object; else (null, missing, another type) an empty one. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    /** {@code value} if it is an array; else (null, missing, another type) an empty one. */
+    @SuppressWarnings("unchecked")
+    public static List<Object> array(Object value) {
+        return value instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+
+    /** A string, number or boolean as text; empty for null, an object or an array. */
+    public static String text(Object value) {
+        return value == null || value instanceof Map || value instanceof List ? "" : String.valueOf(value);
     }
 
     /** The value at {@code json}'s current token, read to its end. */

@@ -79,10 +79,54 @@ class JsonValuesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("not a JSON value: a java.lang.Object");
     }
 
+    @Test
+    void parsesTheFirstValueOfTextOrBytesAndNothingFromEmptyInput() throws IOException {
+        assertThat(JsonValues.parse("{\"a\": [1]} {\"b\": 2}")).isEqualTo(Map.of("a", List.of(1)));
+        assertThat(JsonValues.parse("[true]".getBytes(StandardCharsets.UTF_8))).isEqualTo(List.of(true));
+        assertThat(JsonValues.parse("")).isNull();
+        assertThat(JsonValues.parse("  \n".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThatThrownBy(() -> JsonValues.parse("{\"a\": ")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> JsonValues.parse("<html>".getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void parsesEveryValueOfAStreamOneAfterTheOther() throws IOException {
+        byte[] lines = "{\"result\": {\"ID\": \"1\"}}\n{\"result\": {\"ID\": \"2\"}}\n\n[]\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(JsonValues.parseAll(lines)).containsExactly(Map.of("result", Map.of("ID", "1")),
+                Map.of("result", Map.of("ID", "2")), List.of());
+        assertThat(JsonValues.parseAll(new byte[0])).isEmpty();
+        assertThatThrownBy(() -> JsonValues.parseAll("{}\n{\"cut".getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aFieldThatIsMissingNullOrOfAnotherTypeIsReadAsEmpty() throws IOException {
+        Map<String, Object> answer = JsonValues.object(JsonValues.parse("""
+                {"object": {"k": "v"}, "array": [1], "text": "t", "number": 7, "flag": true, "nothing": null}
+                """));
+
+        assertThat(JsonValues.object(answer.get("object"))).isEqualTo(Map.of("k", "v"));
+        assertThat(JsonValues.array(answer.get("array"))).isEqualTo(List.of(1));
+        assertThat(List.of(answer.get("text"), answer.get("number"), answer.get("flag")))
+                .extracting(JsonValues::text).containsExactly("t", "7", "true");
+        for (String other : List.of("array", "text", "nothing", "missing")) {
+            assertThat(JsonValues.object(answer.get(other))).as(other).isEmpty();
+        }
+        for (String other : List.of("object", "number", "nothing", "missing")) {
+            assertThat(JsonValues.array(answer.get(other))).as(other).isEmpty();
+        }
+        for (String other : List.of("object", "array", "nothing", "missing")) {
+            assertThat(JsonValues.text(answer.get(other))).as(other).isEmpty();
+        }
+    }
+
     private static Object read(String text) throws IOException {
         try (JsonParser json = JSON.createParser(text)) {
             json.nextToken();
-            return JsonValues.read(json);
+            Object read = JsonValues.read(json);
+            assertThat(JsonValues.parse(text)).as("parse(String)").isEqualTo(read);
+            assertThat(JsonValues.parse(text.getBytes(StandardCharsets.UTF_8))).as("parse(byte[])").isEqualTo(read);
+            return read;
         }
     }
 
@@ -91,6 +135,7 @@ class JsonValuesTest {
         try (JsonGenerator json = JSON.createGenerator(bytes)) {
             JsonValues.write(json, value);
         }
+        assertThat(JsonValues.toBytes(value)).as("toBytes").isEqualTo(bytes.toByteArray());
         return bytes.toByteArray();
     }
 }

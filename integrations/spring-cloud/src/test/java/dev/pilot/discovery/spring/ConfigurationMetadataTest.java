@@ -1,11 +1,13 @@
 package dev.pilot.discovery.spring;
 
+import static dev.pilot.discovery.support.JsonValues.array;
+import static dev.pilot.discovery.support.JsonValues.object;
+import static dev.pilot.discovery.support.JsonValues.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ConfigException;
+import dev.pilot.discovery.support.JsonValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -30,23 +32,23 @@ class ConfigurationMetadataTest {
 
     @Test
     void everyBoundPropertyIsDescribedWithItsDefault() throws IOException {
-        Map<String, JsonNode> properties = metadata();
+        Map<String, Map<String, Object>> properties = metadata();
 
         assertThat(properties.keySet()).contains("pilot.discovery.enabled", "pilot.discovery.watch",
                 "pilot.discovery.service.register", "pilot.discovery.service.name", "pilot.discovery.service.id",
                 "pilot.discovery.service.address", "pilot.discovery.service.port", "pilot.discovery.service.ttl",
                 "pilot.discovery.service.tags", "pilot.discovery.service.metadata", "pilot.discovery.service.shutdown-delay");
-        assertThat(properties.get("pilot.discovery.service.ttl").path("defaultValue").asText()).isEqualTo("10s");
-        assertThat(properties.get("pilot.discovery.service.shutdown-delay").path("defaultValue").asText()).isEqualTo("1s");
-        assertThat(properties.get("pilot.discovery.enabled").path("defaultValue").asBoolean()).isTrue();
+        assertThat(properties.get("pilot.discovery.service.ttl").get("defaultValue")).isEqualTo("10s");
+        assertThat(properties.get("pilot.discovery.service.shutdown-delay").get("defaultValue")).isEqualTo("1s");
+        assertThat(properties.get("pilot.discovery.enabled").get("defaultValue")).isEqualTo(true);
         assertThat(properties.values()).allSatisfy(property ->
-                assertThat(property.path("description").asText()).as(property.path("name").asText()).isNotBlank()
+                assertThat(text(property.get("description"))).as(text(property.get("name"))).isNotBlank()
                         .doesNotContain("{@"));
     }
 
     @Test
     void everyKeyOfEveryBackendBlockIsDescribed() throws IOException {
-        Map<String, JsonNode> properties = metadata();
+        Map<String, Map<String, Object>> properties = metadata();
         Backends backends = Backends.fromClassPath();
         List<String> missing = new ArrayList<>();
         for (String backend : new TreeSet<>(backends.names())) {
@@ -110,11 +112,13 @@ class ConfigurationMetadataTest {
         };
     }
 
-    private static Map<String, JsonNode> metadata() throws IOException {
+    private static Map<String, Map<String, Object>> metadata() throws IOException {
         try (InputStream in = ConfigurationMetadataTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             assertThat(in).as("META-INF/spring-configuration-metadata.json on the class path").isNotNull();
-            Map<String, JsonNode> properties = new LinkedHashMap<>();
-            new ObjectMapper().readTree(in).path("properties").forEach(property -> properties.put(property.path("name").asText(), property));
+            Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
+            for (Object property : array(object(JsonValues.parse(in.readAllBytes())).get("properties"))) {
+                properties.put(text(object(property).get("name")), object(property));
+            }
             return properties;
         }
     }
