@@ -12,7 +12,6 @@ import dev.pilot.discovery.Upstream;
 import dev.pilot.discovery.spi.ConfigMap;
 import dev.pilot.discovery.support.JsonValues;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,7 +89,7 @@ final class ConsulApi {
     void register(ServiceDefinition service, ConsulServiceOptions options) {
         String operation = "registering service " + service.id();
         ConsulHttp.Response response = http.put("/v1/agent/service/register",
-                json(Registration.of(service, options)), operation);
+                JsonValues.toBytes(Registration.of(service, options)), operation);
         requireOk(response, operation, "service:write on \"" + service.name() + "\"");
     }
 
@@ -256,9 +255,5 @@ final class ConsulApi {
 
     private static String abbreviate(String body) {
         return body.length() <= MAX_BODY_IN_MESSAGE ? body : body.substring(0, MAX_BODY_IN_MESSAGE) + "…";
-    }
-
-    private static String json(Object value) {
-        return new String(JsonValues.toBytes(value), StandardCharsets.UTF_8);
     }
 }

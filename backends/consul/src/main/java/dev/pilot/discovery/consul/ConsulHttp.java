@@ -87,10 +87,11 @@ final class ConsulHttp implements AutoCloseable {
         return send(request(pathAndQuery).GET(), operation, timeout);
     }
 
-    Response put(String pathAndQuery, String json, String operation) {
+    /** A PUT with {@code json} as its body (UTF-8 bytes), or none when it is null. */
+    Response put(String pathAndQuery, byte[] json, String operation) {
         HttpRequest.BodyPublisher body = json == null
                 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
+                : HttpRequest.BodyPublishers.ofByteArray(json);
         return send(request(pathAndQuery).PUT(body), operation, config.timeout());
     }
 

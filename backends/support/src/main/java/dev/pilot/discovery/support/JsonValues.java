@@ -51,15 +51,17 @@ public final class JsonValues {
      * @throws IOException when {@code json} is not JSON
      */
     public static Object parse(byte[] json) throws IOException {
-        try (JsonParser parser = JSON.createParser(json)) {
-            return parser.nextToken() == null ? null : read(parser);
-        }
+        return first(JSON.createParser(json));
     }
 
     /** {@link #parse(byte[])} of text. */
     public static Object parse(String json) throws IOException {
-        try (JsonParser parser = JSON.createParser(json)) {
-            return parser.nextToken() == null ? null : read(parser);
+        return first(JSON.createParser(json));
+    }
+
+    private static Object first(JsonParser json) throws IOException {
+        try (json) {
+            return json.nextToken() == null ? null : read(json);
         }
     }
 
