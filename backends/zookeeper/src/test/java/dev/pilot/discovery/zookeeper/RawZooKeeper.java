@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
+import org.apache.zookeeper.KeeperException;
 
 /**
  * A plain Curator client that bypasses Pilot: what tests use to write nodes as another program
@@ -52,12 +53,16 @@ final class RawZooKeeper implements AutoCloseable {
         client.create().orSetData().creatingParentsIfNeeded().forPath(path, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The data of {@code path}, or empty when there is no such node. */
+    /**
+     * The data of {@code path}, or empty when there is no such node. One read, not an existence check
+     * and then a read: the node may go (a TTL, a session's end) between the two.
+     */
     Optional<String> get(String path) throws Exception {
-        if (client.checkExists().forPath(path) == null) {
+        try {
+            return Optional.of(new String(client.getData().forPath(path), StandardCharsets.UTF_8));
+        } catch (KeeperException.NoNodeException gone) {
             return Optional.empty();
         }
-        return Optional.of(new String(client.getData().forPath(path), StandardCharsets.UTF_8));
     }
 
     /** The Curator client itself. */
