@@ -14,6 +14,12 @@ import java.util.Map;
  * the service and {@code DeregisterCriticalServiceAfter} when configured; both Consul-only options
  * are the service's own ({@link ConsulServiceOptions}).
  *
+ * <p>The check starts {@code passing}, where Consul's default is {@code critical}: a service is
+ * registered by a heartbeat, and a heartbeat is sent because its health check passed. So the
+ * service is healthy, and seen by every watch, with the registration itself, not two requests
+ * later when the heartbeat has ended any maintenance and passed the check (a new agent's first
+ * requests are its slowest; a maintenance left by another process still holds it back until then).
+ *
  * <p>ContainerPilot registered the service and then the check in a second request; here the check
  * is part of the service registration, which Consul stores identically, in one request, and
  * without the moment in which a service without checks counts as passing.
@@ -28,6 +34,7 @@ final class Registration {
         check.put("Name", service.id());
         check.put("TTL", goDuration(service.ttl()));
         check.put("Notes", notes(service.name()));
+        check.put("Status", "passing");
         if (options.deregisterCriticalServiceAfter() != null) {
             check.put("DeregisterCriticalServiceAfter", goDuration(options.deregisterCriticalServiceAfter()));
         }

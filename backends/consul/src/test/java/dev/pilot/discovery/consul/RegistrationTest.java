@@ -22,7 +22,7 @@ class RegistrationTest {
                 Map.entry("ID", "web-host1"), Map.entry("Name", "web"), Map.entry("Tags", List.of("blue", "v2")),
                 Map.entry("Port", 8080), Map.entry("Address", "10.0.0.5"), Map.entry("EnableTagOverride", false),
                 Map.entry("Check", Map.of("CheckID", "web-host1", "Name", "web-host1", "TTL", "10s",
-                        "Notes", "TTL for web set by containerpilot")));
+                        "Notes", "TTL for web set by containerpilot", "Status", "passing")));
     }
 
     @Test
@@ -34,7 +34,8 @@ class RegistrationTest {
 
         assertThat(body).containsEntry("EnableTagOverride", true);
         assertThat(body.get("Check")).isEqualTo(Map.of("CheckID", "web-host1", "Name", "web-host1", "TTL", "10s",
-                "Notes", "TTL for web set by containerpilot", "DeregisterCriticalServiceAfter", "600s"));
+                "Notes", "TTL for web set by containerpilot", "Status", "passing",
+                "DeregisterCriticalServiceAfter", "600s"));
     }
 
     @Test
