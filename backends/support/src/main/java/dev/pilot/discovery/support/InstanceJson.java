@@ -5,7 +5,6 @@ import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceDefinition;
 import dev.pilot.discovery.spi.InstanceDocument;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -44,12 +43,14 @@ public final class InstanceJson {
 
     /**
      * What a JSON parser makes of {@code data}, as {@link InstanceDocument#decode} takes it: null
-     * for null, empty or blank bytes; for a backend that reads fields of its own beside the document.
+     * for null or empty bytes and for JSON's whitespace alone (the parser finds no value there, so
+     * the bytes are read once, not decoded to a string first); for a backend that reads fields of
+     * its own beside the document.
      *
      * @throws InstanceDocument.Malformed when {@code data} is not JSON
      */
     public static Object parse(byte[] data) throws InstanceDocument.Malformed {
-        if (data == null || data.length == 0 || new String(data, StandardCharsets.UTF_8).isBlank()) {
+        if (data == null || data.length == 0) {
             return null;
         }
         try {

@@ -54,6 +54,8 @@ class InstanceJsonTest {
     void emptyDataIsADocumentOfNothingAndBadBytesAreNotJson() {
         assertMalformed("", "expected a JSON object, got nothing");
         assertMalformed("  \n", "expected a JSON object, got nothing");
+        assertMalformed(" \t\r\n ", "expected a JSON object, got nothing");
+        assertMalformed("\u2003", "not JSON ("); // an em space is blank text but not JSON's whitespace
         assertThatThrownBy(() -> InstanceJson.read(null, null)).hasMessage("expected a JSON object, got nothing");
         assertMalformed("{\"id\": \"half a document", "not JSON (");
         assertMalformed("[1, 2, 3]", "expected a JSON object, got array");
