@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.testservers.FreePorts;
 import dev.pilot.testservers.ServerBinaries;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,10 +152,7 @@ class TarballWithoutJdkIT {
     void theTelemetryEndpointServesItsMetricsFromItsOwnFolder() throws Exception {
         Path home = unpack(tarball(), "with-telemetry");
         Path classLoading = work.resolve("telemetry-class-load.log");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.pick(); // below the ephemeral range: no outgoing connection takes it before the agent binds
         Process agent = startWithoutJdk(home, "telemetry", """
                 {"local": "%s",
                  "services": [{"name": "web", "port": 8080, "health": "true", "poll": 1, "ttl": 10,

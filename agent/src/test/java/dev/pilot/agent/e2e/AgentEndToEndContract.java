@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.discovery.Instance;
 import dev.pilot.discovery.ServiceBackend;
 import dev.pilot.discovery.ServiceDefinition;
+import dev.pilot.discovery.tck.Timing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,7 +232,8 @@ abstract class AgentEndToEndContract {
 
         // A fresh client knows no set, so a failed read throws instead of serving the one from before the restart.
         try (ServiceBackend fresh = connectObserver()) {
-            await().atMost(Duration.ofSeconds(ttl)).ignoreExceptions().until(() -> fresh.instances(web, "").size() == 1);
+            // one TTL of the contract, stretched as every limit of it is on a busy machine
+            await().atMost(Timing.stretch(Duration.ofSeconds(ttl))).ignoreExceptions().until(() -> fresh.instances(web, "").size() == 1);
         }
     }
 

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.discovery.Backends;
 import dev.pilot.discovery.ServiceBackend;
+import dev.pilot.testservers.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,10 +118,7 @@ class AgentFeaturesIT {
 
     @Test
     void telemetryServesSensorsAndAgentMetricsAndIsInTheCatalog() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.pick(); // below the ephemeral range: no outgoing connection takes it before the agent binds
         start(AgentProcess.command(config("""
                 "services": [{"name": "app", "port": 8000, "health": "true", "poll": 1, "ttl": 5, "interfaces": "static:127.0.0.1"}],
                 "telemetry": {"port": %d, "interfaces": ["lo"], "sensors": [

@@ -630,9 +630,10 @@ public abstract class BackendConformanceSuite {
         }
 
         /**
-         * Push, not polling, at any slack: the median latency of isolated changes stays under a
-         * fixed {@link Timing#PUSH_LIMIT}. A 1 s poller's median is about 500 ms; real backends
-         * take a few milliseconds. Stops as soon as more than half the changes were late.
+         * Push, not polling, at any slack: the median latency of isolated changes, from the write's
+         * answer to the listener, stays under a fixed {@link Timing#PUSH_LIMIT}. A 1 s poller's
+         * median is about 500 ms; real backends take a few milliseconds. Stops as soon as more than
+         * half the changes were late.
          */
         @Test
         void changesArePushedWithinAFixedLimitWhateverTheSlack() {
@@ -646,11 +647,13 @@ public abstract class BackendConformanceSuite {
                 int late = 0;
                 for (int i = 1; i <= changes && late <= changes / 2; i++) {
                     int expected = i + 1;
-                    long start = System.nanoTime();
                     backend.sendHeartbeat(service(name, 20_000 + i));
+                    // From the write's return, so a slow disk or a busy server is not counted as
+                    // the watch's latency; a push that beat the write's answer counts as 0.
+                    long written = System.nanoTime();
                     await("change " + i + " delivered").atMost(PROMPTLY).pollInterval(Duration.ofMillis(5))
                             .until(() -> listener.lastIds().size() == expected);
-                    long latency = listener.arrivalOfFirst(set -> set.size() == expected) - start;
+                    long latency = Math.max(0, listener.arrivalOfFirst(set -> set.size() == expected) - written);
                     latencies.add(Duration.ofNanos(latency).toMillis());
                     late += Duration.ofNanos(latency).compareTo(PUSH_LIMIT) > 0 ? 1 : 0;
                 }

@@ -90,22 +90,28 @@ class EtcdLeaseIT {
     @Test
     void heartbeatsAtTheSameMomentRenewEveryLeaseInAFewRequests() throws InterruptedException {
         int count = 200;
+        // Long enough that the first lease cannot run out while the other 199 are registered (400
+        // writes, each synced to a disk that may be slow on a busy machine).
+        Duration ttl = Duration.ofSeconds(30);
         List<ServiceDefinition> services = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            services.add(service(Duration.ofSeconds(6)));
+            services.add(service(ttl));
         }
         services.forEach(backend::sendHeartbeat);
         List<Long> leases = services.stream().map(service -> raw.lease(key(service)).orElseThrow()).toList();
         long lastLease = leases.get(count - 1);
-        // Let the leases run down first, so that a TTL back at the top proves a renewal.
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> raw.timeToLive(lastLease) <= 3);
+        // Let the leases run down first (the last granted has the most left), so that a TTL back at
+        // the top proves a renewal.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> raw.timeToLive(lastLease) <= ttl.toSeconds() - 5);
         long streamsBefore = raw.keepAliveStreams();
 
         Queue<Throwable> failures = heartbeatAtOnce(backend, services);
 
         assertThat(failures).as("heartbeats that failed").isEmpty();
         assertThat(leases).as("each lease after its renewal").allSatisfy(lease ->
-                assertThat(raw.timeToLive(lease)).as("remaining TTL of lease %x", lease).isGreaterThanOrEqualTo(4));
+                assertThat(raw.timeToLive(lease)).as("remaining TTL of lease %x", lease)
+                        .isGreaterThanOrEqualTo(ttl.toSeconds() - 3));
         assertThat(raw.keepAliveStreams() - streamsBefore).as("renewal requests for %d heartbeats", count)
                 .isPositive().isLessThanOrEqualTo(count / 4);
         assertThat(services).allSatisfy(service -> assertThat(raw.lease(key(service))).as(service.id())

@@ -54,7 +54,8 @@ class BoundedCallsTest {
         }
         // every caller gave up at its timeout; their operations still wait for the ensemble
         await().atMost(Duration.ofSeconds(10)).until(() -> timedOut.get() == BoundedCalls.MOST_IN_FLIGHT);
-        assertThat(started).hasValue(BoundedCalls.MOST_IN_FLIGHT);
+        // a worker may start its operation after its caller gave up (a thread not scheduled for 200 ms)
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == BoundedCalls.MOST_IN_FLIGHT);
 
         AtomicInteger ran = new AtomicInteger();
         assertThatThrownBy(() -> calls.run("read /b", ran::incrementAndGet))
@@ -64,9 +65,9 @@ class BoundedCallsTest {
         assertThat(interrupted).as("operations interrupted when their callers gave up").hasValue(0);
 
         answer.countDown(); // the ensemble answers: their places come free
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            calls.run("read /c", ran::incrementAndGet);
-            assertThat(ran).hasValue(1);
-        });
+        // A call that returns has run its operation: with no place ever coming free, every call
+        // would fail. One that times out on a busy machine (its worker late) is tried again.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(DiscoveryException.class)
+                .untilAsserted(() -> calls.run("read /c", ran::incrementAndGet));
     }
 }

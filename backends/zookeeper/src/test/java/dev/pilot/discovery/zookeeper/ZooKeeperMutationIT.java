@@ -15,6 +15,6 @@ class ZooKeeperMutationIT {
 
     @Test
     void theSuiteKillsThePollerAndEveryServerMutant() {
-        MutationRun.of(ZooKeeperMutantSuite.class).run("zookeeper", Mutants.forServerBackends()).assertEveryMutantKilled();
+        MutationRun.of(ZooKeeperMutantSuite.class).run("zookeeper", Mutants.forServerProcesses()).assertEveryMutantKilled();
     }
 }

@@ -9,11 +9,13 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Watches that deliver nothing more once the server was unreachable: a watch that never
- * re-reads after a restart. Probes the server itself ({@link ServerProbe}) every 50 ms.
+ * re-reads after a restart. Probes the server itself ({@link ServerProbe}) every 10 ms: a restart's
+ * window without a listener can be short (a server that binds its port early in its start), and a
+ * probe that misses it lets the mutant live.
  */
 final class DyingWatchBackend extends ForwardingBackend {
 
-    private static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(10);
 
     private final AtomicBoolean serverWasLost = new AtomicBoolean();
     private final Thread prober;

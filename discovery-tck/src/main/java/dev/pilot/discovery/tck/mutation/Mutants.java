@@ -49,10 +49,11 @@ public final class Mutants {
     }
 
     /**
-     * The mutants that see a restart only by probing the server's port (every 50 ms): for servers
-     * that run as their own process, whose restart leaves the port closed for longer than that.
-     * A server started inside the test JVM (ZooKeeper's launcher today) restarts faster than the
-     * probe can see, so against it the mutant would survive by timing, not by a missing test.
+     * The mutants that see a restart only by probing the server's port (every 10 ms): for servers
+     * that run as their own process, whose restart leaves the port closed for longer than that (a
+     * process ends and another starts). A server started inside the test JVM would restart faster
+     * than the probe can see, so against it the mutant would survive by timing, not by a missing
+     * test.
      */
     public static List<Mutant> needingAServerProcess() {
         return List.of(WatchMutants.diesOnRestart());
