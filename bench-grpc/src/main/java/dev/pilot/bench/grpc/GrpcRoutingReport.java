@@ -2,6 +2,7 @@ package dev.pilot.bench.grpc;
 
 import dev.pilot.bench.report.MarkdownTable;
 import dev.pilot.bench.report.MarkedSection;
+import dev.pilot.bench.report.MeasuredCode;
 import dev.pilot.bench.report.Provenance;
 import dev.pilot.bench.report.RoutingTable;
 import java.nio.file.Path;
@@ -11,13 +12,16 @@ import java.util.Locale;
 final class GrpcRoutingReport {
 
     static final MarkedSection SECTION = new MarkedSection("bench-grpc:routing");
+    /** The measurement's name, for the code it measures ({@link MeasuredCode}). */
+    static final String MEASUREMENT = "grpc-routing";
 
     private GrpcRoutingReport() {}
 
     static String markdown(GrpcResults results) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "`%s` at commit `%s`, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
-                results.command(), results.commit(), results.started(), Provenance.loadAverages(results.loadavgBefore()),
+        out.append(String.format(Locale.ROOT, "`%s` at commit `%s`%s, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
+                results.command(), results.commit(), MeasuredCode.ofWorkingDirectory().staleness(results.commit(), MEASUREMENT),
+                results.started(), Provenance.loadAverages(results.loadavgBefore()),
                 Provenance.loadAverages(results.loadavgAfter())));
         RoutingTable routing = new RoutingTable("resolver", "RPC", "calls to the departed server");
         for (RoutingResult result : results.routing()) {

@@ -1,6 +1,7 @@
 package dev.pilot.bench.spring;
 
 import dev.pilot.bench.report.MarkedSection;
+import dev.pilot.bench.report.MeasuredCode;
 import dev.pilot.bench.report.Provenance;
 import dev.pilot.bench.report.RoutingTable;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ record RoutingReport(List<RoundResult> results, Instant started, String loadBefo
                      String commit) {
 
     static final MarkedSection SECTION = new MarkedSection("bench-spring:routing");
+    /** The measurement's name, for the code it measures ({@link MeasuredCode}). */
+    static final String MEASUREMENT = "spring-routing";
 
     /** The stored result of a run ({@code bench/results/spring-routing.json}), as {@link RoutingBench} writes it. */
     record Stored(String started, String command, String loadavgBefore, String loadavgAfter, List<RoundResult> rounds,
@@ -32,7 +35,8 @@ record RoutingReport(List<RoundResult> results, Instant started, String loadBefo
     String markdown() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "`%s`, %s, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
-                command, commit == null ? "commit not recorded" : "commit `" + commit + "`",
+                command, commit == null ? "commit not recorded"
+                        : "commit `" + commit + "`" + MeasuredCode.ofWorkingDirectory().staleness(commit, MEASUREMENT),
                 started.truncatedTo(ChronoUnit.SECONDS), Provenance.loadAverages(loadBefore),
                 Provenance.loadAverages(loadAfter)));
         RoutingTable table = new RoutingTable("integration", "request", "requests to the departed instance",

@@ -34,8 +34,6 @@ public final class GoalsSection implements Section {
             measurement's own code; `git rev-list` on those paths): that row was measured before its code changed.
             """;
     private static final String NOT_MET = "**not met**";
-    /** How a row measured before its code changed says so; the count depends on the history, not on the result. */
-    public static final String STALE_OPEN = "**code changed since: ";
 
     @Override
     public String id() {
@@ -154,8 +152,7 @@ public final class GoalsSection implements Section {
             return "not recorded";
         }
         String label = "`" + commit.get() + "`" + (recorded.isEmpty() ? " (inferred)" : "");
-        return label + git.changesSince(commit.get(), result.measurement()).filter(n -> n > 0)
-                .map(n -> " · " + STALE_OPEN + n + (n == 1 ? " commit" : " commits") + "**").orElse("");
+        return label + git.staleness(commit.get(), result.measurement());
     }
 
     private static String ms(double value) {

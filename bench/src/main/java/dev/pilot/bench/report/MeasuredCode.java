@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The code a measurement's figures depend on, and what git says about it: the commit a run
@@ -34,13 +35,22 @@ public final class MeasuredCode {
             "change-detection", List.of("bench/src/main/java/dev/pilot/bench/micro"),
             "agent-footprint", List.of("bench/src/main/java/dev/pilot/bench/footprint", AGENT, "dist"),
             "scale", List.of("bench/src/main/java/dev/pilot/bench/scale", "bench/src/main/java/dev/pilot/bench/catalog", AGENT),
-            "spring-routing", List.of("integrations", "bench-spring/src/main"));
+            "spring-routing", List.of("integrations", "bench-spring/src/main"),
+            "grpc-routing", List.of("integrations", "bench-grpc/src/main"));
+    /** How a figure measured before its code changed says so; the count depends on the history, not on the result. */
+    public static final String STALE_OPEN = "**code changed since: ";
+    private static final Pattern STALE = Pattern.compile(" · " + Pattern.quote(STALE_OPEN) + "\\d+ commits?\\*\\*");
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(20);
 
     private final Path repository;
 
     public MeasuredCode(Path repository) {
         this.repository = repository;
+    }
+
+    /** The code of the repository holding the working directory (a module's or the repository's own folder). */
+    public static MeasuredCode ofWorkingDirectory() {
+        return new MeasuredCode(repositoryOf(Path.of("")));
     }
 
     /** The paths whose changes make {@code measurement}'s figures out of date. */
@@ -79,6 +89,21 @@ public final class MeasuredCode {
                 return Optional.empty();
             }
         });
+    }
+
+    /**
+     * What follows a result's commit in a report when the code {@code measurement} measures
+     * changed after {@code commit}: {@code " · **code changed since: 3 commits**"}; empty otherwise,
+     * and when git cannot tell.
+     */
+    public String staleness(String commit, String measurement) {
+        return changesSince(commit, measurement).filter(n -> n > 0)
+                .map(n -> " · " + STALE_OPEN + n + (n == 1 ? " commit" : " commits") + "**").orElse("");
+    }
+
+    /** {@code report} without its staleness marks: what a stored result gives whatever was committed since. */
+    public static String withoutStaleness(String report) {
+        return STALE.matcher(report).replaceAll("");
     }
 
     private Optional<String> git(String... arguments) {

@@ -48,6 +48,23 @@ class MeasuredCodeTest {
         assertThat(code.changesSince(measured, "change-detection")).as("micro-benchmarks of the library").contains(0);
     }
 
+    @Test
+    void theRoutingBenchmarksAreDatedByTheIntegrationsAndSaySoInTheirReports() throws Exception {
+        write("integrations/grpc/src/main/java/Resolver.java", "class Resolver {}");
+        String measured = firstCommit();
+        MeasuredCode code = new MeasuredCode(repository);
+        assertThat(code.staleness(measured, "grpc-routing")).as("nothing changed yet").isEmpty();
+
+        write("integrations/grpc/src/main/java/Resolver.java", "class Resolver { int changed; }");
+        git("commit", "-q", "-am", "the resolver changed");
+
+        String line = "`scripts/bench grpc` at commit `" + measured + "`" + code.staleness(measured, "grpc-routing") + ", then";
+        assertThat(line).contains(" · **code changed since: 1 commit**");
+        assertThat(code.staleness(measured, "spring-routing")).contains("1 commit");
+        assertThat(MeasuredCode.withoutStaleness(line)).isEqualTo("`scripts/bench grpc` at commit `" + measured + "`, then");
+        assertThat(code.changesSince(measured, "change-detection")).as("not the library's micro-benchmarks").contains(0);
+    }
+
     /** Commits what was written so far as the repository's first commit; returns the head a run would name. */
     private String firstCommit() throws Exception {
         git("init", "-q");

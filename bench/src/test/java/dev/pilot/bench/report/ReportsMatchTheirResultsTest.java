@@ -19,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportsMatchTheirResultsTest {
 
-    private static final Pattern STALE = Pattern.compile(" · " + Pattern.quote(GoalsSection.STALE_OPEN) + "\\d+ commits?\\*\\*");
-
     static Path repository() {
         return Path.of("").toAbsolutePath().getParent();
     }
@@ -42,6 +40,6 @@ class ReportsMatchTheirResultsTest {
     private static final Pattern INFERRED = Pattern.compile("`[0-9a-f]+` \\(inferred\\)|not recorded(?= \\|)");
 
     static String withoutStaleness(String text) {
-        return INFERRED.matcher(STALE.matcher(text).replaceAll("")).replaceAll("(from the history)");
+        return INFERRED.matcher(MeasuredCode.withoutStaleness(text)).replaceAll("(from the history)");
     }
 }
