@@ -38,7 +38,7 @@ public final class MeasuredCode {
             "spring-routing", List.of("integrations", "bench-spring/src/main"),
             "grpc-routing", List.of("integrations", "bench-grpc/src/main"));
     /** How a figure measured before its code changed says so; the count depends on the history, not on the result. */
-    public static final String STALE_OPEN = "**code changed since: ";
+    private static final String STALE_OPEN = "**code changed since: ";
     private static final Pattern STALE = Pattern.compile(" · " + Pattern.quote(STALE_OPEN) + "\\d+ commits?\\*\\*");
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(20);
 
