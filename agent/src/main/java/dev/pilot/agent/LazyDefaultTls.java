@@ -27,10 +27,11 @@ import javax.net.ssl.TrustManager;
  * {@code SSLServerSocketFactory.getDefault().getSupportedCipherSuites()}. The JDK builds its
  * default context there, reading and parsing the whole trust store (144 certificates), which an
  * agent on a plain ZooKeeper never uses: measured on the tarball, 1.3 MB of memory for good and
- * 15-20 ms of its start. This context answers those questions from a TLS context with no key or
- * trust material (the supported protocols and cipher suites are the implementation's, not the
- * trust store's) and hands everything else, every socket and engine, to the JDK's default, so
- * what a TLS connection trusts and presents is unchanged.
+ * 15-20 ms of its start. This context answers those questions with {@link SupportedTls} (the
+ * supported protocols and cipher suites are the implementation's, not the trust store's; on the
+ * bundled runtime, without initialising the implementation at all) and hands everything else, every
+ * socket and engine, to the JDK's default, so what a TLS connection trusts and presents is
+ * unchanged.
  *
  * <p>The agent owns its process; a library must never set a JVM-wide default, so the backends do
  * not do this.
@@ -50,21 +51,22 @@ final class LazyDefaultTls extends SSLContext {
     /** Both contexts are made when first needed, so an agent that never speaks TLS loads none of it. */
     private static final class Spi extends SSLContextSpi {
 
-        /** Without key or trust material: it can only describe TLS, never make a connection. */
-        private SSLContext supported;
+        private SupportedTls supported;
+        private SSLContext described;
         private SSLContext jdkDefault;
 
-        private synchronized SSLContext supported() {
+        private synchronized SupportedTls supported() {
             if (supported == null) {
-                try {
-                    SSLContext context = SSLContext.getInstance("TLS");
-                    context.init(new KeyManager[0], new TrustManager[0], null);
-                    supported = context;
-                } catch (NoSuchAlgorithmException | KeyManagementException e) {
-                    throw new IllegalStateException("the JDK has no TLS context", e);
-                }
+                supported = SupportedTls.ofThisRuntime();
             }
             return supported;
+        }
+
+        private synchronized SSLContext described() {
+            if (described == null) {
+                described = SupportedTls.describingContext();
+            }
+            return described;
         }
 
         private synchronized SSLContext jdkDefault() {
@@ -85,7 +87,7 @@ final class LazyDefaultTls extends SSLContext {
 
         @Override
         protected SSLParameters engineGetSupportedSSLParameters() {
-            return supported().getSupportedSSLParameters();
+            return supported().parameters();
         }
 
         @Override
@@ -139,12 +141,12 @@ final class LazyDefaultTls extends SSLContext {
 
         @Override
         public String[] getDefaultCipherSuites() {
-            return contexts.supported().getServerSocketFactory().getDefaultCipherSuites();
+            return contexts.described().getServerSocketFactory().getDefaultCipherSuites();
         }
 
         @Override
         public String[] getSupportedCipherSuites() {
-            return contexts.supported().getServerSocketFactory().getSupportedCipherSuites();
+            return contexts.supported().cipherSuites().toArray(String[]::new);
         }
 
         @Override

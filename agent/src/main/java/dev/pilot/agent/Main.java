@@ -12,13 +12,12 @@ public final class Main {
      */
     static final String HTTP_CONNECT_RETRY = "jdk.httpclient.disableRetryConnect";
 
+    private static boolean configured;
+
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
-        if (System.getProperty(HTTP_CONNECT_RETRY) == null) {
-            System.setProperty(HTTP_CONNECT_RETRY, "true");
-        }
-        LazyDefaultTls.install();
+        configureProcess();
         int code;
         try {
             code = PilotCommand.execute(args);
@@ -30,5 +29,22 @@ public final class Main {
         }
         Logging.flush();
         System.exit(code);
+    }
+
+    /**
+     * What the agent sets in its JVM before anything else runs: the JDK HTTP client's connect
+     * retry off, and the default TLS context its own ({@link LazyDefaultTls}). The AOT training
+     * calls this first too, so that its cache holds the classes an agent's start loads, not the
+     * ones the JDK's own defaults would have loaded. A second call does nothing.
+     */
+    public static synchronized void configureProcess() {
+        if (configured) {
+            return;
+        }
+        configured = true;
+        if (System.getProperty(HTTP_CONNECT_RETRY) == null) {
+            System.setProperty(HTTP_CONNECT_RETRY, "true");
+        }
+        LazyDefaultTls.install();
     }
 }

@@ -56,6 +56,9 @@ public final class AotTraining {
             System.err.println("usage: AotTraining local|consul|etcd|zookeeper... (the backends whose cache this run trains)");
             System.exit(2);
         }
+        // as the agent's main does first: otherwise ZooKeeper's client configuration builds the
+        // JDK's default TLS context, and every agent on ZooKeeper would load its classes from the cache
+        Main.configureProcess();
         Path work = Files.createTempDirectory("pilot-aot-training");
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("aot-training-cleanup").unstarted(() -> delete(work)));
         for (String backend : args) {

@@ -259,6 +259,29 @@ class TarballWithoutJdkIT {
         }
     }
 
+    @Test
+    void theZooKeeperCacheHoldsNoTlsImplementation() throws Exception {
+        // the JVM loads every class its cache holds as it starts, so a -version run shows the cache;
+        // ZooKeeper's client asks what TLS supports, which the agent answers without the JDK's TLS
+        // implementation (SupportedTls): a cache trained with the JDK's answer would hold it
+        Path home = unpack(tarball(), "zookeeper-cache");
+        Path config = Files.writeString(work.resolve("zookeeper-cache.json"), """
+                {"zookeeper": {"address": "127.0.0.1:2181"}, "services": [{"name": "web", "port": 8080, "poll": 1, "ttl": 10}]}
+                """);
+        Path classLoading = work.resolve("zookeeper-cache-class-load.log");
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/pilot").toString(), "-config", "file://" + config, "-version")
+                .redirectErrorStream(true);
+        builder.environment().put("PILOT_JAVA_OPTS", "-XX:AOTMode=on -Xlog:class+load=info:file=" + classLoading);
+        builder.environment().remove("CONTAINERPILOT");
+        Process launcher = builder.start();
+        String output = new String(launcher.getInputStream().readAllBytes());
+        assertThat(launcher.waitFor(START.toSeconds(), TimeUnit.SECONDS)).as(output).isTrue();
+        assertThat(output).contains("Version: ");
+        String loaded = Files.readString(classLoading);
+        assertThat(loaded).as("the cache was used").contains("source: shared objects file");
+        assertThat(loaded).as("the classes ZooKeeper's cache made the JVM load").doesNotContain("sun.security.ssl.");
+    }
+
     /**
      * Starts {@code bin/pilot} of {@code home} with {@code config} in a mount namespace where no
      * JDK can be seen, with the AOT cache required and every class load logged to {@code classLoading};
