@@ -48,7 +48,7 @@ final class LazyDefaultTls extends SSLContext {
         SSLContext.setDefault(new LazyDefaultTls());
     }
 
-    /** Both contexts are made when first needed, so an agent that never speaks TLS loads none of it. */
+    /** Each answer and context is made when first needed, so an agent that never speaks TLS loads none of it. */
     private static final class Spi extends SSLContextSpi {
 
         private SupportedTls supported;
