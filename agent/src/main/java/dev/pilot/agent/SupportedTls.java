@@ -16,14 +16,12 @@ import javax.net.ssl.TrustManager;
  *
  * <p>Asking the JDK initialises its TLS implementation and every cryptographic provider behind it
  * (each cipher suite is checked against the algorithms the providers offer): nearly 500 classes,
- * which the AOT cache of an agent on ZooKeeper then holds and loads at every start. By hand, ten
- * agents from the tarball on ZooKeeper idling at once: 2.6 MB less USS and 2.9 MB less PSS per
- * agent without it, and a start of 239 instead of 275 ms (median of eleven, interleaved). So on
- * the runtime the tarball bundles (Java {@value #FEATURE}, with its own
- * {@code jdk.tls.disabledAlgorithms}) the answer is the copy below, which {@code SupportedTlsTest}
- * holds to the JDK's own answer on the JDK that builds and bundles the agent; on any other Java,
- * or where the disabled algorithms were changed (a {@code java.security} file of one's own), the
- * JDK is asked, as before.
+ * which the AOT cache of an agent on ZooKeeper then holds and loads at every start (the agent's
+ * README has what leaving them out saved, measured by hand on the tarball). So on the runtime
+ * the tarball bundles (Java {@value #FEATURE}, with its own {@code jdk.tls.disabledAlgorithms})
+ * the answer is the copy below, which {@code SupportedTlsTest} holds to the JDK's own answer on
+ * the JDK that builds and bundles the agent; on any other Java, or where the disabled algorithms
+ * were changed (a {@code java.security} file of one's own), the JDK is asked, as before.
  */
 record SupportedTls(List<String> protocols, List<String> cipherSuites) {
 
