@@ -121,6 +121,12 @@ class BenchSmokeIT {
                 .containsExactlyElementsOf(Catalogs.ALL);
         assertThat(footprint).filteredOn(FootprintRow::tarball).allSatisfy(row -> assertThat(row.status()).as(row.variant())
                 .isEqualTo(DistTarball.find().isPresent() ? Status.MEASURED : Status.NOT_MEASURED));
+        // the floor: the tarball's runtime running no agent, under every tarball row
+        assertThat(footprint).filteredOn(row -> row.kind().equals("runtime")).singleElement().satisfies(floor -> {
+            assertThat(floor.status()).isEqualTo(DistTarball.find().isPresent() ? Status.MEASURED : Status.NOT_MEASURED);
+            assertThat(footprint).filteredOn(FootprintRow::tarball).filteredOn(row -> row.status() == Status.MEASURED)
+                    .allSatisfy(row -> assertThat(row.idleRssMb()).as(row.variant()).isGreaterThan(floor.idleRssMb()));
+        });
         // the profile's agents per backend and launcher, each one's share of memory read
         assertThat(footprint).filteredOn(row -> row.status() == Status.MEASURED && !row.kind().equals("variant"))
                 .allSatisfy(row -> {

@@ -19,8 +19,8 @@ final class GrpcRoutingReport {
 
     static String markdown(GrpcResults results) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "`%s` at commit `%s`%s, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
-                results.command(), results.commit(), MeasuredCode.ofWorkingDirectory().staleness(results.commit(), MEASUREMENT),
+        out.append(String.format(Locale.ROOT, "`%s`, %s, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
+                results.command(), Provenance.commit(results.commit(), MEASUREMENT),
                 results.started(), Provenance.loadAverages(results.loadavgBefore()),
                 Provenance.loadAverages(results.loadavgAfter())));
         RoutingTable routing = new RoutingTable("resolver", "RPC", "calls to the departed server");

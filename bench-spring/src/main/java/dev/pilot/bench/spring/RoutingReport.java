@@ -35,8 +35,7 @@ record RoutingReport(List<RoundResult> results, Instant started, String loadBefo
     String markdown() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "`%s`, %s, %s; load average (1, 5, 15 min) before %s, after %s.%n%n",
-                command, commit == null ? "commit not recorded"
-                        : "commit `" + commit + "`" + MeasuredCode.ofWorkingDirectory().staleness(commit, MEASUREMENT),
+                command, Provenance.commit(commit, MEASUREMENT),
                 started.truncatedTo(ChronoUnit.SECONDS), Provenance.loadAverages(loadBefore),
                 Provenance.loadAverages(loadAfter)));
         RoutingTable table = new RoutingTable("integration", "request", "requests to the departed instance",

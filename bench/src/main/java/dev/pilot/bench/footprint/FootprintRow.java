@@ -19,7 +19,8 @@ import java.util.List;
  * @param samples       the RSS and CPU of the first idle agent once a second since it started
  * @param backend       the catalog the agent ran on ({@code local} in rows of results that predate the field)
  * @param tarball       whether this is the self-contained agent ({@code bin/pilot} of the tarball)
- * @param kind          {@code tarball}, {@code jvm}, {@code containerpilot} or {@code variant}
+ * @param kind          {@code tarball}, {@code jvm}, {@code containerpilot}, {@code runtime} (the tarball's
+ *                      runtime running no agent) or {@code variant}
  *                      (a set of JVM flags on the local backend); null in older results
  * @param agents        how many agents idled at once, all started from one unpacked tarball (or one jar)
  * @param ussMbPerAgent the sum of their USS over {@code agents}

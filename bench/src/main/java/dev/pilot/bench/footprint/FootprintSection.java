@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The agent footprint table (the JVM flag variants on local; per backend the tarball, the agent's jar
- * on the JDK and ContainerPilot 2 when a binary is given, ten agents each with RSS, USS and PSS),
+ * The agent footprint table (the JVM flag variants on local; the tarball's runtime running no agent,
+ * the floor; per backend the tarball, the agent's jar on the JDK and ContainerPilot 2 when a binary
+ * is given, ten agents each with RSS, USS and PSS),
  * each tarball row's goals judged ({@link FootprintGoals}), and its RSS-over-time chart.
  */
 public final class FootprintSection implements Section {
@@ -48,8 +49,9 @@ public final class FootprintSection implements Section {
                 List<FootprintGoals.Goal> own = goals.stream().filter(goal -> goal.where().equals(row.variant())).toList();
                 String met = own.isEmpty() ? "—" : own.stream().allMatch(FootprintGoals.Goal::met) ? "all met"
                         : own.stream().filter(goal -> !goal.met()).count() + " of " + own.size() + " **not met**";
-                table.row(row.variant(), measured ? row.startMedianMs() : "—",
-                        measured ? row.startupsMs().stream().map(String::valueOf).collect(Collectors.joining(", ")) : "—",
+                boolean started = measured && !row.startupsMs().isEmpty();
+                table.row(row.variant(), started ? row.startMedianMs() : "—",
+                        started ? row.startupsMs().stream().map(String::valueOf).collect(Collectors.joining(", ")) : "—",
                         measured ? MarkdownTable.number(row.idleRssMb(), 1) : "—",
                         shares ? MarkdownTable.number(row.ussMbPerAgent(), 1) : "—",
                         shares ? MarkdownTable.number(row.pssMbPerAgent(), 1) : "—",

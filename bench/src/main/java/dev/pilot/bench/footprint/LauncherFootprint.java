@@ -43,6 +43,9 @@ final class LauncherFootprint {
     static final String CONTAINERPILOT_PROPERTY = "pilot.bench.containerpilot";
     private static final String WARM_UP = "tbwarmup";
     static final String TARBALL = "bin/pilot (jlink runtime, lib/pilot.jvm, AOT cache from packaging)";
+    static final String RUNTIME = "runtime/bin/java @lib/pilot.jvm (no AOT cache) running a class that only sleeps";
+    /** The backend of the runtime's row, which runs on none. */
+    private static final String NO_BACKEND = "none";
 
     private LauncherFootprint() {}
 
@@ -53,6 +56,11 @@ final class LauncherFootprint {
         Optional<Path> containerPilot = containerPilot();
         context.log("launcher footprint: %d starts per backend and launcher, then %d agents %s idle", context.profile().footprintStarts(),
                 context.profile().footprintAgents(), context.profile().footprintIdle());
+        if (tarball.isPresent()) {
+            rows.add(runtimeAlone(context, tarball.get()));
+        } else {
+            rows.add(notMeasured(Launcher.RUNTIME, NO_BACKEND, RUNTIME, DistTarball.NOT_AVAILABLE));
+        }
         for (String backend : context.backends()) {
             Catalog catalog = context.catalogs().open(backend);
             warmUp(catalog);
@@ -140,6 +148,44 @@ final class LauncherFootprint {
                     launcher.oneBackendArchiveMb(), load);
         } finally {
             agents.forEach(AgentProcess::close);
+        }
+    }
+
+    /**
+     * The floor under every tarball row: the profile's {@code footprintAgents} JVMs of the tarball's
+     * runtime with {@code lib/pilot.jvm}, no AOT cache, each running {@link IdleJvm}, started from
+     * one unpacked folder and idling at once as long as the agents do; their RSS, PSS and USS.
+     */
+    private static FootprintRow runtimeAlone(RunContext context, Path tarball) {
+        Launcher launcher = new Launcher(Launcher.RUNTIME, RUNTIME, List.of(), 0, 0);
+        Duration idle = context.profile().footprintIdle();
+        int count = context.profile().footprintAgents();
+        Path folder = temporaryFolder();
+        List<Process> jvms = new ArrayList<>();
+        try {
+            Path home = DistTarball.unpack(tarball, folder).getParent().getParent();
+            Path classes = Path.of(IdleJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<String> command = List.of(home.resolve("runtime/bin/java").toString(), "@" + home.resolve("lib/pilot.jvm"),
+                    "-cp", classes.toString(), IdleJvm.class.getName(), Long.toString(idle.plus(Duration.ofMinutes(2)).toSeconds()));
+            for (int i = 0; i < count; i++) {
+                jvms.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            LockSupport.parkNanos(idle.toNanos());
+            double load = Machine.currentLoadAverage();
+            List<MemoryShare> shares = jvms.stream().map(jvm -> MemoryShare.of(jvm.pid())).toList();
+            if (jvms.stream().anyMatch(jvm -> !jvm.isAlive()) || shares.stream().anyMatch(share -> !share.measured())) {
+                return failed(launcher, NO_BACKEND, "a JVM exited before its memory was read: " + String.join(" ", command));
+            }
+            return new FootprintRow(launcher.rowName(NO_BACKEND), RUNTIME, Status.MEASURED,
+                    "the floor of every tarball row: no class of the agent, no AOT cache", List.of(), 0,
+                    idle.toSeconds(), shares.stream().mapToLong(MemoryShare::rssKb).sum() / 1024.0 / count, List.of(),
+                    NO_BACKEND, false, Launcher.RUNTIME, count, shares.stream().mapToLong(MemoryShare::ussKb).sum() / 1024.0 / count,
+                    shares.stream().mapToLong(MemoryShare::pssKb).sum() / 1024.0 / count, 0, 0, load);
+        } catch (IOException | java.net.URISyntaxException e) {
+            return failed(launcher, NO_BACKEND, e.toString());
+        } finally {
+            jvms.forEach(Process::destroyForcibly);
+            delete(folder);
         }
     }
 

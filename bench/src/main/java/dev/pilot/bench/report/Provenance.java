@@ -9,7 +9,21 @@ public final class Provenance {
 
     /** The commit the result names, or that it names none (results stored before commits were recorded). */
     public static String commit(ResultFile<?> result) {
-        return result.commit() == null ? "commit not recorded" : "commit `" + result.commit() + "`";
+        return commit(result.commit());
+    }
+
+    /** {@code commit}, or that none was recorded when it is null. */
+    public static String commit(String commit) {
+        return commit == null ? "commit not recorded" : "commit `" + commit + "`";
+    }
+
+    /**
+     * {@link #commit(String)}, then whether the code {@code measurement} measures changed since
+     * ({@link MeasuredCode#staleness}): for the sections whose result holds one run.
+     */
+    public static String commit(String commit, String measurement) {
+        String staleness = commit == null ? "" : MeasuredCode.ofWorkingDirectory().staleness(commit, measurement);
+        return commit(commit) + staleness;
     }
 
     public static String of(ResultFile<?> result) {

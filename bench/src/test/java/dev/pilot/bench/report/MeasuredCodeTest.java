@@ -58,10 +58,10 @@ class MeasuredCodeTest {
         write("integrations/grpc/src/main/java/Resolver.java", "class Resolver { int changed; }");
         git("commit", "-q", "-am", "the resolver changed");
 
-        String line = "`scripts/bench grpc` at commit `" + measured + "`" + code.staleness(measured, "grpc-routing") + ", then";
+        String line = "`scripts/bench grpc`, commit `" + measured + "`" + code.staleness(measured, "grpc-routing") + ", then";
         assertThat(line).contains(" · **code changed since: 1 commit**");
         assertThat(code.staleness(measured, "spring-routing")).contains("1 commit");
-        assertThat(MeasuredCode.withoutStaleness(line)).isEqualTo("`scripts/bench grpc` at commit `" + measured + "`, then");
+        assertThat(MeasuredCode.withoutStaleness(line)).isEqualTo("`scripts/bench grpc`, commit `" + measured + "`, then");
         assertThat(code.changesSince(measured, "change-detection")).as("not the library's micro-benchmarks").contains(0);
     }
 
