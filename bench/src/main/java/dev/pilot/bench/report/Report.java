@@ -8,10 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,26 +63,57 @@ public final class Report {
     }
 
     private static String machine(ResultStore store, List<Section> sections) {
-        Map<String, String> servers = new TreeMap<>();
-        Machine machine = null;
+        Map<String, Machine> machines = new LinkedHashMap<>();
         for (Section section : sections) {
-            Optional<ResultFile<Object>> result = store.read(section.id(), ANY);
-            if (result.isPresent()) {
-                machine = result.get().machine();
-                servers.putAll(machine.serverVersions());
-            }
+            store.read(section.id(), ANY).ifPresent(result -> machines.put(section.id(), result.machine()));
         }
-        if (machine == null) {
+        return machines(machines);
+    }
+
+    /**
+     * The machine table of {@code machines} (each section's result by section id, in report order):
+     * one column when every result was measured on one machine, else a column per machine headed
+     * by the sections measured on it; below, the catalog servers' versions those results ran.
+     */
+    static String machines(Map<String, Machine> machines) {
+        if (machines.isEmpty()) {
             return "No results yet: run `scripts/bench`.\n";
         }
-        MarkdownTable table = new MarkdownTable("", "")
-                .row("cores", machine.cores())
-                .row("memory", String.format("%,d MB", machine.memoryMb()))
-                .row("processor", machine.cpu())
-                .row("OS", machine.os())
-                .row("JDK", machine.jdk());
-        servers.forEach((backend, version) -> table.row(backend + " server", version));
+        Map<List<Object>, List<String>> sectionsOf = new LinkedHashMap<>();
+        machines.forEach((section, machine) -> sectionsOf.computeIfAbsent(identity(machine), ignored -> new ArrayList<>()).add(section));
+        List<String> header = new ArrayList<>(List.of(""));
+        List<Machine> columns = new ArrayList<>();
+        List<Map<String, String>> serversOf = new ArrayList<>();
+        Set<String> servers = new TreeSet<>();
+        sectionsOf.forEach((identity, sections) -> {
+            header.add(sectionsOf.size() == 1 ? "" : "measured: " + String.join(", ", sections));
+            columns.add(machines.get(sections.getFirst()));
+            Map<String, String> versions = new TreeMap<>();
+            sections.forEach(section -> versions.putAll(machines.get(section).serverVersions()));
+            serversOf.add(versions);
+            servers.addAll(versions.keySet());
+        });
+        MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
+        table.row(row("cores", columns, Machine::cores));
+        table.row(row("memory", columns, machine -> String.format("%,d MB", machine.memoryMb())));
+        table.row(row("processor", columns, Machine::cpu));
+        table.row(row("OS", columns, Machine::os));
+        table.row(row("JDK", columns, Machine::jdk));
+        for (String backend : servers) {
+            table.row(row(backend + " server", serversOf, versions -> versions.getOrDefault(backend, "—")));
+        }
         return table.toString();
+    }
+
+    /** What makes two results' machines one: not the load or the servers they ran. */
+    private static List<Object> identity(Machine machine) {
+        return List.of(machine.cores(), machine.memoryMb(), machine.cpu(), machine.os(), machine.jdk());
+    }
+
+    private static <T> Object[] row(String name, List<T> columns, Function<T, Object> value) {
+        List<Object> cells = new ArrayList<>(List.of(name));
+        columns.forEach(column -> cells.add(value.apply(column)));
+        return cells.toArray();
     }
 
     private static void deleteCharts(Path charts) {
