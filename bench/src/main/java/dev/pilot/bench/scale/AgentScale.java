@@ -73,7 +73,8 @@ final class AgentScale {
             boolean allRegistered;
             Path gcLog = gcLog();
             List<String> flags = new ArrayList<>(AgentLaunch.FLAGS);
-            flags.add("-Xlog:gc:file=" + gcLog);
+            // filecount=0: no rotation, which would first move the (existing, empty) file aside as .0, left behind
+            flags.add("-Xlog:gc:file=" + gcLog + "::filecount=0");
             try (AgentProcess agent = AgentProcess.start(jar, flags,
                     Map.of(catalog.backend(), catalog.pilotConfig(), "services", registered, "backends", watched),
                     length.plus(REGISTERED_WITHIN).plus(Duration.ofMinutes(2)))) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pilot.discovery.BackendProperties;
 import dev.pilot.discovery.ServiceBackend;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -20,6 +22,10 @@ import org.springframework.core.NestedExceptionUtils;
  * and without a web server nothing registers.
  */
 class ConfigurationFailureTest {
+
+    /** The local catalog of the applications these tests start (those that fail start none); removed after them. */
+    @TempDir
+    static Path catalog;
 
     @Test
     void aValueTheBackendRejectsFailsStartUpNamingTheSpringProperty() {
@@ -48,16 +54,16 @@ class ConfigurationFailureTest {
 
     @Test
     void aMistypedKeyFailsStartUpInTheUsersSpellingWithTheNearestKey() {
-        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.service.tll=3s").getMessage())
+        assertThat(startFailure("pilot.discovery.local=" + catalog, "pilot.discovery.service.tll=3s").getMessage())
                 .isEqualTo("pilot.discovery.service.tll: unknown key; did you mean ttl?");
-        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.service.shutdownDelai=2s")
+        assertThat(startFailure("pilot.discovery.local=" + catalog, "pilot.discovery.service.shutdownDelai=2s")
                 .getMessage()).isEqualTo("pilot.discovery.service.shutdownDelai: unknown key; did you mean shutdown-delay?");
-        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.enable=false").getMessage())
+        assertThat(startFailure("pilot.discovery.local=" + catalog, "pilot.discovery.enable=false").getMessage())
                 .isEqualTo("pilot.discovery.enable: unknown key; did you mean enabled?");
-        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.colour=red").getMessage())
+        assertThat(startFailure("pilot.discovery.local=" + catalog, "pilot.discovery.colour=red").getMessage())
                 .isEqualTo("pilot.discovery.colour: unknown key; expected one of [enabled, service, watch] or a backend "
                         + "[consul, etcd, local, zookeeper]");
-        assertThat(startFailure("pilot.discovery.local=/tmp/pilot-never-used", "pilot.discovery.service.ttl.seconds=3")
+        assertThat(startFailure("pilot.discovery.local=" + catalog, "pilot.discovery.service.ttl.seconds=3")
                 .getMessage()).isEqualTo("pilot.discovery.service.ttl.seconds: unknown key; pilot.discovery.service.ttl takes a value, not keys");
     }
 
@@ -67,7 +73,7 @@ class ConfigurationFailureTest {
                 .getMessage()).isEqualTo("pilot.discovery.consul.watch-wiat: unknown key; did you mean watch-wait?");
         assertThat(startFailure("pilot.discovery.consul.address=127.0.0.1:8500", "pilot.discovery.consul.tls.ca-fil=/ca.pem")
                 .getMessage()).isEqualTo("pilot.discovery.consul.tls.ca-fil: unknown key; did you mean ca-file?");
-        assertThat(startFailure("pilot.discovery.local.directory=/tmp/pilot-never-used", "pilot.discovery.local.rescan-interval=x")
+        assertThat(startFailure("pilot.discovery.local.directory=" + catalog, "pilot.discovery.local.rescan-interval=x")
                 .getMessage()).startsWith("pilot.discovery.local.rescan-interval: ");
     }
 
@@ -80,7 +86,7 @@ class ConfigurationFailureTest {
 
     @Test
     void validKeysInEveryFormStartTheApplication() {
-        try (ConfigurableApplicationContext context = start("pilot.discovery.local.directory=/tmp/pilot-never-used",
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local.directory=" + catalog,
                 "pilot.discovery.service.tags[0]=a", "pilot.discovery.service.tags[1]=b", "pilot.discovery.watch=x,y",
                 "pilot.discovery.service.metadata.zone=eu", "pilot.discovery.service.shutdownDelay=0s",
                 "pilot.discovery.service.TTL=3s", "pilot.discovery.enabled=true")) {
@@ -122,14 +128,14 @@ class ConfigurationFailureTest {
     @Test
     void twoBackendsFailStartUpNamingBoth() {
         PilotConfigurationException failure = startFailure("pilot.discovery.consul=127.0.0.1:8500",
-                "pilot.discovery.local=/tmp/pilot-never-used");
+                "pilot.discovery.local=" + catalog);
 
         assertThat(failure.getMessage()).endsWith("got [pilot.discovery.consul, pilot.discovery.local]");
     }
 
     @Test
     void aTtlThatIsNotWholeSecondsFailsStartUpNamingTheProperty() {
-        PilotConfigurationException failure = startFailure("pilot.discovery.local=/tmp/pilot-never-used",
+        PilotConfigurationException failure = startFailure("pilot.discovery.local=" + catalog,
                 "pilot.discovery.service.ttl=1500ms");
 
         assertThat(failure.getMessage()).isEqualTo("pilot.discovery.service.ttl: expected a positive whole number of seconds, got PT1.5S");
@@ -159,13 +165,13 @@ class ConfigurationFailureTest {
 
     @Test
     void springCloudsDiscoverySwitchesTurnPilotsDiscoveryClientsOffButNotItsRegistry() {
-        try (ConfigurableApplicationContext context = start("pilot.discovery.local=/tmp/pilot-never-used",
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local=" + catalog,
                 "spring.cloud.discovery.enabled=false")) {
             assertThat(context.getBeansOfType(PilotDiscoveryClient.class)).isEmpty();
             assertThat(context.getBeansOfType(PilotReactiveDiscoveryClient.class)).isEmpty();
             assertThat(context.getBeansOfType(PilotServiceRegistry.class)).hasSize(1);
         }
-        try (ConfigurableApplicationContext context = start("pilot.discovery.local=/tmp/pilot-never-used",
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local=" + catalog,
                 "spring.cloud.discovery.reactive.enabled=false")) {
             assertThat(context.getBeansOfType(PilotDiscoveryClient.class)).hasSize(1);
             assertThat(context.getBeansOfType(PilotReactiveDiscoveryClient.class)).isEmpty();
@@ -181,7 +187,7 @@ class ConfigurationFailureTest {
 
     @Test
     void theLoadBalancerCacheStaysAsConfiguredWhenTheApplicationSetsIt() {
-        try (ConfigurableApplicationContext context = start("pilot.discovery.local=/tmp/pilot-never-used",
+        try (ConfigurableApplicationContext context = start("pilot.discovery.local=" + catalog,
                 "spring.cloud.loadbalancer.cache.enabled=true")) {
             assertThat(context.getEnvironment().getProperty("spring.cloud.loadbalancer.cache.enabled")).isEqualTo("true");
         }
